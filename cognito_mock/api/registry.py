@@ -1,0 +1,56 @@
+"""The (service, action) -> handler table, and the Context every handler receives."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..backend.store import Env, RegionState, Store
+
+IDP = "cognito-idp"
+IDENTITY = "cognito-identity"
+SYNC = "cognito-sync"
+
+Handler = Callable[["Context", dict[str, Any]], dict[str, Any]]
+ACTIONS: dict[str, dict[str, Handler]] = {IDP: {}, IDENTITY: {}, SYNC: {}}
+
+
+def action(service: str, name: str) -> Callable[[Handler], Handler]:
+    """Register ``fn`` as the handler of AWS action ``name`` of ``service``."""
+
+    def register(fn: Handler) -> Handler:
+        table = ACTIONS[service]
+        if name in table:
+            raise RuntimeError(f"{service}:{name} registered twice ({table[name].__module__}, {fn.__module__})")
+        table[name] = fn
+        return fn
+
+    return register
+
+
+@dataclass(slots=True)
+class Context:
+    """One call: who, where, and the state to act on. Handlers never see bytes or headers."""
+
+    store: Store
+    service: str
+    action: str
+    account: str
+    region: str
+    request_id: str
+    base_url: str | None = None   # the server's own base URL in server mode; None in-process
+
+    @property
+    def env(self) -> Env:
+        return self.store.env
+
+    @property
+    def state(self) -> RegionState:
+        return self.store.region(self.account, self.region)
+
+    def issuer(self, pool_id: str) -> str:
+        """The ``iss`` of tokens minted for ``pool_id`` (DESIGN: server URL in server mode)."""
+        if self.base_url:
+            return f"{self.base_url.rstrip('/')}/{pool_id}"
+        region = pool_id.split("_", 1)[0]
+        return f"https://cognito-idp.{region}.amazonaws.com/{pool_id}"

@@ -1,0 +1,129 @@
+"""``mock_cognito``: decorator (function or class) and context manager; its handle.
+
+Each outermost activation starts from an empty state; nested activations share the outer one.
+While active, fake credentials are in the environment; the environment is restored exactly.
+"""
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+import threading
+
+from ..backend.outbox import Outbox
+from ..backend.store import Store
+from ..support.clock import Clock
+from . import botocore_hook
+from .http_hook import HttpInterceptor
+
+FAKE_ENV = {"AWS_ACCESS_KEY_ID": "FAKEACCESSKEYCOGNITO", "AWS_SECRET_ACCESS_KEY": "fake-secret-cognito-mock"}
+UNSET_ENV = ("AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN")
+
+_lock = threading.RLock()
+_depth = 0
+_shared: "CognitoMock | None" = None
+
+
+class CognitoMock:
+    """The handle a test gets: state, outbox, clock, a live server, reset."""
+
+    def __init__(self) -> None:
+        self.store = Store()
+        self._http = HttpInterceptor(self.store)
+        self._saved_env: dict[str, str | None] = {}
+        self._servers: list = []
+
+    # -- what tests use ----------------------------------------------------------------------
+    @property
+    def outbox(self) -> Outbox:
+        return self.store.env.outbox
+
+    @property
+    def clock(self) -> Clock:
+        return self.store.env.clock
+
+    def seed(self, seed: int | None) -> None:
+        """Make generated ids, secrets and codes repeatable."""
+        self.store.env.ids.seed(seed)
+
+    def reset(self) -> None:
+        self.store.reset()
+
+    def server(self, host: str = "127.0.0.1", port: int = 0) -> str:
+        """Start a threaded HTTP server sharing this state; returns its base URL. Stopped on exit."""
+        from ..server import BackgroundServer  # server sits above patching; imported on demand
+
+        server = BackgroundServer(self.store, host, port)
+        server.start()
+        self._servers.append(server)
+        return server.url
+
+    # -- activation --------------------------------------------------------------------------
+    def _start(self) -> None:
+        self._saved_env = {k: os.environ.get(k) for k in (*FAKE_ENV, *UNSET_ENV)}
+        os.environ.update(FAKE_ENV)
+        for key in UNSET_ENV:
+            os.environ.pop(key, None)
+        botocore_hook.activate(self.store)
+        self._http.start()
+
+    def _stop(self) -> None:
+        for server in self._servers:
+            server.stop()
+        self._servers.clear()
+        self._http.stop()
+        botocore_hook.deactivate()
+        for key, value in self._saved_env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+class mock_cognito:
+    """``@mock_cognito`` / ``@mock_cognito()`` on a function or class, or ``with mock_cognito() as cognito:``."""
+
+    def __new__(cls, target=None):
+        if target is None:
+            return super().__new__(cls)
+        return _decorate(target)
+
+    def __call__(self, target):
+        return _decorate(target)
+
+    def __enter__(self) -> CognitoMock:
+        global _depth, _shared
+        with _lock:
+            if _depth == 0:
+                handle = CognitoMock()
+                handle._start()
+                _shared = handle
+            _depth += 1
+            return _shared
+
+    def __exit__(self, *exc) -> None:
+        global _depth, _shared
+        with _lock:
+            _depth -= 1
+            if _depth == 0 and _shared is not None:
+                handle, _shared = _shared, None
+                handle._stop()
+
+
+def _decorate(target):
+    if inspect.isclass(target):
+        for name, attr in list(vars(target).items()):
+            if name.startswith("test") and callable(attr):
+                setattr(target, name, _wrap(attr))
+        return target
+    if callable(target):
+        return _wrap(target)
+    raise TypeError("mock_cognito decorates a function or a class")
+
+
+def _wrap(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with mock_cognito():
+            return fn(*args, **kwargs)
+    return wrapper

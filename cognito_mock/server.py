@@ -1,0 +1,55 @@
+"""The standalone HTTP server (foreground, for the CLI) and a background one (for tests)."""
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+
+from werkzeug.serving import make_server
+
+from .backend.store import Store
+from .web.app import CognitoApp
+
+log = logging.getLogger("cognito_mock.server")
+
+
+class BackgroundServer:
+    """A threaded server on its own thread, sharing ``store``; ``stop()`` joins it."""
+
+    def __init__(self, store: Store, host: str = "127.0.0.1", port: int = 0) -> None:
+        self._server = make_server(host, port, CognitoApp(store), threaded=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, name="cognito-mock-server", daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> "BackgroundServer":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+
+def serve(host: str = "127.0.0.1", port: int = 9229, store: Store | None = None) -> None:
+    """Serve in the foreground until SIGINT or SIGTERM."""
+    server = make_server(host, port, CognitoApp(store or Store()), threaded=True)
+
+    def stop(signum, _frame):
+        log.info("cognito-mock: %s received, stopping", signal.Signals(signum).name)
+        threading.Thread(target=server.shutdown, daemon=True).start()
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    host_shown, port_shown = server.server_address[:2]
+    print(f"cognito-mock listening on http://{host_shown}:{port_shown}  (Ctrl-C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        print("cognito-mock stopped", flush=True)

@@ -1,0 +1,52 @@
+"""The one time source. Domain code asks the clock; tests freeze and advance it."""
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+
+
+class Clock:
+    """Real time plus an offset; ``freeze()`` pins it, ``advance()`` moves it either way."""
+
+    __slots__ = ("_frozen_at", "_offset")
+
+    def __init__(self) -> None:
+        self._frozen_at: float | None = None
+        self._offset = 0.0
+
+    def now(self) -> float:
+        """Seconds since the epoch (float)."""
+        if self._frozen_at is not None:
+            return self._frozen_at
+        return time.time() + self._offset
+
+    def now_dt(self) -> datetime:
+        return datetime.fromtimestamp(self.now(), tz=timezone.utc)
+
+    def freeze(self, at: float | datetime | None = None) -> "Clock":
+        if isinstance(at, datetime):
+            at = at.timestamp()
+        self._frozen_at = self.now() if at is None else float(at)
+        return self
+
+    def unfreeze(self) -> "Clock":
+        if self._frozen_at is not None:
+            self._offset = self._frozen_at - time.time()
+            self._frozen_at = None
+        return self
+
+    @property
+    def frozen(self) -> bool:
+        return self._frozen_at is not None
+
+    def advance(self, seconds: float = 0, *, minutes: float = 0, hours: float = 0, days: float = 0) -> "Clock":
+        delta = seconds + 60 * minutes + 3600 * hours + 86400 * days
+        if self._frozen_at is not None:
+            self._frozen_at += delta
+        else:
+            self._offset += delta
+        return self
+
+    def reset(self) -> None:
+        self._frozen_at = None
+        self._offset = 0.0

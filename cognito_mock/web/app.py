@@ -1,0 +1,93 @@
+"""The WSGI app: ``POST /`` and cognito-sync's REST paths go to dispatch; the rest is web."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.routing import Map, Rule
+from werkzeug.wrappers import Request, Response
+
+from ..backend.store import Store
+from ..dispatch import WireRequest, handle
+from . import mock_paths, oidc
+
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, POST, PUT, DELETE, PATCH, OPTIONS",
+    "Access-Control-Allow-Headers": "authorization, content-type, x-amz-target, x-amz-user-agent, x-amz-date, "
+                                    "x-amz-security-token, x-amz-content-sha256, amz-sdk-invocation-id, "
+                                    "amz-sdk-request, x-amz-client-context, cache-control",
+    "Access-Control-Expose-Headers": "x-amzn-requestid, x-amzn-errortype, x-amzn-errormessage, date",
+    "Access-Control-Max-Age": "86400",
+}
+
+URLS = Map([
+    Rule("/", methods=["POST"], endpoint="api"),
+    Rule("/identitypools/<path:rest>", endpoint="api"),
+    Rule("/<pool_id>/.well-known/jwks.json", methods=["GET"], endpoint="jwks"),
+    Rule("/<pool_id>/.well-known/openid-configuration", methods=["GET"], endpoint="openid_configuration"),
+    Rule("/_mock/health", methods=["GET"], endpoint="health"),
+    Rule("/_mock/reset", methods=["POST"], endpoint="reset"),
+    Rule("/_mock/messages", methods=["GET", "DELETE"], endpoint="messages"),
+], strict_slashes=False)
+
+
+class CognitoApp:
+    """``server_mode``: tokens' ``iss`` and discovery URLs use the URL the client reached us by."""
+
+    def __init__(self, store: Store, *, server_mode: bool = True) -> None:
+        self.store = store
+        self.server_mode = server_mode
+
+    def __call__(self, environ, start_response):
+        request = Request(environ)
+        response = self.respond(request)
+        response.headers.extend(CORS_HEADERS)
+        return response(environ, start_response)
+
+    def respond(self, request: Request) -> Response:
+        if request.method == "OPTIONS":
+            return Response(status=204)
+        try:
+            endpoint, args = URLS.bind_to_environ(request.environ).match()
+        except HTTPException as exc:
+            return json_response({"message": exc.description or exc.name}, exc.code or 404)
+        try:
+            return getattr(self, f"on_{endpoint}")(request, **args)
+        except NotFound as exc:
+            return json_response({"message": exc.description}, 404)
+
+    def base_url(self, request: Request) -> str:
+        return request.host_url.rstrip("/")
+
+    # -- endpoints ---------------------------------------------------------------------------
+    def on_api(self, request: Request, **_args) -> Response:
+        wire = WireRequest(
+            method=request.method, path=request.path, query=request.query_string.decode("latin-1"),
+            headers={k.lower(): v for k, v in request.headers.items()}, body=request.get_data(),
+            host=request.host, base_url=self.base_url(request) if self.server_mode else None)
+        resp = handle(self.store, wire)
+        return Response(resp.body, status=resp.status, headers=resp.headers)
+
+    def on_jwks(self, request: Request, pool_id: str) -> Response:
+        return json_response(oidc.jwks(self.store, pool_id))
+
+    def on_openid_configuration(self, request: Request, pool_id: str) -> Response:
+        issuer_base = self.base_url(request) if self.server_mode else None
+        return json_response(oidc.openid_configuration(self.store, pool_id, self.base_url(request), issuer_base))
+
+    def on_health(self, request: Request) -> Response:
+        return json_response(mock_paths.health())
+
+    def on_reset(self, request: Request) -> Response:
+        return json_response(mock_paths.reset(self.store))
+
+    def on_messages(self, request: Request) -> Response:
+        if request.method == "DELETE":
+            return json_response(mock_paths.clear_messages(self.store))
+        return json_response(mock_paths.messages(self.store, request.args))
+
+
+def json_response(body: Any, status: int = 200) -> Response:
+    return Response(json.dumps(body), status=status, content_type="application/json")

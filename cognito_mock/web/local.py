@@ -1,0 +1,26 @@
+"""Run one HTTP exchange through the WSGI app without a socket (for in-process interception)."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from werkzeug.test import EnvironBuilder, run_wsgi_app
+
+from ..backend.store import Store
+from .app import CognitoApp
+
+
+def exchange(store: Store, method: str, url: str, headers: dict[str, str] | None = None,
+             body: bytes | None = None) -> tuple[int, dict[str, str], bytes]:
+    parts = urlsplit(url)
+    builder = EnvironBuilder(method=method, base_url=f"{parts.scheme}://{parts.netloc}", path=parts.path or "/",
+                             query_string=parts.query, headers=headers or {}, data=body or b"")
+    try:
+        env = builder.get_environ()
+    finally:
+        builder.close()
+    app_iter, status, resp_headers = run_wsgi_app(CognitoApp(store, server_mode=False), env)
+    try:
+        data = b"".join(app_iter)
+    finally:
+        getattr(app_iter, "close", lambda: None)()
+    return int(status.split(" ", 1)[0]), dict(resp_headers.items()), data

@@ -1,0 +1,32 @@
+"""The emulator-only paths under /_mock/ (nothing else is invented)."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict
+from typing import Any
+
+from ..version import __version__
+from ..backend.store import Store
+
+
+def health() -> dict[str, Any]:
+    return {"status": "ok", "version": __version__}
+
+
+def reset(store: Store) -> dict[str, Any]:
+    store.reset()
+    return {"status": "reset"}
+
+
+def messages(store: Store, args: Mapping[str, str]) -> dict[str, Any]:
+    with store.lock:
+        found = store.env.outbox.filter(to=args.get("destination") or args.get("to"), kind=args.get("kind"),
+                                        pool_id=args.get("pool") or args.get("pool_id"),
+                                        username=args.get("username"))
+        return {"messages": [asdict(m) for m in found]}
+
+
+def clear_messages(store: Store) -> dict[str, Any]:
+    with store.lock:
+        store.env.outbox.clear()
+    return {"status": "cleared"}

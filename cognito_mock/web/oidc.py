@@ -1,0 +1,51 @@
+"""Per-pool key set and OpenID Connect discovery document."""
+from __future__ import annotations
+
+from typing import Any
+
+from werkzeug.exceptions import NotFound
+
+from ..backend.idp import keys
+from ..backend.store import Store
+
+STANDARD_SCOPES = ["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"]
+CLAIMS = ["sub", "iss", "aud", "exp", "iat", "auth_time", "token_use", "cognito:username", "cognito:groups",
+          "email", "email_verified", "phone_number", "phone_number_verified", "name", "given_name",
+          "family_name", "middle_name", "nickname", "preferred_username", "profile", "picture", "website",
+          "gender", "birthdate", "zoneinfo", "locale", "address", "updated_at"]
+
+
+def find_pool(store: Store, pool_id: str):
+    with store.lock:
+        located = store.locate_user_pool(pool_id)
+        pool = store.region(*located).user_pools.get(pool_id) if located else None
+    if pool is None:
+        raise NotFound(f"User pool {pool_id} does not exist.")
+    return pool
+
+
+def jwks(store: Store, pool_id: str) -> dict[str, Any]:
+    pool = find_pool(store, pool_id)
+    with store.lock:
+        return keys.jwks(pool)
+
+
+def openid_configuration(store: Store, pool_id: str, base_url: str, issuer_base: str | None) -> dict[str, Any]:
+    find_pool(store, pool_id)
+    region = pool_id.split("_", 1)[0]
+    issuer = f"{issuer_base or f'https://cognito-idp.{region}.amazonaws.com'}/{pool_id}"
+    return {
+        "issuer": issuer,
+        "jwks_uri": f"{issuer}/.well-known/jwks.json",
+        "authorization_endpoint": f"{base_url}/oauth2/authorize",
+        "token_endpoint": f"{base_url}/oauth2/token",
+        "userinfo_endpoint": f"{base_url}/oauth2/userInfo",
+        "revocation_endpoint": f"{base_url}/oauth2/revoke",
+        "end_session_endpoint": f"{base_url}/logout",
+        "response_types_supported": ["code", "token"],
+        "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": ["RS256"],
+        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+        "scopes_supported": STANDARD_SCOPES,
+        "claims_supported": CLAIMS,
+    }

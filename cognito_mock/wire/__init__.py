@@ -1,0 +1,1 @@
+"""The wire layer: botocore's models, decoding, validation, encoding. No Cognito semantics."""

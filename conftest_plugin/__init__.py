@@ -1,0 +1,1 @@
+"""pytest fixtures for cognito-mock (registered through the ``pytest11`` entry point)."""

@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Per-call cost of cognito-mock against boto3's own floor and moto, on one fixed workload.
+
+Three ways run in one process, alternating round by round:
+  cognito-mock  the emulator, in-process (@mock_cognito)
+  floor         a before-send handler answering canned responses: what boto3 alone costs
+  moto          moto's mock_aws, if moto is installed
+Prints the median microseconds per call for each phase and the ratios to floor and to moto.
+
+    python scripts/bench.py [--users 200] [--auths 200] [--pools 20] [--rounds 3]
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections import defaultdict
+from contextlib import contextmanager
+
+import boto3
+from botocore.awsrequest import AWSResponse
+
+from cognito_mock import mock_cognito
+
+REGION = "us-east-1"
+PASSWORD = "Bench-Passw0rd!"
+PHASES = ["create_pool+client", "admin_create+set_password", "admin_get_user", "initiate_auth", "get_user"]
+FLOWS = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+
+
+def workload(client, n_users: int, n_auths: int, n_pools: int, timings: dict[str, list[float]]) -> None:
+    def timed(phase: str, fn, calls: int = 1):
+        start = time.perf_counter()
+        result = fn()
+        timings[phase].append((time.perf_counter() - start) / calls * 1e6)
+        return result
+
+    pool_id = client_id = None
+    for i in range(n_pools):
+        def make_pool():
+            pid = client.create_user_pool(PoolName=f"bench-{i}")["UserPool"]["Id"]
+            cid = client.create_user_pool_client(UserPoolId=pid, ClientName="bench",
+                                                 ExplicitAuthFlows=FLOWS)["UserPoolClient"]["ClientId"]
+            return pid, cid
+        pool_id, client_id = timed("create_pool+client", make_pool, calls=2)
+    for i in range(n_users):
+        def create_user():
+            client.admin_create_user(UserPoolId=pool_id, Username=f"user{i}", MessageAction="SUPPRESS")
+            client.admin_set_user_password(UserPoolId=pool_id, Username=f"user{i}", Password=PASSWORD, Permanent=True)
+        timed("admin_create+set_password", create_user, calls=2)
+    for i in range(n_users):
+        timed("admin_get_user", lambda: client.admin_get_user(UserPoolId=pool_id, Username=f"user{i}"))
+    token = None
+    for i in range(n_auths):
+        result = timed("initiate_auth", lambda: client.initiate_auth(
+            ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": f"user{i % n_users}", "PASSWORD": PASSWORD}))
+        token = result["AuthenticationResult"]["AccessToken"]
+    for _ in range(n_auths):
+        timed("get_user", lambda: client.get_user(AccessToken=token))
+
+
+class Recorder:
+    """Keeps the last raw response body of each operation, to replay as the floor's answers."""
+
+    def __init__(self) -> None:
+        self.bodies: dict[str, tuple[int, bytes]] = {}
+
+    def after_call(self, http_response, model, **_kw):
+        self.bodies[model.name] = (http_response.status_code, http_response.content)
+
+
+class _Raw:
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+
+    def stream(self, **_kw):
+        yield self.body
+
+
+def floor_client(recorded: Recorder):
+    client = boto3.client("cognito-idp", region_name=REGION)
+
+    def answer(request, event_name, **_kw):
+        status, body = recorded.bodies[event_name.rsplit(".", 1)[1]]
+        return AWSResponse(request.url, status, {"Content-Type": "application/x-amz-json-1.1"}, _Raw(body))
+
+    client.meta.events.register_first("before-send.cognito-identity-provider", answer)
+    return client
+
+
+@contextmanager
+def fake_credentials():
+    import os
+    saved = {k: os.environ.get(k) for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")}
+    os.environ.update(AWS_ACCESS_KEY_ID="benchkey", AWS_SECRET_ACCESS_KEY="benchsecret")
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--auths", type=int, default=200)
+    parser.add_argument("--pools", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    try:
+        from moto import mock_aws
+    except ImportError:
+        mock_aws = None
+
+    recorder = Recorder()
+    with mock_cognito():  # warm-up, and the floor's recorded answers
+        client = boto3.client("cognito-idp", region_name=REGION)
+        client.meta.events.register("after-call.cognito-identity-provider", recorder.after_call)
+        workload(client, 5, 5, 2, defaultdict(list))
+
+    results: dict[str, dict[str, list[float]]] = {w: defaultdict(list) for w in ("cognito-mock", "floor", "moto")}
+    for _ in range(args.rounds):
+        with mock_cognito():
+            workload(boto3.client("cognito-idp", region_name=REGION), args.users, args.auths, args.pools,
+                     results["cognito-mock"])
+        with fake_credentials():
+            workload(floor_client(recorder), args.users, args.auths, args.pools, results["floor"])
+        if mock_aws is not None:
+            with mock_aws():
+                workload(boto3.client("cognito-idp", region_name=REGION), args.users, args.auths, args.pools,
+                         results["moto"])
+
+    print(f"median microseconds per call ({args.rounds} rounds, {args.users} users, {args.auths} auths, "
+          f"{args.pools} pools)")
+    print(f"{'phase':28} {'cognito-mock':>13} {'floor':>9} {'moto':>9} {'mock/floor':>11} {'mock/moto':>10}")
+    for phase in PHASES:
+        mock = statistics.median(results["cognito-mock"][phase])
+        floor = statistics.median(results["floor"][phase])
+        moto = statistics.median(results["moto"][phase]) if results["moto"][phase] else float("nan")
+        print(f"{phase:28} {mock:13.0f} {floor:9.0f} {moto:9.0f} {mock / floor:10.2f}x {mock / moto:9.2f}x")
+
+
+if __name__ == "__main__":
+    main()

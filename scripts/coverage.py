@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""The table of implemented actions, from botocore's models and the dispatch table.
+
+    python scripts/coverage.py           print the Markdown table
+    python scripts/coverage.py --write   replace the table in README.md between its markers
+"""
+from __future__ import annotations
+
+import argparse
+import pathlib
+import re
+
+from cognito_mock.api.registry import ACTIONS
+from cognito_mock.wire.model import SERVICES, operation_names
+import cognito_mock.dispatch  # noqa: F401  (registers every handler)
+
+README = pathlib.Path(__file__).resolve().parent.parent / "README.md"
+BEGIN, END = "<!-- coverage:begin -->", "<!-- coverage:end -->"
+
+
+def table() -> str:
+    lines = []
+    for service in SERVICES:
+        ops = sorted(operation_names(service))
+        done = [op for op in ops if op in ACTIONS[service]]
+        lines.append(f"**{service}**: {len(done)} of {len(ops)} actions implemented.\n")
+        lines.append("| action | implemented |")
+        lines.append("|---|---|")
+        lines += [f"| {op} | {'yes' if op in ACTIONS[service] else 'not yet'} |" for op in ops]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--write", action="store_true", help="update README.md in place")
+    text = table()
+    if not parser.parse_args().write:
+        print(text)
+        return
+    readme = README.read_text()
+    pattern = re.compile(re.escape(BEGIN) + r".*?" + re.escape(END), re.S)
+    README.write_text(pattern.sub(lambda _m: f"{BEGIN}\n{text}{END}", readme))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,25 @@
+"""Every error code we define is one AWS documents (botocore's error shapes) or a protocol error."""
+import botocore.session
+
+from cognito_mock import errors
+
+
+def modelled_codes():
+    session = botocore.session.get_session()
+    codes = set()
+    for service in ("cognito-idp", "cognito-identity", "cognito-sync"):
+        model = session.get_service_model(service)
+        for op in model.operation_names:
+            codes.update(shape.name for shape in model.operation_model(op).error_shapes)
+    return codes
+
+
+def test_every_error_class_is_an_aws_code():
+    known = modelled_codes() | errors.PROTOCOL_ERRORS
+    unknown = sorted(c.code for c in errors.all_error_classes() if c.code not in known)
+    assert unknown == []
+
+
+def test_every_modelled_code_has_a_class():
+    defined = {c.code for c in errors.all_error_classes()}
+    assert sorted(modelled_codes() - defined) == []

@@ -1,0 +1,123 @@
+"""mock_cognito as decorator and context manager: interception, isolation, environment."""
+import os
+import subprocess
+import sys
+import textwrap
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+
+from cognito_mock import mock_cognito
+
+
+def pool_count(region="us-east-1"):
+    idp = boto3.client("cognito-idp", region_name=region)
+    return len(idp.list_user_pools(MaxResults=60)["UserPools"])
+
+
+def test_context_manager_answers_and_starts_empty():
+    with mock_cognito() as cognito:
+        boto3.client("cognito-idp", region_name="us-east-1").create_user_pool(PoolName="p")
+        assert pool_count() == 1
+        assert cognito.store.index.user_pools
+    with mock_cognito():
+        assert pool_count() == 0
+
+
+def test_nested_activations_share_the_outer_state():
+    with mock_cognito() as outer:
+        boto3.client("cognito-idp", region_name="us-east-1").create_user_pool(PoolName="p")
+        with mock_cognito() as inner:
+            assert inner is outer
+            assert pool_count() == 1
+        assert pool_count() == 1
+
+
+@mock_cognito
+def test_function_decorator():
+    assert pool_count() == 0
+
+
+@mock_cognito
+class TestClassDecorator:
+    def test_each_method_is_mocked(self):
+        boto3.client("cognito-idp", region_name="us-east-1").create_user_pool(PoolName="p")
+        assert pool_count() == 1
+
+    def test_and_starts_empty(self):
+        assert pool_count() == 0
+
+
+def test_decorator_keeps_pytest_fixtures(tmp_path):
+    @mock_cognito
+    def inner(tmp_path):
+        return tmp_path
+
+    assert inner(tmp_path) == tmp_path
+    assert inner.__name__ == "inner"
+
+
+def test_environment_is_restored_exactly(monkeypatch):
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAREALKEY")
+    monkeypatch.setenv("AWS_SESSION_TOKEN", "real-session")
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY", raising=False)
+    before = dict(os.environ)
+    with mock_cognito():
+        assert os.environ["AWS_ACCESS_KEY_ID"] != "AKIAREALKEY"
+        assert "AWS_SESSION_TOKEN" not in os.environ
+    assert dict(os.environ) == before
+
+
+def test_client_created_before_activation_without_credentials(monkeypatch):
+    for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent")
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    early = boto3.client("cognito-idp", region_name="eu-west-1")
+    with mock_cognito():
+        early.create_user_pool(PoolName="early")
+        assert early.list_user_pools(MaxResults=10)["UserPools"][0]["Name"] == "early"
+
+
+def test_client_created_before_import_in_a_fresh_interpreter():
+    script = textwrap.dedent("""
+        import boto3
+        early = boto3.client("cognito-idp", region_name="us-east-1",
+                             aws_access_key_id="x", aws_secret_access_key="y")
+        from cognito_mock import mock_cognito
+        with mock_cognito():
+            pool = early.create_user_pool(PoolName="before-import")["UserPool"]
+            print(pool["Id"].startswith("us-east-1_"), pool["Name"])
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["True", "before-import"], out.stderr
+
+
+def test_other_services_pass_through_to_moto():
+    moto = pytest.importorskip("moto")
+    with moto.mock_aws():
+        s3 = boto3.client("s3", region_name="us-east-1")
+        with mock_cognito():
+            s3.create_bucket(Bucket="side-by-side")           # moto answers S3
+            boto3.client("cognito-idp", region_name="us-east-1").create_user_pool(PoolName="ours")
+            assert pool_count() == 1                            # we answer Cognito
+        assert [b["Name"] for b in s3.list_buckets()["Buckets"]] == ["side-by-side"]
+        assert pool_count() == 0                                # moto never saw our pool
+
+
+def test_not_implemented_action_is_a_clear_501():
+    from botocore.config import Config
+
+    from cognito_mock.api.registry import ACTIONS
+    with mock_cognito():
+        client = boto3.client("cognito-idp", region_name="us-east-1", config=Config(parameter_validation=False))
+        missing = sorted(set(client.meta.service_model.operation_names) - set(ACTIONS["cognito-idp"]))
+        if not missing:
+            pytest.skip("every action is implemented")
+        with pytest.raises(ClientError) as err:
+            client._make_api_call(missing[0], {})
+    assert err.value.response["Error"]["Code"] == "InternalFailure"
+    assert missing[0] in err.value.response["Error"]["Message"]
+    assert err.value.response["ResponseMetadata"]["HTTPStatusCode"] == 501

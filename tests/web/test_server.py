@@ -1,0 +1,106 @@
+"""The standalone server: CLI, AWS CLI and boto3 through endpoint_url, JWKS/OIDC, /_mock/ paths."""
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import boto3
+import pytest
+import requests
+
+CREDS = {"aws_access_key_id": "test", "aws_secret_access_key": "test"}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def served():
+    """``cognito-mock serve`` in a child process; yields its base URL and the process."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "cognito_mock", "serve", "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            urllib.request.urlopen(url + "/_mock/health", timeout=1)
+            break
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                proc.kill()
+                pytest.fail("server did not start: " + proc.stderr.read())
+            time.sleep(0.05)
+    yield url, proc
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait(5)
+
+
+def test_serve_answers_boto3_and_stops_cleanly_on_sigterm(served):
+    url, proc = served
+    idp = boto3.client("cognito-idp", region_name="us-east-1", endpoint_url=url, **CREDS)
+    pool_id = idp.create_user_pool(PoolName="served")["UserPool"]["Id"]
+    assert [p["Id"] for p in idp.list_user_pools(MaxResults=10)["UserPools"]] == [pool_id]
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=5) == 0
+    log = proc.stderr.read()
+    assert '"POST / HTTP/1.1" 200' in log            # one log line per request
+
+
+def test_aws_cli_lists_pools(served):
+    url, _ = served
+    aws = shutil.which("aws")
+    if aws is None:
+        pytest.skip("AWS CLI not installed")
+    boto3.client("cognito-idp", region_name="us-east-1", endpoint_url=url, **CREDS).create_user_pool(PoolName="cli")
+    env = {**os.environ, "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_DEFAULT_REGION": "us-east-1"}
+    out = subprocess.run([aws, "cognito-idp", "list-user-pools", "--max-results", "10", "--endpoint-url", url],
+                         capture_output=True, text=True, env=env, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["UserPools"][0]["Name"] == "cli"
+
+
+def test_sigint_stops_too(served):
+    _, proc = served
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=5) == 0
+
+
+def test_mock_paths_and_cors(cognito_server):
+    assert requests.get(cognito_server + "/_mock/health").json()["status"] == "ok"
+    pre = requests.options(cognito_server + "/", headers={"Origin": "http://localhost:3000",
+                                                           "Access-Control-Request-Method": "POST"})
+    assert pre.status_code == 204
+    assert pre.headers["Access-Control-Allow-Origin"] == "*"
+    assert "x-amz-target" in pre.headers["Access-Control-Allow-Headers"]
+
+
+def test_reset_empties_the_state(cognito, cognito_server):
+    idp = boto3.client("cognito-idp", region_name="us-east-1", endpoint_url=cognito_server, **CREDS)
+    idp.create_user_pool(PoolName="gone")
+    assert requests.post(cognito_server + "/_mock/reset").status_code == 200
+    assert idp.list_user_pools(MaxResults=10)["UserPools"] == []
+
+
+def test_raw_bad_requests_are_400s_not_500s(cognito_server):
+    headers = {"Content-Type": "application/x-amz-json-1.1"}
+    bad = requests.post(cognito_server + "/", data="{", headers={**headers, "X-Amz-Target":
+                                                                  "AWSCognitoIdentityProviderService.ListUserPools"})
+    assert bad.status_code == 400 and bad.json()["__type"] == "SerializationException"
+    unknown = requests.post(cognito_server + "/", data="{}", headers={**headers, "X-Amz-Target": "Nope.Nope"})
+    assert unknown.status_code == 400 and unknown.json()["__type"] == "UnknownOperationException"
+    missing = requests.post(cognito_server + "/", data="{}", headers={
+        **headers, "X-Amz-Target": "AWSCognitoIdentityProviderService.ListUserPools"})
+    assert missing.status_code == 400
+    assert missing.json() == {"__type": "InvalidParameterException", "message": "1 validation error detected: "
+                              "Value null at 'maxResults' failed to satisfy constraint: Member must not be null"}
+    assert requests.get(cognito_server + "/us-east-1_nope/.well-known/jwks.json").status_code == 404
