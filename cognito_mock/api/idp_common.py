@@ -1,0 +1,34 @@
+"""Look-ups shared by the cognito-idp handlers: through the global indexes, never by scanning."""
+from __future__ import annotations
+
+from ..backend.idp import clients, pools
+from ..backend.idp.models import AppClient, UserPool
+from ..errors import ResourceNotFoundException
+from .registry import Context
+
+
+def pool(ctx: Context, pool_id: str) -> UserPool:
+    """The pool ``pool_id`` of the caller's account and region."""
+    return pools.find(ctx.state, pool_id)
+
+
+def indexed_pool(ctx: Context, pool_id: str) -> UserPool:
+    """The pool ``pool_id`` wherever the index says it lives (unauthenticated callers)."""
+    where = ctx.store.index.user_pools.get(pool_id)
+    if where is None:
+        raise ResourceNotFoundException(f"User pool {pool_id} does not exist.")
+    return pools.find(ctx.store.region(*where), pool_id)
+
+
+def client_of_pool(user_pool: UserPool, client_id: str) -> AppClient:
+    return clients.find(user_pool, client_id)
+
+
+def client_anywhere(ctx: Context, client_id: str) -> tuple[UserPool, AppClient]:
+    """Pool and client for a bare ClientId (InitiateAuth, RespondToAuthChallenge...)."""
+    where = ctx.store.index.clients.get(client_id)
+    if where is None:
+        raise ResourceNotFoundException(clients.not_found(client_id))
+    account, region, pool_id = where
+    user_pool = pools.find(ctx.store.region(account, region), pool_id)
+    return user_pool, clients.find(user_pool, client_id)

@@ -1,0 +1,101 @@
+"""Request members -> domain settings for user pools (the mirror image of views.py)."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..backend.idp.clients import validity
+from ..backend.idp.models import PasswordPolicy
+
+# Members of Create/UpdateUserPool kept as given and echoed by DescribeUserPool.
+ECHOED_POOL_MEMBERS = (
+    "LambdaConfig", "SmsVerificationMessage", "EmailVerificationMessage", "EmailVerificationSubject",
+    "VerificationMessageTemplate", "SmsAuthenticationMessage", "UserAttributeUpdateSettings",
+    "DeviceConfiguration", "EmailConfiguration", "SmsConfiguration", "UserPoolAddOns",
+    "AccountRecoverySetting", "InviteMessageTemplate",
+)
+
+
+def pool_settings(params: dict[str, Any], *, creating: bool) -> dict[str, Any]:
+    """Typed UserPool fields from a Create/UpdateUserPool request (absent members left out)."""
+    out: dict[str, Any] = {}
+    policies = params.get("Policies") or {}
+    if "PasswordPolicy" in policies:
+        out["password_policy"] = password_policy(policies["PasswordPolicy"])
+    if "SignInPolicy" in policies:
+        out["first_auth_factors"] = list(policies["SignInPolicy"].get("AllowedFirstAuthFactors", ["PASSWORD"]))
+    simple = {"DeletionProtection": "deletion_protection", "MfaConfiguration": "mfa_configuration",
+              "AutoVerifiedAttributes": "auto_verified_attributes"}
+    if creating:
+        simple |= {"AliasAttributes": "alias_attributes", "UsernameAttributes": "username_attributes",
+                   "UserPoolTags": "tags", "UserPoolTier": "tier"}
+        if "UsernameConfiguration" in params:
+            out["username_case_sensitive"] = params["UsernameConfiguration"]["CaseSensitive"]
+    elif "UserPoolTier" in params:
+        out["tier"] = params["UserPoolTier"]
+    for member, name in simple.items():
+        if member in params:
+            out[name] = params[member]
+    admin = params.get("AdminCreateUserConfig") or {}
+    if "AllowAdminCreateUserOnly" in admin:
+        out["admin_create_user_only"] = admin["AllowAdminCreateUserOnly"]
+    if "UnusedAccountValidityDays" in admin:
+        out["unused_account_validity_days"] = admin["UnusedAccountValidityDays"]
+    return out
+
+
+def pool_echo(params: dict[str, Any]) -> dict[str, Any]:
+    echo = {member: params[member] for member in ECHOED_POOL_MEMBERS if member in params}
+    template = (params.get("AdminCreateUserConfig") or {}).get("InviteMessageTemplate")
+    if template is not None:
+        echo["InviteMessageTemplate"] = template
+    return echo
+
+
+def password_policy(spec: dict[str, Any]) -> PasswordPolicy:
+    """Members left out of a given PasswordPolicy are false / AWS's default, as AWS stores them."""
+    return PasswordPolicy(
+        minimum_length=spec.get("MinimumLength", 8),
+        require_uppercase=spec.get("RequireUppercase", False),
+        require_lowercase=spec.get("RequireLowercase", False),
+        require_numbers=spec.get("RequireNumbers", False),
+        require_symbols=spec.get("RequireSymbols", False),
+        temporary_password_validity_days=spec.get("TemporaryPasswordValidityDays", 7),
+        password_history_size=spec.get("PasswordHistorySize"),
+    )
+
+
+def attribute_dict(attributes: list[dict[str, str]] | None) -> dict[str, str]:
+    """AttributeListType -> {name: value}; a later duplicate wins, as AWS does."""
+    return {a["Name"]: a.get("Value", "") for a in attributes or ()}
+
+
+# --- app clients -----------------------------------------------------------------------------
+ECHOED_CLIENT_MEMBERS = (
+    "SupportedIdentityProviders", "CallbackURLs", "LogoutURLs", "DefaultRedirectURI", "AllowedOAuthFlows",
+    "AllowedOAuthScopes", "AllowedOAuthFlowsUserPoolClient", "AnalyticsConfiguration", "RefreshTokenRotation",
+)
+
+
+def client_settings(params: dict[str, Any]) -> dict[str, Any]:
+    """Typed AppClient fields from a Create/UpdateUserPoolClient request (absent members left out)."""
+    units = params.get("TokenValidityUnits") or {}
+    out: dict[str, Any] = {
+        "refresh_validity": validity("refresh", params.get("RefreshTokenValidity"), units.get("RefreshToken")),
+        "access_validity": validity("access", params.get("AccessTokenValidity"), units.get("AccessToken")),
+        "id_validity": validity("id", params.get("IdTokenValidity"), units.get("IdToken")),
+    }
+    if params.get("ExplicitAuthFlows"):
+        out["explicit_auth_flows"] = list(dict.fromkeys(params["ExplicitAuthFlows"]))
+    simple = {"ReadAttributes": "read_attributes", "WriteAttributes": "write_attributes",
+              "PreventUserExistenceErrors": "prevent_user_existence_errors",
+              "EnableTokenRevocation": "enable_token_revocation",
+              "EnablePropagateAdditionalUserContextData": "propagate_user_context",
+              "AuthSessionValidity": "auth_session_validity_minutes"}
+    for member, name in simple.items():
+        if member in params:
+            out[name] = params[member]
+    return out
+
+
+def client_echo(params: dict[str, Any]) -> dict[str, Any]:
+    return {member: params[member] for member in ECHOED_CLIENT_MEMBERS if member in params}

@@ -1,0 +1,146 @@
+"""The one token minter (ID, access, refresh) and the access-token verifier.
+
+Claims follow what Cognito mints from the user-pools API (aws-jwt-verify's model): the ID token
+carries the client's readable attributes, the access token the user-admin scope. Tokens are signed
+RS256 with the pool's own key (keys.py) directly through cryptography, to keep minting cheap.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
+
+from ...errors import NotAuthorizedException
+from ..store import Env
+from .keys import b64url, b64url_decode, signing_key
+from .models import AppClient, RefreshGrant, SigningKey, User, UserPool
+from .schema import readable_by_default
+
+ADMIN_SCOPE = "aws.cognito.signin.user.admin"
+_PKCS1 = padding.PKCS1v15()
+_SHA256 = hashes.SHA256()
+_BOOLEAN_CLAIMS = frozenset({"email_verified", "phone_number_verified"})
+_REFRESH_HEADER = b64url(b'{"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"}')
+
+
+@dataclass(slots=True, frozen=True)
+class SignIn:
+    """One authentication event; refreshed tokens keep its ids and auth_time."""
+
+    origin_jti: str
+    event_id: str
+    auth_time: int
+
+
+@dataclass(slots=True)
+class Tokens:
+    access_token: str
+    id_token: str
+    expires_in: int
+    refresh_token: str | None = None
+
+
+def new_sign_in(env: Env) -> SignIn:
+    return SignIn(env.ids.uuid(), env.ids.uuid(), int(env.clock.now()))
+
+
+def mint(env: Env, pool: UserPool, client: AppClient, user: User, issuer: str, sign_in: SignIn,
+         *, with_refresh: bool) -> Tokens:
+    """ID and access tokens for ``user`` through ``client`` (and a refresh token if asked)."""
+    key = signing_key(pool)
+    iat = int(env.clock.now())
+    access_life = client.access_validity.seconds
+    access = _sign(key, _access_claims(env, client, user, issuer, sign_in, iat, iat + access_life))
+    id_token = _sign(key, _id_claims(env, pool, client, user, issuer, sign_in, iat,
+                                     iat + client.id_validity.seconds))
+    refresh = issue_refresh_token(env, pool, client, user, sign_in) if with_refresh else None
+    return Tokens(access, id_token, access_life, refresh)
+
+
+def _access_claims(env: Env, client: AppClient, user: User, issuer: str, s: SignIn, iat: int, exp: int) -> dict:
+    return {"sub": user.sub, "iss": issuer, "client_id": client.id, "origin_jti": s.origin_jti,
+            "event_id": s.event_id, "token_use": "access", "scope": ADMIN_SCOPE, "auth_time": s.auth_time,
+            "exp": exp, "iat": iat, "jti": env.ids.uuid(), "username": user.username}
+
+
+def _id_claims(env: Env, pool: UserPool, client: AppClient, user: User, issuer: str, s: SignIn,
+               iat: int, exp: int) -> dict:
+    claims: dict = {"sub": user.sub}
+    readable = client.read_attributes or readable_by_default(pool.schema)
+    for name in readable:
+        if name != "sub" and name in user.attributes:
+            claims[name] = _claim_value(name, user.attributes[name])
+    claims.update({"iss": issuer, "cognito:username": user.username, "origin_jti": s.origin_jti,
+                   "aud": client.id, "event_id": s.event_id, "token_use": "id", "auth_time": s.auth_time,
+                   "exp": exp, "iat": iat, "jti": env.ids.uuid()})
+    return claims
+
+
+def _claim_value(name: str, value: str):
+    if name in _BOOLEAN_CLAIMS:
+        return value.lower() == "true"
+    if name == "updated_at" and value.isdigit():
+        return int(value)
+    return value
+
+
+def _sign(key: SigningKey, claims: dict) -> str:
+    signing_input = f"{key.header}.{b64url(json.dumps(claims, separators=(',', ':')).encode())}"
+    signature = key.private_key.sign(signing_input.encode(), _PKCS1, _SHA256)
+    return f"{signing_input}.{b64url(signature)}"
+
+# --- refresh tokens --------------------------------------------------------------------------
+
+
+def issue_refresh_token(env: Env, pool: UserPool, client: AppClient, user: User, s: SignIn) -> str:
+    """An opaque, unguessable token shaped like Cognito's (a five-part JWE)."""
+    parts = (env.ids.token_bytes(256), env.ids.token_bytes(12), env.ids.token_bytes(384), env.ids.token_bytes(16))
+    token = ".".join([_REFRESH_HEADER, *(b64url(p) for p in parts)])
+    pool.refresh_tokens[token] = RefreshGrant(user.username, client.id, s.origin_jti, s.event_id, s.auth_time,
+                                              env.clock.now() + client.refresh_validity.seconds)
+    return token
+
+
+def redeem_refresh_token(env: Env, pool: UserPool, client: AppClient, token: str) -> RefreshGrant:
+    grant = pool.refresh_tokens.get(token)
+    if grant is None or grant.client_id != client.id or grant.origin_jti in pool.revoked_origins:
+        raise NotAuthorizedException("Invalid Refresh Token")
+    if env.clock.now() >= grant.expires_at:
+        raise NotAuthorizedException("Refresh Token has expired")
+    return grant
+
+# --- access-token verification ---------------------------------------------------------------
+
+INVALID_ACCESS_TOKEN = "Invalid Access Token"
+
+
+def pool_id_of(token: str) -> str | None:
+    """The pool id named by a token's ``iss`` (unverified; used only to find the key)."""
+    try:
+        claims = json.loads(b64url_decode(token.split(".")[1]))
+        return str(claims["iss"]).rstrip("/").rsplit("/", 1)[-1]
+    except Exception:
+        return None
+
+
+def verify_access_token(env: Env, pool: UserPool, token: str) -> dict:
+    """The claims of a valid access token of ``pool``; NotAuthorizedException otherwise."""
+    key = signing_key(pool)
+    try:
+        header_b64, payload_b64, signature_b64 = token.split(".")
+        if json.loads(b64url_decode(header_b64)).get("kid") != key.kid:
+            raise ValueError("unknown kid")
+        key.public_key.verify(b64url_decode(signature_b64), f"{header_b64}.{payload_b64}".encode(), _PKCS1, _SHA256)
+        claims = json.loads(b64url_decode(payload_b64))
+    except (ValueError, InvalidSignature, AttributeError):
+        raise NotAuthorizedException(INVALID_ACCESS_TOKEN) from None
+    if claims.get("token_use") != "access":
+        raise NotAuthorizedException(INVALID_ACCESS_TOKEN)
+    if env.clock.now() >= claims.get("exp", 0):
+        raise NotAuthorizedException("Access Token has expired")
+    if claims.get("origin_jti") in pool.revoked_origins:
+        raise NotAuthorizedException("Access Token has been revoked")
+    return claims
