@@ -1,4 +1,4 @@
-"""The standalone HTTP server (foreground, for the CLI) and a background one (for tests)."""
+"""The standalone HTTP server: ``cognito-mock serve`` in the foreground until SIGINT/SIGTERM."""
 from __future__ import annotations
 
 import logging
@@ -11,28 +11,6 @@ from .backend.store import Store
 from .web.app import CognitoApp
 
 log = logging.getLogger("cognito_mock.server")
-
-
-class BackgroundServer:
-    """A threaded server on its own thread, sharing ``store``; ``stop()`` joins it."""
-
-    def __init__(self, store: Store, host: str = "127.0.0.1", port: int = 0) -> None:
-        self._server = make_server(host, port, CognitoApp(store), threaded=True)
-        self._thread = threading.Thread(target=self._server.serve_forever, name="cognito-mock-server", daemon=True)
-
-    @property
-    def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def start(self) -> "BackgroundServer":
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
 
 
 def serve(host: str = "127.0.0.1", port: int = 9229, store: Store | None = None) -> None:

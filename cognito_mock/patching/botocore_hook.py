@@ -1,31 +1,32 @@
-"""Answer botocore requests for the Cognito services from the emulator, in-process.
+"""Answer botocore calls to the Cognito services from the emulator, in-process.
 
-Two seams, both inert unless a store is active:
-- a ``before-send`` handler registered FIRST for the Cognito service ids in botocore's builtin
-  handlers, so every client created after this module is imported asks us before anything else
-  (moto's catch-all handler included);
+Two seams, both inert unless a store is active, and both only for AWS's own endpoints (a client
+given another ``endpoint_url`` reaches it):
+- a ``before-call`` handler registered FIRST for the Cognito service ids in botocore's builtin
+  handlers, so every client created after this module is imported asks us first. botocore stops
+  at the first answer to ``before-call`` (it emits ``before-send`` to every handler, so there a
+  catch-all such as moto's would run the same call a second time in its own backend), and the
+  request is neither signed nor sent: a client without credentials works too.
 - while active, a wrapper around ``Endpoint._send`` catches clients created before this module
   was imported (their event emitters predate our handler).
 Every other service passes through untouched.
 """
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import botocore.endpoint
 import botocore.handlers
-import botocore.signers
-from botocore.credentials import Credentials
-from botocore.awsrequest import AWSPreparedRequest, AWSResponse
+import botocore.parsers
+from botocore.awsrequest import AWSPreparedRequest, AWSResponse, HeadersDict
 
 from ..backend.store import Store
-from ..dispatch import WireRequest, handle
+from ..dispatch import WireRequest, WireResponse, handle
 from ..wire.model import SERVICE_BY_EVENT_ID, SERVICES
 
-_active: list[Store] = []            # the store answering calls; a stack of one while active
+_active: list[Store] = []            # the store answering calls; non-empty while active
 _original_send = botocore.endpoint.Endpoint._send
-_original_sign = botocore.signers.RequestSigner.sign
-_FAKE_CREDENTIALS = Credentials("FAKEACCESSKEYCOGNITO", "fake-secret-cognito-mock")
+_parsers: dict[str, botocore.parsers.ResponseParser] = {}
 
 
 class _RawBody:
@@ -44,51 +45,78 @@ class _RawBody:
         return body
 
 
-def _answer(store: Store, request: AWSPreparedRequest, service: str | None, operation: str | None) -> AWSResponse:
-    url = urlsplit(request.url)
-    body = request.body
+def _aws_host(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    return host.endswith((".amazonaws.com", ".amazonaws.com.cn", ".api.aws"))
+
+
+def _as_bytes(body) -> bytes:
     if hasattr(body, "read"):
         body = body.read()
     if isinstance(body, str):
         body = body.encode()
-    headers = {k.lower(): (v.decode() if isinstance(v, bytes) else v) for k, v in request.headers.items()}
-    wire = WireRequest(method=request.method, path=url.path or "/", query=url.query, headers=headers,
-                       body=body or b"", host=url.netloc, service=service, operation=operation)
-    resp = handle(store, wire)
-    return AWSResponse(request.url, resp.status, resp.headers, _RawBody(resp.body))
+    return body or b""
 
 
-def before_send(request: AWSPreparedRequest, event_name: str = "", **_kwargs):
-    """botocore ``before-send.<service-id>.<Operation>`` handler; None lets the real call go."""
-    if not _active:
+def _credential_scope(request_signer, region: str, signing_name: str) -> str:
+    """The ``Authorization`` header dispatch reads the account and region from, without signing."""
+    credentials = getattr(request_signer, "_credentials", None)
+    key = credentials.access_key if credentials is not None else "anonymous"
+    return f"AWS4-HMAC-SHA256 Credential={key}/20000101/{region}/{signing_name}/aws4_request"
+
+
+def before_call(model, params, request_signer=None, context=None, **_kwargs):
+    """botocore ``before-call.<service-id>.<Operation>``: (http response, parsed) or None."""
+    if not _active or not _aws_host(params["url"]):
         return None
-    _, service_id, operation = (event_name.split(".") + ["", ""])[:3]
-    service = SERVICE_BY_EVENT_ID.get(service_id)
-    if service is None:
-        return None
-    return _answer(_active[-1], request, service, operation or None)
+    service = model.service_model.endpoint_prefix
+    url = urlsplit(params["url"])
+    headers = {k.lower(): (v.decode() if isinstance(v, bytes) else v) for k, v in params["headers"].items()}
+    if model.auth_type != "none" and request_signer is not None:
+        headers["authorization"] = _credential_scope(request_signer, (context or {}).get("client_region")
+                                                     or request_signer.region_name, service)
+    query = params.get("query_string")
+    wire = WireRequest(method=params["method"], path=url.path or "/",
+                       query=urlencode(query, doseq=True) if isinstance(query, dict) else (url.query or ""),
+                       headers=headers, body=_as_bytes(params.get("body")), host=url.netloc,
+                       service=service, operation=model.name)
+    resp = handle(_active[-1], wire)
+    return _http_response(params["url"], resp), _parse(model, resp)
+
+
+def _http_response(url: str, resp: WireResponse) -> AWSResponse:
+    return AWSResponse(url, resp.status, resp.headers, _RawBody(resp.body))
+
+
+def _parse(model, resp: WireResponse) -> dict:
+    """Parse our answer exactly as botocore parses a real one (errors included)."""
+    protocol = model.service_model.protocol
+    parser = _parsers.get(protocol) or _parsers.setdefault(protocol, botocore.parsers.create_parser(protocol))
+    response = {"headers": HeadersDict(resp.headers), "status_code": resp.status,
+                "body": resp.body, "context": {"operation_name": model.name}}
+    parsed = parser.parse(response, model.output_shape)
+    if resp.status >= 300:
+        error_shape = model.service_model.shape_for_error_code(parsed.get("Error", {}).get("Code"))
+        if error_shape is not None:
+            parsed.update(parser.parse(response, error_shape))
+    parsed.setdefault("ResponseMetadata", {})["RetryAttempts"] = 0
+    return parsed
 
 
 def _send(self: botocore.endpoint.Endpoint, request: AWSPreparedRequest):
-    if _active and getattr(self, "_endpoint_prefix", None) in SERVICES:
-        return _answer(_active[-1], request, self._endpoint_prefix, None)
-    return _original_send(self, request)
-
-
-def _sign(self: botocore.signers.RequestSigner, operation_name, request, *args, **kwargs):
-    """A Cognito client created before activation, with no credentials, signs with fake ones."""
-    if _active and self._credentials is None and self._service_id.hyphenize() in SERVICE_BY_EVENT_ID:
-        self._credentials = _FAKE_CREDENTIALS
-        try:
-            return _original_sign(self, operation_name, request, *args, **kwargs)
-        finally:
-            self._credentials = None
-    return _original_sign(self, operation_name, request, *args, **kwargs)
+    prefix = getattr(self, "_endpoint_prefix", None)
+    if not (_active and prefix in SERVICES and _aws_host(request.url)):
+        return _original_send(self, request)
+    url = urlsplit(request.url)
+    headers = {k.lower(): (v.decode() if isinstance(v, bytes) else v) for k, v in request.headers.items()}
+    wire = WireRequest(method=request.method, path=url.path or "/", query=url.query, headers=headers,
+                       body=_as_bytes(request.body), host=url.netloc, service=prefix)
+    return _http_response(request.url, handle(_active[-1], wire))
 
 
 def _register_builtin() -> None:
     for event_id in SERVICE_BY_EVENT_ID:
-        spec = (f"before-send.{event_id}", before_send, botocore.handlers.REGISTER_FIRST)
+        spec = (f"before-call.{event_id}", before_call, botocore.handlers.REGISTER_FIRST)
         if spec not in botocore.handlers.BUILTIN_HANDLERS:
             botocore.handlers.BUILTIN_HANDLERS.append(spec)
 
@@ -97,20 +125,18 @@ def patch_client(client) -> None:
     """Make an existing client (created before this import) ask us first, too."""
     event_id = client.meta.service_model.service_id.hyphenize()
     if event_id in SERVICE_BY_EVENT_ID:
-        client.meta.events.register_first(f"before-send.{event_id}", before_send)
+        client.meta.events.register_first(f"before-call.{event_id}", before_call)
 
 
 def activate(store: Store) -> None:
     _active.append(store)
     botocore.endpoint.Endpoint._send = _send
-    botocore.signers.RequestSigner.sign = _sign
 
 
 def deactivate() -> None:
     _active.pop()
     if not _active:
         botocore.endpoint.Endpoint._send = _original_send
-        botocore.signers.RequestSigner.sign = _original_sign
 
 
 _register_builtin()

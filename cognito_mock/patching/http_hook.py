@@ -30,7 +30,7 @@ class HttpInterceptor:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._requests_mock: responses.RequestsMock | None = None
-        self._original_urlopen = None
+        self._original_open = None
 
     def start(self) -> None:
         mock = responses.RequestsMock(assert_all_requests_are_fired=False,
@@ -40,17 +40,22 @@ class HttpInterceptor:
         mock.add_passthru(re.compile(r".*"))
         mock.start()
         self._requests_mock = mock
-        self._original_urlopen = urllib.request.urlopen
-        urllib.request.urlopen = self._urlopen
+        self._original_open = urllib.request.OpenerDirector.open
+        interceptor = self
+
+        def open_(opener, url, data=None, *args, **kwargs):
+            return interceptor._open(opener, url, data, *args, **kwargs)
+
+        urllib.request.OpenerDirector.open = open_
 
     def stop(self) -> None:
         if self._requests_mock is not None:
             self._requests_mock.stop()
             self._requests_mock.reset()
             self._requests_mock = None
-        if self._original_urlopen is not None:
-            urllib.request.urlopen = self._original_urlopen
-            self._original_urlopen = None
+        if self._original_open is not None:
+            urllib.request.OpenerDirector.open = self._original_open
+            self._original_open = None
 
     # -- requests ----------------------------------------------------------------------------
     def _requests_callback(self, request):
@@ -60,15 +65,15 @@ class HttpInterceptor:
         status, headers, data = exchange(self.store, request.method, request.url, dict(request.headers), body)
         return status, headers, data
 
-    # -- urllib ------------------------------------------------------------------------------
-    def _urlopen(self, url, data=None, *args, **kwargs):
+    # -- urllib (urlopen and every opener go through OpenerDirector.open) ----------------------
+    def _open(self, opener, url, data=None, *args, **kwargs):
         if isinstance(url, urllib.request.Request):
             full, method, headers = url.full_url, url.get_method(), dict(url.header_items())
             data = url.data if data is None else data
         else:
             full, method, headers = str(url), ("POST" if data is not None else "GET"), {}
         if not COGNITO_WEB_URL.match(full):
-            return self._original_urlopen(url, data, *args, **kwargs)
+            return self._original_open(opener, url, data, *args, **kwargs)
         status, resp_headers, body = exchange(self.store, method, full, headers, data)
         message = email.message.Message()
         for key, value in resp_headers.items():

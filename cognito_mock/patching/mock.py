@@ -15,6 +15,7 @@ from ..backend.store import Store
 from ..support.clock import Clock
 from . import botocore_hook
 from .http_hook import HttpInterceptor
+from ..web.serving import BackgroundServer
 
 FAKE_ENV = {"AWS_ACCESS_KEY_ID": "FAKEACCESSKEYCOGNITO", "AWS_SECRET_ACCESS_KEY": "fake-secret-cognito-mock"}
 UNSET_ENV = ("AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN")
@@ -51,8 +52,6 @@ class CognitoMock:
 
     def server(self, host: str = "127.0.0.1", port: int = 0) -> str:
         """Start a threaded HTTP server sharing this state; returns its base URL. Stopped on exit."""
-        from ..server import BackgroundServer  # server sits above patching; imported on demand
-
         server = BackgroundServer(self.store, host, port)
         server.start()
         self._servers.append(server)
