@@ -9,7 +9,8 @@ given another ``endpoint_url`` reaches it):
   request is neither signed nor sent: a client without credentials works too.
 - while active, a wrapper around ``Endpoint._send`` catches clients created before this module
   was imported (their event emitters predate our handler).
-Every other service passes through untouched.
+STS answers only AssumeRoleWithWebIdentity / GetCallerIdentity for tokens and credentials this
+emulator issued (sts_hook.py); every other service passes through untouched.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from botocore.awsrequest import AWSPreparedRequest, AWSResponse, HeadersDict
 from ..backend.store import Store
 from ..dispatch import WireRequest, WireResponse, handle
 from ..wire.model import SERVICE_BY_EVENT_ID, SERVICES
+from . import sts_hook
 
 _active: list[Store] = []            # the store answering calls; non-empty while active
 _original_send = botocore.endpoint.Endpoint._send
@@ -105,6 +107,8 @@ def _parse(model, resp: WireResponse) -> dict:
 
 def _send(self: botocore.endpoint.Endpoint, request: AWSPreparedRequest):
     prefix = getattr(self, "_endpoint_prefix", None)
+    if _active and prefix == "sts":  # answers only for tokens and credentials we issued
+        return sts_hook.answer(_active[-1], request) or _original_send(self, request)
     if not (_active and prefix in SERVICES and _aws_host(request.url)):
         return _original_send(self, request)
     url = urlsplit(request.url)
@@ -140,3 +144,4 @@ def deactivate() -> None:
 
 
 _register_builtin()
+sts_hook.register(lambda: _active[-1] if _active else None)

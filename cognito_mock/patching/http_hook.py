@@ -2,6 +2,7 @@
 
 Only these hosts are intercepted; every other URL goes to whatever was there before us:
 - ``https://cognito-idp.{region}.amazonaws.com/{poolId}/.well-known/...`` (JWKS, discovery)
+- ``https://cognito-identity.amazonaws.com/.well-known/jwks_uri`` (identity pools' OpenID keys)
 - ``https://{prefix}.auth.{region}.amazoncognito.com/...`` (hosted domains)
 """
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ..web.local import exchange
 
 COGNITO_WEB_URL = re.compile(
     r"^https?://(?:cognito-idp\.[a-z0-9-]+\.amazonaws\.com/[\w-]+_[0-9a-zA-Z]+/\.well-known/"
+    r"|cognito-identity\.amazonaws\.com/\.well-known/jwks_uri"
     r"|[a-z0-9-]+\.auth\.[a-z0-9-]+\.amazoncognito\.com(?:/|$|\?))")
 _METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS")
 

@@ -10,6 +10,7 @@ import inspect
 import os
 import threading
 
+from ..backend.identity.credentials import credentials_info
 from ..backend.outbox import Outbox
 from ..backend.store import Store
 from ..support.clock import Clock
@@ -42,6 +43,11 @@ class CognitoMock:
     @property
     def clock(self) -> Clock:
         return self.store.env.clock
+
+    def credentials_for(self, access_key_id: str) -> dict | None:
+        """Which identity and role temporary credentials issued here belong to (None: not ours)."""
+        with self.store.lock:
+            return credentials_info(self.store, access_key_id)
 
     def seed(self, seed: int | None) -> None:
         """Make generated ids, secrets and codes repeatable."""

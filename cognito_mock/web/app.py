@@ -27,6 +27,7 @@ URLS = Map([
     Rule("/identitypools/<path:rest>", endpoint="api"),
     Rule("/<pool_id>/.well-known/jwks.json", methods=["GET"], endpoint="jwks"),
     Rule("/<pool_id>/.well-known/openid-configuration", methods=["GET"], endpoint="openid_configuration"),
+    Rule("/.well-known/jwks_uri", methods=["GET"], endpoint="identity_jwks"),
     Rule("/_mock/health", methods=["GET"], endpoint="health"),
     Rule("/_mock/reset", methods=["POST"], endpoint="reset"),
     Rule("/_mock/messages", methods=["GET", "DELETE"], endpoint="messages"),
@@ -76,6 +77,9 @@ class CognitoApp:
     def on_openid_configuration(self, request: Request, pool_id: str) -> Response:
         issuer_base = self.base_url(request) if self.server_mode else None
         return json_response(oidc.openid_configuration(self.store, pool_id, self.base_url(request), issuer_base))
+
+    def on_identity_jwks(self, request: Request) -> Response:
+        return json_response(oidc.identity_jwks(self.store))
 
     def on_health(self, request: Request) -> Response:
         return json_response(mock_paths.health())

@@ -5,6 +5,7 @@ from typing import Any
 
 from werkzeug.exceptions import NotFound
 
+from ..backend.identity import openid as identity_openid
 from ..backend.idp import keys
 from ..backend.store import Store
 
@@ -49,3 +50,9 @@ def openid_configuration(store: Store, pool_id: str, base_url: str, issuer_base:
         "scopes_supported": STANDARD_SCOPES,
         "claims_supported": CLAIMS,
     }
+
+
+def identity_jwks(store: Store) -> dict[str, Any]:
+    """cognito-identity's key set (``https://cognito-identity.amazonaws.com/.well-known/jwks_uri``)."""
+    with store.lock:
+        return identity_openid.identity_jwks(store)

@@ -1,0 +1,162 @@
+"""Verify the ``Logins`` map of a call: which provider vouches for which subject.
+
+- ``cognito-idp.{region}.amazonaws.com/{userPoolId}``: a user-pool ID token, checked against the
+  user pool's own key, its issuer (AWS form, or a server-mode issuer ending in ``/{poolId}``), its
+  audience (a client listed in CognitoIdentityProviders), its expiry, and with ServerSideTokenCheck
+  the user's sign-in still being valid.
+- ``cognito-identity.amazonaws.com``: an OpenID token this emulator minted for a developer identity.
+- SupportedLoginProviders / OpenID Connect / SAML providers: their keys are not known here, so a JWT
+  is checked for issuer, audience and expiry only, and an opaque token stands for itself.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+import jwt
+
+from ...errors import NotAuthorizedException
+from ..idp import keys as idp_keys
+from ..idp import users as idp_users
+from ..store import Env, Store
+from . import openid
+from .models import DEVELOPER_LOGIN, IdentityPool
+
+UNSUPPORTED = "Token is not from a supported provider of this identity pool."
+BAD_ISSUER = "Invalid login token. Issuer doesn't match providerName"
+BAD_SIGNATURE = "Invalid login token. Couldn't verify signed token."
+NOT_OIDC = "Invalid login token. Not a valid OpenId Connect identity token."
+REVOKED = "Invalid login token. Token has been revoked."
+LOGINS_DONT_MATCH = "Logins don't match. Please include at least one valid login for this identity or identity pool."
+_USER_POOL_PREFIX = "cognito-idp."
+
+
+@dataclass(slots=True, frozen=True)
+class Login:
+    provider: str                    # the Logins key
+    subject: str                     # who the provider says this is
+    mapping_key: str                 # the RoleMappings key (user pools: provider:clientId)
+    amr: str                         # the third ``amr`` entry of tokens minted for this login
+    claims: dict[str, Any] = field(default_factory=dict)
+
+
+def verify(store: Store, pool: IdentityPool, logins: dict[str, str] | None) -> list[Login]:
+    """Every login verified, in the order given; NotAuthorizedException on the first bad one."""
+    return [_verify_one(store, pool, provider, token) for provider, token in (logins or {}).items()]
+
+
+def _verify_one(store: Store, pool: IdentityPool, provider: str, token: str) -> Login:
+    env = store.env
+    if provider == DEVELOPER_LOGIN:
+        return _developer(env, store, pool, token)
+    if provider.startswith(_USER_POOL_PREFIX) and any(p.provider_name == provider for p in pool.user_pool_providers):
+        return _user_pool(store, pool, provider, token)
+    if provider in pool.supported_login_providers:
+        return _external(env, provider, token, pool.supported_login_providers[provider])
+    if any(arn.split(":oidc-provider/", 1)[-1] == provider for arn in pool.open_id_connect_provider_arns):
+        return _external(env, provider, token, None)
+    if provider in pool.saml_provider_arns:
+        return _opaque(provider, token)
+    raise NotAuthorizedException(UNSUPPORTED)
+
+
+def _claims(token: str) -> dict[str, Any]:
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False})
+    except jwt.PyJWTError:
+        raise NotAuthorizedException(NOT_OIDC) from None
+    return claims
+
+
+def _check_expiry(env: Env, claims: dict[str, Any]) -> None:
+    now, exp = int(env.clock.now()), int(claims.get("exp", 0))
+    if now >= exp:
+        raise NotAuthorizedException(f"Invalid login token. Token expired: {now} >= {exp}")
+
+
+def _user_pool(store: Store, pool: IdentityPool, provider: str, token: str) -> Login:
+    user_pool_id = provider.rsplit("/", 1)[-1]
+    claims = _claims(token)
+    issuer = str(claims.get("iss", ""))
+    if issuer != f"https://{provider}" and not issuer.endswith(f"/{user_pool_id}"):
+        raise NotAuthorizedException(BAD_ISSUER)
+    user_pool = _find_user_pool(store, user_pool_id)
+    if user_pool is None:
+        raise NotAuthorizedException(BAD_SIGNATURE)
+    try:
+        claims = jwt.decode(token, idp_keys.signing_key(user_pool).public_key, algorithms=["RS256"],
+                            options={"verify_exp": False, "verify_aud": False, "verify_iat": False,
+                                     "verify_nbf": False})
+    except jwt.PyJWTError:
+        raise NotAuthorizedException(BAD_SIGNATURE) from None
+    if claims.get("token_use") != "id":
+        raise NotAuthorizedException(NOT_OIDC)
+    _check_expiry(store.env, claims)
+    client_id = str(claims.get("aud", ""))
+    configured = [p for p in pool.user_pool_providers if p.provider_name == provider and p.client_id == client_id]
+    if not configured:
+        raise NotAuthorizedException(UNSUPPORTED)
+    if any(p.server_side_token_check for p in configured) and not _still_signed_in(user_pool, claims):
+        raise NotAuthorizedException(REVOKED)
+    sub = str(claims["sub"])
+    return Login(provider, sub, f"{provider}:{client_id}", f"{provider}:CognitoSignIn:{sub}", claims)
+
+
+def _find_user_pool(store: Store, user_pool_id: str):
+    where = store.index.user_pools.get(user_pool_id)
+    return store.region(*where).user_pools.get(user_pool_id) if where else None
+
+
+def _still_signed_in(user_pool, claims: dict[str, Any]) -> bool:
+    """ServerSideTokenCheck: the user still exists and is enabled, and the sign-in was not revoked."""
+    user = idp_users.lookup(user_pool, str(claims.get("cognito:username", "")))
+    return (user is not None and user.enabled and user.sub == claims.get("sub")
+            and claims.get("origin_jti") not in user_pool.revoked_origins)
+
+
+def _developer(env: Env, store: Store, pool: IdentityPool, token: str) -> Login:
+    try:
+        claims = openid.verify(env, store.index, token)
+    except openid.InvalidToken:
+        raise NotAuthorizedException(BAD_SIGNATURE) from None
+    if claims.get("aud") != pool.id:
+        raise NotAuthorizedException(UNSUPPORTED)
+    subject = str(claims["sub"])
+    return Login(DEVELOPER_LOGIN, subject, DEVELOPER_LOGIN, f"{DEVELOPER_LOGIN}:{subject}", claims)
+
+
+def _external(env: Env, provider: str, token: str, app_id: str | None) -> Login:
+    """A social or OIDC login. A JWT is checked for issuer, audience and expiry (not signature:
+    the provider's keys are not known here); an opaque access token stands for itself."""
+    if token.count(".") != 2:
+        return _opaque(provider, token)
+    claims = _claims(token)
+    issuer = str(claims.get("iss", "")).removeprefix("https://").rstrip("/")
+    if issuer != provider.rstrip("/"):
+        raise NotAuthorizedException(BAD_ISSUER)
+    audiences = claims.get("aud")
+    audiences = audiences if isinstance(audiences, list) else [audiences]
+    if app_id and not set(a.strip() for a in app_id.split(",")) & set(map(str, audiences)):
+        raise NotAuthorizedException(UNSUPPORTED)
+    _check_expiry(env, claims)
+    sub = str(claims.get("sub", ""))
+    return Login(provider, sub, provider, f"{provider}:{sub}", claims)
+
+
+def _opaque(provider: str, token: str) -> Login:
+    subject = hashlib.sha256(token.encode()).hexdigest()[:32]
+    return Login(provider, subject, provider, f"{provider}:{subject}", {})
+
+
+def amr(logins: list[Login]) -> list[str]:
+    """The ``amr`` claim of an OpenID token for these logins (AWS's shape)."""
+    if not logins:
+        return ["unauthenticated"]
+    found = ["authenticated"]
+    for login in logins:
+        if login.provider == DEVELOPER_LOGIN:
+            found.extend(str(a) for a in login.claims.get("amr", [])[1:])
+        else:
+            found.extend((login.provider, login.amr))
+    return list(dict.fromkeys(found))

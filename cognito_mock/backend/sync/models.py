@@ -1,0 +1,79 @@
+"""cognito-sync entities: datasets of key/value records per identity, and per-pool settings."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(slots=True)
+class Record:
+    key: str
+    value: str | None               # None: removed (kept so other devices learn of the removal)
+    sync_count: int
+    modified: datetime
+    modified_by: str
+    device_modified: datetime | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.key.encode()) + len((self.value or "").encode())
+
+
+@dataclass(slots=True)
+class Dataset:
+    name: str
+    identity_id: str
+    created: datetime
+    modified: datetime
+    modified_by: str
+    sync_count: int = 0
+    records: dict[str, Record] = field(default_factory=dict)
+
+    @property
+    def live_records(self) -> int:
+        return sum(1 for r in self.records.values() if r.value is not None)
+
+    @property
+    def storage(self) -> int:
+        return sum(r.size for r in self.records.values() if r.value is not None)
+
+
+@dataclass(slots=True)
+class SyncSession:
+    identity_id: str
+    dataset: str
+    expires_at: float
+
+
+@dataclass(slots=True)
+class Device:
+    id: str
+    identity_id: str
+    platform: str
+    token: str
+    subscriptions: set[str] = field(default_factory=set)    # dataset names
+
+
+@dataclass(slots=True)
+class BulkPublish:
+    started: float
+    completes: float
+
+
+@dataclass(slots=True)
+class SyncPool:
+    """Everything cognito-sync holds for one identity pool."""
+
+    pool_id: str
+    datasets: dict[str, dict[str, Dataset]] = field(default_factory=dict)   # identity id -> name -> Dataset
+    deleted: dict[tuple[str, str], int] = field(default_factory=dict)      # (identity, name) -> sync count at deletion
+    sessions: dict[str, SyncSession] = field(default_factory=dict)        # SyncSessionToken -> session
+    session_count: int = 0
+    modified: datetime | None = None
+    push_sync: dict[str, Any] | None = None          # AWS-shaped PushSync, as set
+    cognito_streams: dict[str, Any] | None = None    # AWS-shaped CognitoStreams, as set
+    events: dict[str, str] = field(default_factory=dict)
+    devices: dict[str, Device] = field(default_factory=dict)
+    device_keys: dict[tuple[str, str, str], str] = field(default_factory=dict)   # (identity, platform, token) -> id
+    bulk_publish: BulkPublish | None = None
