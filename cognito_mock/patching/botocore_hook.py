@@ -14,11 +14,14 @@ emulator issued (sts_hook.py); every other service passes through untouched.
 """
 from __future__ import annotations
 
+import sys
 from urllib.parse import urlencode, urlsplit
 
 import botocore.endpoint
 import botocore.handlers
 import botocore.parsers
+import botocore.signers
+from botocore.credentials import Credentials
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse, HeadersDict
 
 from ..backend.store import Store
@@ -28,6 +31,8 @@ from . import sts_hook
 
 _active: list[Store] = []            # the store answering calls; non-empty while active
 _original_send = botocore.endpoint.Endpoint._send
+_original_sign = botocore.signers.RequestSigner.sign
+_FAKE_CREDENTIALS = Credentials("FAKEACCESSKEYCOGNITO", "fake-secret-cognito-mock")
 _parsers: dict[str, botocore.parsers.ResponseParser] = {}
 
 
@@ -118,11 +123,30 @@ def _send(self: botocore.endpoint.Endpoint, request: AWSPreparedRequest):
     return _http_response(request.url, handle(_active[-1], wire))
 
 
+def _sign(self: botocore.signers.RequestSigner, operation_name, request, *args, **kwargs):
+    """A Cognito client made before our import with no credentials signs with fake ones."""
+    if _active and self._credentials is None and self._service_id.hyphenize() in SERVICE_BY_EVENT_ID:
+        self._credentials = _FAKE_CREDENTIALS
+        try:
+            return _original_sign(self, operation_name, request, *args, **kwargs)
+        finally:
+            self._credentials = None
+    return _original_sign(self, operation_name, request, *args, **kwargs)
+
+
 def _register_builtin() -> None:
+    """Every botocore session made from now on gives its clients our handler first; so does a
+    boto3 default session that already exists (its clients copy the session's handlers)."""
     for event_id in SERVICE_BY_EVENT_ID:
         spec = (f"before-call.{event_id}", before_call, botocore.handlers.REGISTER_FIRST)
         if spec not in botocore.handlers.BUILTIN_HANDLERS:
             botocore.handlers.BUILTIN_HANDLERS.append(spec)
+    boto3 = sys.modules.get("boto3")
+    default = getattr(boto3, "DEFAULT_SESSION", None) if boto3 else None
+    if default is not None:
+        events = default._session.get_component("event_emitter")
+        for event_id in SERVICE_BY_EVENT_ID:
+            events.register_first(f"before-call.{event_id}", before_call, unique_id=f"cognito-mock-{event_id}")
 
 
 def patch_client(client) -> None:
@@ -135,12 +159,14 @@ def patch_client(client) -> None:
 def activate(store: Store) -> None:
     _active.append(store)
     botocore.endpoint.Endpoint._send = _send
+    botocore.signers.RequestSigner.sign = _sign
 
 
 def deactivate() -> None:
     _active.pop()
     if not _active:
         botocore.endpoint.Endpoint._send = _original_send
+        botocore.signers.RequestSigner.sign = _original_sign
 
 
 _register_builtin()

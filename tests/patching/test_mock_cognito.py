@@ -81,18 +81,23 @@ def test_client_created_before_activation_without_credentials(monkeypatch):
         assert early.list_user_pools(MaxResults=10)["UserPools"][0]["Name"] == "early"
 
 
-def test_client_created_before_import_in_a_fresh_interpreter():
+def test_clients_created_before_import_in_a_fresh_interpreter():
     script = textwrap.dedent("""
+        import os
+        for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+            os.environ.pop(key, None)
+        os.environ.update(AWS_SHARED_CREDENTIALS_FILE="/nonexistent", AWS_CONFIG_FILE="/nonexistent",
+                          AWS_EC2_METADATA_DISABLED="true")
         import boto3
-        early = boto3.client("cognito-idp", region_name="us-east-1",
-                             aws_access_key_id="x", aws_secret_access_key="y")
+        early = boto3.client("cognito-idp", region_name="us-east-1")       # no credentials at all
         from cognito_mock import mock_cognito
         with mock_cognito():
             pool = early.create_user_pool(PoolName="before-import")["UserPool"]
-            print(pool["Id"].startswith("us-east-1_"), pool["Name"])
+            later = boto3.client("cognito-idp", region_name="us-east-1")    # same default session
+            print(pool["Id"].startswith("us-east-1_"), pool["Name"], len(later.list_user_pools(MaxResults=5)["UserPools"]))
     """)
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
-    assert out.stdout.split() == ["True", "before-import"], out.stderr
+    assert out.stdout.split() == ["True", "before-import", "1"], out.stderr
 
 
 def test_other_services_pass_through_to_moto():
