@@ -5,17 +5,15 @@ import logging
 import signal
 import threading
 
-from werkzeug.serving import make_server
-
 from .backend.store import Store
-from .web.app import CognitoApp
+from .web.serving import http_server
 
 log = logging.getLogger("cognito_mock.server")
 
 
 def serve(host: str = "127.0.0.1", port: int = 9229, store: Store | None = None) -> None:
     """Serve in the foreground until SIGINT or SIGTERM."""
-    server = make_server(host, port, CognitoApp(store or Store()), threaded=True)
+    server = http_server(store or Store(), host, port)
 
     def stop(signum, _frame):
         log.info("cognito-mock: %s received, stopping", signal.Signals(signum).name)

@@ -53,7 +53,8 @@ def test_serve_answers_boto3_and_stops_cleanly_on_sigterm(served):
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=5) == 0
     log = proc.stderr.read()
-    assert '"POST / HTTP/1.1" 200' in log            # one log line per request
+    assert "127.0.0.1 POST / 200 cognito-idp CreateUserPool" in log      # one log line per request
+    assert "127.0.0.1 POST / 200 cognito-idp ListUserPools" in log
 
 
 def test_aws_cli_lists_pools(served):
