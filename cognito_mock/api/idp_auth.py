@@ -1,10 +1,11 @@
-"""Sign-in actions: (Admin)InitiateAuth, (Admin)RespondToAuthChallenge, GetUser."""
+"""Sign-in actions: (Admin)InitiateAuth, (Admin)RespondToAuthChallenge, GetTokensFromRefreshToken, RevokeToken."""
 from __future__ import annotations
 
 from ..backend.idp import tokens, users
 from ..backend.idp.auth import challenges, flows
 from ..backend.idp.auth.steps import AuthRequest
-from ..errors import NotAuthorizedException
+from ..errors import (NotAuthorizedException, ResourceNotFoundException, UnauthorizedException,
+                      UnsupportedOperationException, UnsupportedTokenTypeException)
 from . import idp_common as find, views
 from .registry import IDP, Context, action
 
@@ -41,17 +42,43 @@ def admin_respond_to_auth_challenge(ctx: Context, params: dict) -> dict:
                                               params.get("ChallengeResponses") or {}))
 
 
-@action(IDP, "GetUser")
-def get_user(ctx: Context, params: dict) -> dict:
-    token = params["AccessToken"]
-    pool_id = tokens.pool_id_of(token)
-    if pool_id is None or pool_id not in ctx.store.index.user_pools:
-        raise NotAuthorizedException(tokens.INVALID_ACCESS_TOKEN)
-    pool = find.indexed_pool(ctx, pool_id)
-    claims = tokens.verify_access_token(ctx.env, pool, token)
-    user = users.find(pool, claims["username"])
-    if user.sub != claims["sub"]:
-        raise NotAuthorizedException(tokens.INVALID_ACCESS_TOKEN)   # deleted and re-created
-    if not user.enabled:
-        raise NotAuthorizedException("User is disabled.")
-    return views.get_user(user)
+def _client_with_secret(ctx: Context, params: dict, unknown_client):
+    try:
+        pool, client = find.client_anywhere(ctx, params["ClientId"])
+    except ResourceNotFoundException:
+        raise unknown_client from None
+    if client.secret is not None and not any(s.value == params.get("ClientSecret") for s in client.secrets):
+        raise unknown_client
+    return pool, client
+
+
+@action(IDP, "GetTokensFromRefreshToken")
+def get_tokens_from_refresh_token(ctx: Context, params: dict) -> dict:
+    pool, client = _client_with_secret(ctx, params, NotAuthorizedException(f"Unable to verify secret hash for client {params['ClientId']}"))
+    token = params["RefreshToken"]
+    grant = tokens.redeem_refresh_token(ctx.env, pool, client, token)
+    user = users.lookup(pool, grant.username)
+    if user is None:
+        raise NotAuthorizedException(tokens.INVALID_REFRESH_TOKEN)
+    users.check_enabled(user)
+    sign_in = tokens.SignIn(grant.origin_jti, grant.event_id, grant.auth_time)
+    result = tokens.mint(ctx.env, pool, client, user, ctx.issuer(pool.id), sign_in, with_refresh=False)
+    if client.refresh_rotation:
+        result.refresh_token = tokens.rotate(ctx.env, pool, client, user, token, grant)
+    return {"AuthenticationResult": views.authentication_result(result)}
+
+
+@action(IDP, "RevokeToken")
+def revoke_token(ctx: Context, params: dict) -> dict:
+    pool, client = _client_with_secret(ctx, params, UnauthorizedException("Invalid client"))   # guessed text
+    if not client.enable_token_revocation:
+        raise UnsupportedOperationException("Token revocation is not enabled for this client")   # guessed text
+    token = params["Token"]
+    if token.count(".") == 2:
+        raise UnsupportedTokenTypeException("Unsupported token type")                          # guessed text
+    grant = pool.refresh_tokens.get(token)
+    if grant is not None:       # RFC 7009: an unknown token is not an error
+        if grant.client_id != client.id:
+            raise UnauthorizedException("Invalid client")                                      # guessed text
+        tokens.revoke_sign_in(pool, users.lookup(pool, grant.username), grant.origin_jti)
+    return {}

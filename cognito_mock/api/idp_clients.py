@@ -1,9 +1,8 @@
-"""App client actions: Create/Describe/List/Update/DeleteUserPoolClient."""
+"""App client actions: Create/Describe/List/Update/DeleteUserPoolClient and the client secrets
+(Add/List/DeleteUserPoolClientSecret)."""
 from __future__ import annotations
 
 from ..backend.idp import clients
-from ..errors import InvalidParameterException
-from ..support.paging import BadToken, page
 from . import idp_common as find, views
 from .idp_parse import client_echo, client_settings
 from .registry import IDP, Context, action
@@ -28,11 +27,8 @@ def describe_user_pool_client(ctx: Context, params: dict) -> dict:
 def list_user_pool_clients(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
     ordered = sorted(pool.clients.values(), key=lambda c: (c.created, c.id))
-    try:
-        chunk, token = page(ordered, params.get("NextToken"), params.get("MaxResults", 60),
-                            key=lambda c: [c.created.timestamp(), c.id])
-    except BadToken:
-        raise InvalidParameterException("Invalid pagination token") from None
+    chunk, token = find.paged(ordered, params.get("NextToken"), params.get("MaxResults", 60),
+                              key=lambda c: [c.created.timestamp(), c.id])
     return {"UserPoolClients": [views.user_pool_client_description(c) for c in chunk], "NextToken": token}
 
 
@@ -48,4 +44,24 @@ def update_user_pool_client(ctx: Context, params: dict) -> dict:
 def delete_user_pool_client(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
     clients.delete(ctx.store.index, pool, find.client_of_pool(pool, params["ClientId"]))
+    return {}
+
+
+@action(IDP, "AddUserPoolClientSecret")
+def add_user_pool_client_secret(ctx: Context, params: dict) -> dict:
+    client = find.client_of_pool(find.pool(ctx, params["UserPoolId"]), params["ClientId"])
+    secret = clients.add_secret(ctx.env, client, params.get("ClientSecret"))
+    return {"ClientSecretDescriptor": views.client_secret(secret, reveal=secret.generated)}
+
+
+@action(IDP, "ListUserPoolClientSecrets")
+def list_user_pool_client_secrets(ctx: Context, params: dict) -> dict:
+    client = find.client_of_pool(find.pool(ctx, params["UserPoolId"]), params["ClientId"])
+    return {"ClientSecrets": [views.client_secret(s, reveal=False) for s in client.secrets]}
+
+
+@action(IDP, "DeleteUserPoolClientSecret")
+def delete_user_pool_client_secret(ctx: Context, params: dict) -> dict:
+    client = find.client_of_pool(find.pool(ctx, params["UserPoolId"]), params["ClientId"])
+    clients.delete_secret(client, params["ClientSecretId"])
     return {}

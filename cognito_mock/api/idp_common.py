@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from ..backend.idp import clients, pools
 from ..backend.idp.models import AppClient, UserPool
-from ..errors import ResourceNotFoundException
+from ..errors import InvalidParameterException, ResourceNotFoundException
+from ..support.paging import BadToken, page
 from .registry import Context
 
 
@@ -32,3 +33,11 @@ def client_anywhere(ctx: Context, client_id: str) -> tuple[UserPool, AppClient]:
     account, region, pool_id = where
     user_pool = pools.find(ctx.store.region(account, region), pool_id)
     return user_pool, clients.find(user_pool, client_id)
+
+
+def paged(items, token, limit, key):
+    """support.paging.page, with AWS's answer to a token we did not issue."""
+    try:
+        return page(items, token, limit, key)
+    except BadToken:
+        raise InvalidParameterException("Invalid pagination token") from None

@@ -4,13 +4,13 @@ from __future__ import annotations
 from typing import Any
 
 from ..backend.idp.clients import validity
-from ..backend.idp.models import PasswordPolicy
+from ..backend.idp.models import MfaConfig, PasswordPolicy
 
 # Members of Create/UpdateUserPool kept as given and echoed by DescribeUserPool.
 ECHOED_POOL_MEMBERS = (
     "LambdaConfig", "SmsVerificationMessage", "EmailVerificationMessage", "EmailVerificationSubject",
-    "VerificationMessageTemplate", "SmsAuthenticationMessage", "UserAttributeUpdateSettings",
-    "DeviceConfiguration", "EmailConfiguration", "SmsConfiguration", "UserPoolAddOns",
+    "VerificationMessageTemplate", "UserAttributeUpdateSettings",
+    "DeviceConfiguration", "EmailConfiguration", "SmsConfiguration",
     "AccountRecoverySetting", "InviteMessageTemplate",
 )
 
@@ -35,6 +35,13 @@ def pool_settings(params: dict[str, Any], *, creating: bool) -> dict[str, Any]:
     for member, name in simple.items():
         if member in params:
             out[name] = params[member]
+    out["mfa"] = MfaConfig(sms_enabled=params.get("MfaConfiguration", "OFF") != "OFF" and "SmsConfiguration" in params,
+                           sms_message=params.get("SmsAuthenticationMessage"))
+    addons = params.get("UserPoolAddOns")
+    if addons is not None:
+        out["advanced_security_mode"] = addons["AdvancedSecurityMode"]
+        flows = addons.get("AdvancedSecurityAdditionalFlows") or {}
+        out["advanced_security_custom_auth"] = flows.get("CustomAuthMode")
     admin = params.get("AdminCreateUserConfig") or {}
     if "AllowAdminCreateUserOnly" in admin:
         out["admin_create_user_only"] = admin["AllowAdminCreateUserOnly"]
@@ -64,16 +71,30 @@ def password_policy(spec: dict[str, Any]) -> PasswordPolicy:
     )
 
 
+def mfa_config(params: dict[str, Any]) -> MfaConfig:
+    """SetUserPoolMfaConfig: a factor left out is turned off."""
+    sms, email = params.get("SmsMfaConfiguration"), params.get("EmailMfaConfiguration")
+    webauthn = params.get("WebAuthnConfiguration") or {}
+    return MfaConfig(
+        sms_enabled=sms is not None,
+        sms_message=(sms or {}).get("SmsAuthenticationMessage"),
+        software_token_enabled=bool((params.get("SoftwareTokenMfaConfiguration") or {}).get("Enabled")),
+        email_enabled=email is not None,
+        email_message=(email or {}).get("Message"),
+        email_subject=(email or {}).get("Subject"),
+        webauthn_relying_party_id=webauthn.get("RelyingPartyId"),
+        webauthn_user_verification=webauthn.get("UserVerification", "preferred"),
+        webauthn_factor=webauthn.get("FactorConfiguration", "SINGLE_FACTOR"),
+    )
+
+
 def attribute_dict(attributes: list[dict[str, str]] | None) -> dict[str, str]:
     """AttributeListType -> {name: value}; a later duplicate wins, as AWS does."""
     return {a["Name"]: a.get("Value", "") for a in attributes or ()}
 
 
 # --- app clients -----------------------------------------------------------------------------
-ECHOED_CLIENT_MEMBERS = (
-    "SupportedIdentityProviders", "CallbackURLs", "LogoutURLs", "DefaultRedirectURI", "AllowedOAuthFlows",
-    "AllowedOAuthScopes", "AllowedOAuthFlowsUserPoolClient", "AnalyticsConfiguration", "RefreshTokenRotation",
-)
+ECHOED_CLIENT_MEMBERS = ("AnalyticsConfiguration",)
 
 
 def client_settings(params: dict[str, Any]) -> dict[str, Any]:
@@ -90,7 +111,18 @@ def client_settings(params: dict[str, Any]) -> dict[str, Any]:
               "PreventUserExistenceErrors": "prevent_user_existence_errors",
               "EnableTokenRevocation": "enable_token_revocation",
               "EnablePropagateAdditionalUserContextData": "propagate_user_context",
-              "AuthSessionValidity": "auth_session_validity_minutes"}
+              "AuthSessionValidity": "auth_session_validity_minutes",
+              "AllowedOAuthFlowsUserPoolClient": "oauth_enabled", "DefaultRedirectURI": "default_redirect_uri"}
+    lists = {"AllowedOAuthFlows": "oauth_flows", "AllowedOAuthScopes": "oauth_scopes",
+             "CallbackURLs": "callback_urls", "LogoutURLs": "logout_urls",
+             "SupportedIdentityProviders": "identity_providers"}
+    for member, name in lists.items():
+        if member in params:
+            out[name] = list(dict.fromkeys(params[member]))
+    rotation = params.get("RefreshTokenRotation")
+    if rotation is not None:
+        out["refresh_rotation"] = rotation.get("Feature") == "ENABLED"
+        out["refresh_retry_grace_seconds"] = rotation.get("RetryGracePeriodSeconds", 0)
     for member, name in simple.items():
         if member in params:
             out[name] = params[member]

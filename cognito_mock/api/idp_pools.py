@@ -1,11 +1,11 @@
-"""User pool actions: CreateUserPool, DescribeUserPool, ListUserPools, UpdateUserPool, DeleteUserPool."""
+"""User pool actions: Create/Describe/List/Update/DeleteUserPool, AddCustomAttributes,
+Set/GetUserPoolMfaConfig, the tagging actions, GetCSVHeader, GetSigningCertificate."""
 from __future__ import annotations
 
-from ..backend.idp import pools
-from ..errors import InvalidParameterException
-from ..support.paging import BadToken, page
-from . import idp_common as find, views
-from .idp_parse import pool_echo, pool_settings
+from ..backend.idp import certificates, pools
+from ..backend.idp.schema import csv_header
+from . import idp_common as find, views, views_config
+from .idp_parse import mfa_config, pool_echo, pool_settings
 from .registry import IDP, Context, action
 
 
@@ -24,11 +24,8 @@ def describe_user_pool(ctx: Context, params: dict) -> dict:
 @action(IDP, "ListUserPools")
 def list_user_pools(ctx: Context, params: dict) -> dict:
     ordered = sorted(ctx.state.user_pools.values(), key=lambda p: (p.created, p.id))
-    try:
-        chunk, token = page(ordered, params.get("NextToken"), params["MaxResults"],
-                            key=lambda p: [p.created.timestamp(), p.id])
-    except BadToken:
-        raise InvalidParameterException("Invalid pagination token") from None
+    chunk, token = find.paged(ordered, params.get("NextToken"), params["MaxResults"],
+                              key=lambda p: [p.created.timestamp(), p.id])
     return {"UserPools": [views.user_pool_description(p) for p in chunk], "NextToken": token}
 
 
@@ -44,3 +41,51 @@ def update_user_pool(ctx: Context, params: dict) -> dict:
 def delete_user_pool(ctx: Context, params: dict) -> dict:
     pools.delete(ctx.state, find.pool(ctx, params["UserPoolId"]))
     return {}
+
+
+@action(IDP, "AddCustomAttributes")
+def add_custom_attributes(ctx: Context, params: dict) -> dict:
+    pools.add_custom_attributes(ctx.env, find.pool(ctx, params["UserPoolId"]), params["CustomAttributes"])
+    return {}
+
+
+@action(IDP, "SetUserPoolMfaConfig")
+def set_user_pool_mfa_config(ctx: Context, params: dict) -> dict:
+    pool = find.pool(ctx, params["UserPoolId"])
+    sms = (params.get("SmsMfaConfiguration") or {}).get("SmsConfiguration")
+    pools.set_mfa_config(ctx.env, pool, params.get("MfaConfiguration"), mfa_config(params), sms)
+    return views_config.mfa_config(pool)
+
+
+@action(IDP, "GetUserPoolMfaConfig")
+def get_user_pool_mfa_config(ctx: Context, params: dict) -> dict:
+    return views_config.mfa_config(find.pool(ctx, params["UserPoolId"]))
+
+
+@action(IDP, "TagResource")
+def tag_resource(ctx: Context, params: dict) -> dict:
+    pools.tag(pools.find_by_arn(ctx.state, params["ResourceArn"]), params.get("Tags") or {})
+    return {}
+
+
+@action(IDP, "UntagResource")
+def untag_resource(ctx: Context, params: dict) -> dict:
+    pools.untag(pools.find_by_arn(ctx.state, params["ResourceArn"]), params.get("TagKeys") or [])
+    return {}
+
+
+@action(IDP, "ListTagsForResource")
+def list_tags_for_resource(ctx: Context, params: dict) -> dict:
+    return {"Tags": dict(pools.find_by_arn(ctx.state, params["ResourceArn"]).tags)}
+
+
+@action(IDP, "GetCSVHeader")
+def get_csv_header(ctx: Context, params: dict) -> dict:
+    pool = find.pool(ctx, params["UserPoolId"])
+    return {"UserPoolId": pool.id, "CSVHeader": csv_header(pool.schema)}
+
+
+@action(IDP, "GetSigningCertificate")
+def get_signing_certificate(ctx: Context, params: dict) -> dict:
+    pool = find.pool(ctx, params["UserPoolId"])
+    return {"Certificate": certificates.certificate_body(certificates.signing_certificate(ctx.env, pool))}

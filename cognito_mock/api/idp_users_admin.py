@@ -1,23 +1,34 @@
-"""Administrator user actions: AdminCreateUser, AdminGetUser, AdminSetUserPassword, AdminDeleteUser."""
+"""Administrator user actions: create, get, list, passwords, enable/disable, attributes, sign-out, delete."""
 from __future__ import annotations
 
-from ..backend.idp import messages, users
-from ..errors import InternalFailure
-from . import idp_common as find, views
+from ..backend.idp import attributes, messages, passwords, recovery, tokens, user_filter, users
+from ..backend.idp.models import UserStatus
+from ..errors import UnsupportedUserStateException
+from . import idp_common as find, views, views_users
 from .idp_parse import attribute_dict
 from .registry import IDP, Context, action
+
+RESEND_NOT_POSSIBLE = "Resend not possible. User is not in FORCE_CHANGE_PASSWORD state."   # guessed text
 
 
 @action(IDP, "AdminCreateUser")
 def admin_create_user(ctx: Context, params: dict) -> dict:
-    if params.get("MessageAction") == "RESEND":
-        raise InternalFailure("AdminCreateUser with MessageAction RESEND is not implemented yet")
     pool = find.pool(ctx, params["UserPoolId"])
-    user, password = users.admin_create(ctx.env, pool, params["Username"],
-                                        attribute_dict(params.get("UserAttributes")),
-                                        params.get("TemporaryPassword"))
+    mediums = params.get("DesiredDeliveryMediums") or ["SMS"]
+    if params.get("MessageAction") == "RESEND":
+        user = users.find(pool, params["Username"])
+        if user.status is not UserStatus.FORCE_CHANGE_PASSWORD:
+            raise UnsupportedUserStateException(RESEND_NOT_POSSIBLE)
+        password = params.get("TemporaryPassword") or passwords.temporary_password(ctx.env.ids, pool.password_policy)
+        passwords.check_policy(pool.password_policy, password)
+        users.change_password(ctx.env, pool, user, password)
+    else:
+        user, password = users.admin_create(ctx.env, pool, params["Username"],
+                                            attribute_dict(params.get("UserAttributes")),
+                                            params.get("TemporaryPassword"),
+                                            force_alias=params.get("ForceAliasCreation", False))
     if params.get("MessageAction") != "SUPPRESS":
-        messages.send_invitation(ctx.env, pool, user, password, params.get("DesiredDeliveryMediums") or ["SMS"])
+        messages.send_invitation(ctx.env, pool, user, password, mediums)
     return {"User": views.user(user)}
 
 
@@ -27,11 +38,64 @@ def admin_get_user(ctx: Context, params: dict) -> dict:
     return views.admin_get_user(users.find(pool, params["Username"]))
 
 
+@action(IDP, "ListUsers")
+def list_users(ctx: Context, params: dict) -> dict:
+    pool = find.pool(ctx, params["UserPoolId"])
+    found, token = user_filter.page(pool, params.get("Filter"), params.get("Limit") or 60, params.get("PaginationToken"))
+    only = params.get("AttributesToGet")
+    return {"Users": [views_users.user_listed(u, only) for u in found], "PaginationToken": token}
+
+
 @action(IDP, "AdminSetUserPassword")
 def admin_set_user_password(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
     user = users.find(pool, params["Username"])
     users.set_password(ctx.env, pool, user, params["Password"], permanent=params.get("Permanent", False))
+    return {}
+
+
+@action(IDP, "AdminResetUserPassword")
+def admin_reset_user_password(ctx: Context, params: dict) -> dict:
+    pool = find.pool(ctx, params["UserPoolId"])
+    recovery.admin_reset(ctx.env, pool, users.find(pool, params["Username"]))
+    return {}
+
+
+@action(IDP, "AdminEnableUser")
+def admin_enable_user(ctx: Context, params: dict) -> dict:
+    pool = find.pool(ctx, params["UserPoolId"])
+    users.set_enabled(ctx.env, pool, users.find(pool, params["Username"]), True)
+    return {}
+
+
+@action(IDP, "AdminDisableUser")
+def admin_disable_user(ctx: Context, params: dict) -> dict:
+    pool = find.pool(ctx, params["UserPoolId"])
+    user = users.find(pool, params["Username"])
+    users.set_enabled(ctx.env, pool, user, False)
+    tokens.sign_out_everywhere(pool, user)
+    return {}
+
+
+@action(IDP, "AdminUpdateUserAttributes")
+def admin_update_user_attributes(ctx: Context, params: dict) -> dict:
+    pool = find.pool(ctx, params["UserPoolId"])
+    user = users.find(pool, params["Username"])
+    attributes.update(ctx.env, pool, user, attribute_dict(params["UserAttributes"]), admin=True)
+    return {}
+
+
+@action(IDP, "AdminDeleteUserAttributes")
+def admin_delete_user_attributes(ctx: Context, params: dict) -> dict:
+    pool = find.pool(ctx, params["UserPoolId"])
+    attributes.delete(ctx.env, pool, users.find(pool, params["Username"]), params["UserAttributeNames"])
+    return {}
+
+
+@action(IDP, "AdminUserGlobalSignOut")
+def admin_user_global_sign_out(ctx: Context, params: dict) -> dict:
+    pool = find.pool(ctx, params["UserPoolId"])
+    tokens.sign_out_everywhere(pool, users.find(pool, params["Username"]))
     return {}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ..backend.idp.models import AppClient, PasswordPolicy, SchemaAttribute, User, UserPool
+from ..backend.idp.models import AppClient, ClientSecret, PasswordPolicy, SchemaAttribute, User, UserPool
 from ..backend.idp.auth.steps import Challenge, Step, Tokens
 
 # --- user pools ------------------------------------------------------------------------------
@@ -35,6 +35,13 @@ def user_pool(pool: UserPool) -> dict[str, Any]:
                                   else {"CaseSensitive": pool.username_case_sensitive}),
         "Arn": pool.arn,
         "UserPoolTier": pool.tier,
+        "SmsAuthenticationMessage": pool.mfa.sms_message,
+        "UserPoolAddOns": {"AdvancedSecurityMode": pool.advanced_security_mode,
+                           "AdvancedSecurityAdditionalFlows": (
+                               {"CustomAuthMode": pool.advanced_security_custom_auth}
+                               if pool.advanced_security_custom_auth else None)},
+        "Domain": pool.domain,
+        "CustomDomain": pool.custom_domain,
         **echo,
     }
 
@@ -96,13 +103,26 @@ def user_pool_client(client: AppClient) -> dict[str, Any]:
         "ReadAttributes": list(client.read_attributes) or None,
         "WriteAttributes": list(client.write_attributes) or None,
         "ExplicitAuthFlows": list(client.explicit_auth_flows),
-        "AllowedOAuthFlowsUserPoolClient": False,
+        "SupportedIdentityProviders": list(client.identity_providers) or None,
+        "CallbackURLs": list(client.callback_urls) or None,
+        "LogoutURLs": list(client.logout_urls) or None,
+        "DefaultRedirectURI": client.default_redirect_uri,
+        "AllowedOAuthFlows": list(client.oauth_flows) or None,
+        "AllowedOAuthScopes": list(client.oauth_scopes) or None,
+        "AllowedOAuthFlowsUserPoolClient": client.oauth_enabled,
+        "RefreshTokenRotation": {"Feature": "ENABLED" if client.refresh_rotation else "DISABLED",
+                                 "RetryGracePeriodSeconds": client.refresh_retry_grace_seconds},
         "PreventUserExistenceErrors": client.prevent_user_existence_errors,
         "EnableTokenRevocation": client.enable_token_revocation,
         "EnablePropagateAdditionalUserContextData": client.propagate_user_context,
         "AuthSessionValidity": client.auth_session_validity_minutes,
         **copy.deepcopy(client.echo),
     }
+
+
+def client_secret(secret: ClientSecret, *, reveal: bool) -> dict[str, Any]:
+    return {"ClientSecretId": secret.id, "ClientSecretValue": secret.value if reveal else None,
+            "ClientSecretCreateDate": secret.created}
 
 
 def user_pool_client_description(client: AppClient) -> dict[str, Any]:
@@ -159,4 +179,6 @@ def authentication_result(tokens: Tokens) -> dict[str, Any]:
         "TokenType": "Bearer",
         "RefreshToken": tokens.refresh_token,
         "IdToken": tokens.id_token,
+        "NewDeviceMetadata": ({"DeviceKey": tokens.new_device[0], "DeviceGroupKey": tokens.new_device[1]}
+                              if tokens.new_device else None),
     }

@@ -2,7 +2,7 @@
 import pytest
 
 from cognito_mock.backend.idp import clients, passwords, schema
-from cognito_mock.backend.idp.models import PasswordPolicy, User, UserStatus
+from cognito_mock.backend.idp.models import ClientSecret, PasswordPolicy, User, UserStatus
 from cognito_mock.errors import InvalidParameterException, InvalidPasswordException, NotAuthorizedException
 from cognito_mock.support.ids import Ids
 
@@ -20,10 +20,10 @@ def test_password_hash_is_salted_per_user():
     ids = Ids(seed=2)
     a = User("a", "s1", {}, UserStatus.CONFIRMED, None, None)
     b = User("b", "s2", {}, UserStatus.CONFIRMED, None, None)
-    passwords.set_password(ids, a, "Passw0rd!", 0)
-    passwords.set_password(ids, b, "Passw0rd!", 0)
+    passwords.set_password(ids, "us-east-1_pool", a, "Passw0rd!", 0)
+    passwords.set_password(ids, "us-east-1_pool", b, "Passw0rd!", 0)
     assert a.password_hash != b.password_hash
-    assert passwords.matches(a, "Passw0rd!") and not passwords.matches(a, "Passw0rd?")
+    assert passwords.matches("us-east-1_pool", a, "Passw0rd!") and not passwords.matches("us-east-1_pool", a, "Passw0rd?")
 
 
 def test_space_counts_as_a_symbol():
@@ -45,6 +45,7 @@ def test_check_secret_hash_ignores_clients_without_secret():
     class WithSecret:
         secret = "s"
         id = "c"
+        secrets = [ClientSecret("c--1", "s", None)]
     with pytest.raises(NotAuthorizedException):
         clients.check_secret_hash(WithSecret(), "u", "bad")
 

@@ -83,6 +83,16 @@ class TokenValidity:
 
 
 @dataclass(slots=True)
+class ClientSecret:
+    """One of an app client's (at most two) secrets; ``AppClient.secret`` is the first of them."""
+
+    id: str                       # "<client id>--<epoch ms of creation>"
+    value: str
+    created: datetime
+    generated: bool = True        # False when the caller supplied the value
+
+
+@dataclass(slots=True)
 class AppClient:
     id: str
     pool_id: str
@@ -100,7 +110,18 @@ class AppClient:
     enable_token_revocation: bool = True
     propagate_user_context: bool = False
     auth_session_validity_minutes: int = 3
-    echo: dict[str, Any] = field(default_factory=dict)   # OAuth and analytics settings, as given
+    # OAuth 2.0 (hosted UI / web endpoints)
+    oauth_enabled: bool = False                   # AllowedOAuthFlowsUserPoolClient
+    oauth_flows: list[str] = field(default_factory=list)          # code, implicit, client_credentials
+    oauth_scopes: list[str] = field(default_factory=list)
+    callback_urls: list[str] = field(default_factory=list)
+    logout_urls: list[str] = field(default_factory=list)
+    default_redirect_uri: str | None = None
+    identity_providers: list[str] = field(default_factory=list)   # SupportedIdentityProviders
+    refresh_rotation: bool = False                # RefreshTokenRotation.Feature == ENABLED
+    refresh_retry_grace_seconds: int = 0
+    secrets: list[ClientSecret] = field(default_factory=list)
+    echo: dict[str, Any] = field(default_factory=dict)   # AnalyticsConfiguration, as given
 
 
 @dataclass(slots=True)
@@ -113,8 +134,58 @@ class User:
     modified: datetime
     enabled: bool = True
     password_salt: bytes = b""
-    password_hash: bytes = b""
+    password_hash: bytes = b""          # the SRP private value x = H(salt | H(realm username ":" password))
     password_set_at: float = 0.0
+    srp_verifier: int = 0               # g^x mod N, derived from password_hash on first SRP use
+    password_history: list[tuple[bytes, bytes]] = field(default_factory=list)   # (salt, hash), newest last
+    codes: dict[str, "IssuedCode"] = field(default_factory=dict)   # purpose -> the code out for it
+    failed_sign_ins: int = 0
+    locked_until: float = 0.0
+    pending_attributes: dict[str, str] = field(default_factory=dict)   # new email/phone awaiting verification
+    groups: set[str] = field(default_factory=set)                     # group names (membership.py)
+    devices: dict[str, "Device"] = field(default_factory=dict)        # device key -> Device
+    device_group_key: str | None = None
+    identities: list[dict[str, Any]] = field(default_factory=list)    # linked external identities
+    sign_ins: set[str] = field(default_factory=set)                   # origin_jti of live sign-ins
+
+
+@dataclass(slots=True)
+class IssuedCode:
+    """A code sent to a user (sign-up, forgot password, attribute verification): random, single use."""
+
+    code: str
+    expires_at: float
+    attempts: int = 0
+
+
+@dataclass(slots=True)
+class Device:
+    """A device a user signed in from (NewDeviceMetadata), confirmed with an SRP verifier."""
+
+    key: str
+    group_key: str
+    username: str
+    created: datetime
+    modified: datetime
+    last_authenticated: datetime
+    name: str | None = None
+    salt: bytes = b""
+    verifier: int = 0
+    confirmed: bool = False
+    remembered: str | None = None        # "remembered" / "not_remembered"
+    attributes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Group:
+    """A user pool group (CRUD in groups.py; membership in membership.py)."""
+
+    name: str
+    description: str | None
+    role_arn: str | None
+    precedence: int | None
+    created: datetime
+    modified: datetime
 
 
 @dataclass(slots=True)
@@ -127,6 +198,7 @@ class RefreshGrant:
     event_id: str
     auth_time: int
     expires_at: float
+    superseded_at: float | None = None     # rotated away (GetTokensFromRefreshToken with rotation)
 
 
 @dataclass(slots=True)
@@ -137,6 +209,22 @@ class AuthSession:
     client_id: str
     challenge: str
     expires_at: float
+    state: dict[str, Any] = field(default_factory=dict)   # what the challenge needs (SRP b and B...)
+
+
+@dataclass(slots=True)
+class MfaConfig:
+    """The pool's MFA factors (Create/UpdateUserPool, SetUserPoolMfaConfig)."""
+
+    sms_enabled: bool = False
+    sms_message: str | None = None          # SmsAuthenticationMessage
+    software_token_enabled: bool = False
+    email_enabled: bool = False
+    email_message: str | None = None
+    email_subject: str | None = None
+    webauthn_relying_party_id: str | None = None
+    webauthn_user_verification: str = "preferred"
+    webauthn_factor: str = "SINGLE_FACTOR"
 
 
 @dataclass(slots=True)
@@ -159,6 +247,9 @@ class UserPool:
     admin_create_user_only: bool = False
     unused_account_validity_days: int = 7
     tags: dict[str, str] = field(default_factory=dict)
+    mfa: MfaConfig = field(default_factory=MfaConfig)
+    advanced_security_mode: str = "OFF"              # UserPoolAddOns (threat protection)
+    advanced_security_custom_auth: str | None = None  # UserPoolAddOns.AdvancedSecurityAdditionalFlows
     echo: dict[str, Any] = field(default_factory=dict)   # AWS-shaped settings no domain reads yet
     # contents
     clients: dict[str, AppClient] = field(default_factory=dict)
@@ -166,7 +257,27 @@ class UserPool:
     refresh_tokens: dict[str, RefreshGrant] = field(default_factory=dict)
     sessions: dict[str, AuthSession] = field(default_factory=dict)
     revoked_origins: set[str] = field(default_factory=set)         # origin_jti of revoked sign-ins
+    groups: dict[str, Group] = field(default_factory=dict)         # group name -> Group
+    group_members: dict[str, list[str]] = field(default_factory=dict)   # group name -> sorted user keys
+    aliases: dict[str, str] = field(default_factory=dict)          # "email\0value" -> user key (users.py)
+    subs: dict[str, str] = field(default_factory=dict)             # sub -> user key
+    search: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # attr -> sorted (value, user key)
+    devices: dict[str, str] = field(default_factory=dict)          # device key -> user key
     signing_key: SigningKey | None = None                          # made on first use (keys.py)
+    # configuration surface (entities in config_models.py)
+    domain: str | None = None                                      # prefix domain
+    custom_domain: str | None = None
+    domain_records: dict[str, Any] = field(default_factory=dict)      # domain name -> PoolDomain
+    resource_servers: dict[str, Any] = field(default_factory=dict)    # identifier -> ResourceServer
+    identity_providers: dict[str, Any] = field(default_factory=dict)  # name -> IdentityProvider
+    idp_identifiers: dict[str, str] = field(default_factory=dict)     # IdpIdentifier -> provider name
+    ui_customizations: dict[str, Any] = field(default_factory=dict)   # client id or "ALL" -> UICustomization
+    brandings: dict[str, Any] = field(default_factory=dict)           # branding id -> ManagedLoginBranding
+    branding_by_client: dict[str, str] = field(default_factory=dict)  # client id -> branding id
+    terms: dict[str, Any] = field(default_factory=dict)               # terms id -> Terms
+    risk_configurations: dict[str, Any] = field(default_factory=dict)  # client id or "" -> RiskConfiguration
+    log_delivery: list[Any] = field(default_factory=list)             # LogDeliveryTarget
+    saml_certificate: Any = None                                      # SigningCertificate, made on first use
 
     def user_key(self, username: str) -> str:
         """The key users are stored under: case-folded unless the pool is case sensitive."""

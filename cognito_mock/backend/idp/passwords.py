@@ -1,16 +1,21 @@
-"""Password policy (AWS's InvalidPasswordException texts), fast salted hashing, temporary passwords.
+"""Password policy (AWS's InvalidPasswordException texts), the stored secret, history, temporary passwords.
 
-The hash is a single salted SHA-256 on purpose: this is an emulator on a hot path, not a vault.
+What a user's record keeps is Cognito's SRP private value x = H(salt | H(realm username ":" password))
+(srp.py): two SHA-256, cheap enough for the password flows, and the SRP verifier g^x is derived from it
+the first time the user signs in with SRP. The password itself is never stored.
 """
 from __future__ import annotations
 
-import hashlib
 import hmac
 import string
 
-from ...errors import InvalidPasswordException
+from ...errors import InvalidPasswordException, PasswordHistoryPolicyViolationException
 from ...support.ids import Ids
+from . import srp
 from .models import PasswordPolicy, User
+
+MAX_HISTORY = 24        # PasswordHistorySize ranges 0..24
+HISTORY_VIOLATION = "The password has been used before. Please choose a new password."   # guessed text
 
 # The special characters Cognito counts as symbols (the space included).
 SYMBOLS = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+- "
@@ -32,19 +37,40 @@ def check_policy(policy: PasswordPolicy, password: str) -> None:
             raise InvalidPasswordException(_PREFIX + message)
 
 
-def set_password(ids: Ids, user: User, password: str, now: float) -> None:
-    salt = ids.token_bytes(16)
+def set_password(ids: Ids, pool_id: str, user: User, password: str, now: float) -> None:
+    """Store a new password (salt, x); the previous one moves to the history."""
+    if user.password_hash:
+        user.password_history = (user.password_history + [(user.password_salt, user.password_hash)])[-MAX_HISTORY:]
+    salt = bytes([ids.token_bytes(1)[0] | 0x10]) + ids.token_bytes(15)   # no leading zero nibble (JS clients)
     user.password_salt = salt
-    user.password_hash = _digest(salt, password)
+    user.password_hash = srp.private_value(salt.hex(), srp.realm(pool_id) + user.username, password)
     user.password_set_at = now
+    user.srp_verifier = 0
 
 
-def matches(user: User, password: str) -> bool:
-    return bool(user.password_hash) and hmac.compare_digest(user.password_hash, _digest(user.password_salt, password))
+def matches(pool_id: str, user: User, password: str) -> bool:
+    return bool(user.password_hash) and _matches(pool_id, user, user.password_salt, user.password_hash, password)
 
 
-def _digest(salt: bytes, password: str) -> bytes:
-    return hashlib.sha256(salt + password.encode()).digest()
+def _matches(pool_id: str, user: User, salt: bytes, stored: bytes, password: str) -> bool:
+    return hmac.compare_digest(stored, srp.private_value(salt.hex(), srp.realm(pool_id) + user.username, password))
+
+
+def check_history(policy: PasswordPolicy, pool_id: str, user: User, password: str) -> None:
+    """PasswordHistorySize n: the current password and the n-1 before it cannot be chosen again."""
+    size = policy.password_history_size or 0
+    if size <= 0 or not user.password_hash:
+        return
+    recent = [(user.password_salt, user.password_hash), *reversed(user.password_history)][:size]
+    if any(_matches(pool_id, user, salt, stored, password) for salt, stored in recent):
+        raise PasswordHistoryPolicyViolationException(HISTORY_VIOLATION)
+
+
+def srp_verifier(user: User) -> int:
+    """g^x mod N, computed once per password (only SRP sign-ins pay for it)."""
+    if not user.srp_verifier:
+        user.srp_verifier = srp.verifier(user.password_hash)
+    return user.srp_verifier
 
 
 def temporary_password(ids: Ids, policy: PasswordPolicy) -> str:

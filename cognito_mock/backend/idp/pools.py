@@ -1,13 +1,18 @@
-"""User pool lifecycle: create with AWS's defaults, update (omitted members reset), delete."""
+"""User pool lifecycle: create with AWS's defaults, update (omitted members reset), delete; the
+rules that tie settings together (username vs alias, MFA factors, email sending, feature tiers);
+AddCustomAttributes, tags and SetUserPoolMfaConfig."""
 from __future__ import annotations
 
 import copy
+import re
+from dataclasses import replace
 from typing import Any
 
-from ...errors import InvalidParameterException, ResourceNotFoundException
+from ...errors import (FeatureUnavailableInTierException, InvalidParameterException,
+                       ResourceNotFoundException)
 from ..store import Env, Indexes, RegionState
-from .models import PasswordPolicy, UserPool
-from .schema import build_schema
+from .models import MfaConfig, PasswordPolicy, UserPool
+from .schema import add_custom, build_schema
 
 # Settings kept in AWS's shape (models.UserPool.echo) and what a pool has when they are not given.
 ECHO_DEFAULTS: dict[str, Any] = {
@@ -21,6 +26,16 @@ _MIRRORED = {"SmsVerificationMessage": "SmsMessage", "EmailVerificationMessage":
 
 DELETION_PROTECTED = ("The user pool cannot be deleted because deletion protection is activated. "
                       "Deletion protection must be inactivated first.")
+USERNAME_AND_ALIAS = "Only one of the aliasAttributes or usernameAttributes can be set in a User Pool"
+MFA_NEEDS_FACTOR = "SMS configuration and Auto verification for phone_number are required when MFA is required/optional"
+MFA_CONFIG_NEEDS_FACTOR = "At least one of [SmsMfaConfiguration] or [SoftwareTokenMfaConfiguration] must be provided."
+EMAIL_MFA_NEEDS_SES = "Email MFA cannot be enabled for a user pool that uses the Cognito default email sending account."
+DEVELOPER_NEEDS_SOURCE = "SourceArn must be provided when EmailSendingAccount is DEVELOPER."
+SOURCE_NOT_SES = "SourceArn must be the ARN of an SES verified identity."
+TOO_MANY_CUSTOM = "Cannot have more than 50 custom attributes in a user pool."
+MAX_CUSTOM_ATTRIBUTES = 50
+_SES_IDENTITY = re.compile(r"arn:aws[\w-]*:ses:[a-z0-9-]+:\d{12}:identity/.+")
+_TOKEN_CUSTOMIZATION = frozenset({"V2_0", "V3_0"})
 
 
 def default_settings() -> dict[str, Any]:
@@ -30,9 +45,12 @@ def default_settings() -> dict[str, Any]:
         "first_auth_factors": ["PASSWORD"],
         "deletion_protection": "INACTIVE",
         "mfa_configuration": "OFF",
+        "mfa": MfaConfig(),
         "auto_verified_attributes": [],
         "admin_create_user_only": False,
         "unused_account_validity_days": 7,
+        "advanced_security_mode": "OFF",
+        "advanced_security_custom_auth": None,
     }
 
 
@@ -40,13 +58,14 @@ def create(env: Env, state: RegionState, name: str, settings: dict[str, Any], ec
            schema_request: list[dict] | None) -> UserPool:
     """A new pool. ``settings`` are typed fields of UserPool; ``echo`` the AWS-shaped rest."""
     schema = build_schema(schema_request)
-    _check_settings(settings)
+    fields = default_settings() | settings
+    echo = merged_echo(echo)
+    _check(fields, echo, fields.get("tier", "ESSENTIALS"))
     pool_id = env.ids.user_pool_id(state.region)
     now = env.clock.now_dt()
-    fields = default_settings() | settings
     pool = UserPool(id=pool_id, name=name, created=now, modified=now, schema=schema,
                     arn=f"arn:aws:cognito-idp:{state.region}:{state.account}:userpool/{pool_id}",
-                    echo=merged_echo(echo), **fields)
+                    echo=echo, **fields)
     state.user_pools[pool_id] = pool
     state.index.user_pools[pool_id] = (state.account, state.region)
     return pool
@@ -54,11 +73,16 @@ def create(env: Env, state: RegionState, name: str, settings: dict[str, Any], ec
 
 def update(env: Env, pool: UserPool, name: str | None, settings: dict[str, Any], echo: dict[str, Any],
            tags: dict[str, str] | None) -> None:
-    """UpdateUserPool: every omitted member goes back to its default (except tier, name, tags)."""
-    _check_settings(settings)
-    for key, value in (default_settings() | settings).items():
+    """UpdateUserPool: every omitted member goes back to its default (except tier, name, tags and
+    the MFA factors only SetUserPoolMfaConfig sets)."""
+    fields = default_settings() | settings
+    given = fields["mfa"]
+    fields["mfa"] = replace(pool.mfa, sms_enabled=given.sms_enabled, sms_message=given.sms_message)
+    echo = merged_echo(echo)
+    _check(fields, echo, fields.get("tier", pool.tier))
+    for key, value in fields.items():
         setattr(pool, key, value)
-    pool.echo = merged_echo(echo)
+    pool.echo = echo
     if name is not None:
         pool.name = name
     if tags is not None:
@@ -77,12 +101,24 @@ def drop_from_index(index: Indexes, pool: UserPool) -> None:
     index.user_pools.pop(pool.id, None)
     for client_id in pool.clients:
         index.clients.pop(client_id, None)
+    for domain in (pool.domain, pool.custom_domain):
+        if domain is not None:
+            index.domains.pop(domain, None)
 
 
 def find(state: RegionState, pool_id: str) -> UserPool:
     pool = state.user_pools.get(pool_id)
     if pool is None:
         raise ResourceNotFoundException(f"User pool {pool_id} does not exist.")
+    return pool
+
+
+def find_by_arn(state: RegionState, arn: str) -> UserPool:
+    """The pool a tagging call names by ARN (only this account's and region's pools)."""
+    prefix = f"arn:aws:cognito-idp:{state.region}:{state.account}:userpool/"
+    pool = state.user_pools.get(arn[len(prefix):]) if arn.startswith(prefix) else None
+    if pool is None:
+        raise ResourceNotFoundException(f"Resource {arn} does not exist.")
     return pool
 
 
@@ -98,13 +134,100 @@ def merged_echo(given: dict[str, Any]) -> dict[str, Any]:
     return echo
 
 
-def _check_settings(settings: dict[str, Any]) -> None:
-    policy = settings.get("password_policy")
-    if policy is not None and policy.temporary_password_validity_days == 0:
+# --- rules --------------------------------------------------------------------------------------
+def _check(fields: dict[str, Any], echo: dict[str, Any], tier: str) -> None:
+    policy = fields["password_policy"]
+    if policy.temporary_password_validity_days == 0:
         policy.temporary_password_validity_days = 7   # AWS: 0 means "use the default"
-    if "username_attributes" in settings and "alias_attributes" in settings:
-        if settings["username_attributes"] and settings["alias_attributes"]:
-            raise InvalidParameterException("Only one of the aliasAttributes or usernameAttributes can be set in a User Pool")
+    if fields.get("username_attributes") and fields.get("alias_attributes"):
+        raise InvalidParameterException(USERNAME_AND_ALIAS)
+    mfa: MfaConfig = fields["mfa"]
+    if fields["mfa_configuration"] != "OFF" and not _any_factor(mfa):
+        raise InvalidParameterException(MFA_NEEDS_FACTOR)
+    check_email_configuration(echo.get("EmailConfiguration") or {}, mfa)
+    check_tier(tier, fields, echo)
+
+
+def _any_factor(mfa: MfaConfig) -> bool:
+    return mfa.sms_enabled or mfa.software_token_enabled or mfa.email_enabled
+
+
+def check_email_configuration(config: dict[str, Any], mfa: MfaConfig) -> None:
+    developer = config.get("EmailSendingAccount", "COGNITO_DEFAULT") == "DEVELOPER"
+    source = config.get("SourceArn")
+    if developer and not source:
+        raise InvalidParameterException(DEVELOPER_NEEDS_SOURCE)
+    if source and not _SES_IDENTITY.fullmatch(source):
+        raise InvalidParameterException(SOURCE_NOT_SES)
+    if mfa.email_enabled and not developer:
+        raise InvalidParameterException(EMAIL_MFA_NEEDS_SES)
+
+
+def tier_features(tier: str, fields: dict[str, Any], echo: dict[str, Any]) -> list[str]:
+    """The configured features ``tier`` does not include, by AWS's names for them."""
+    used: list[str] = []
+    if tier == "LITE":
+        if any(factor != "PASSWORD" for factor in fields["first_auth_factors"]):
+            used.append("Passwordless Sign-In")
+        if fields["password_policy"].password_history_size:
+            used.append("Password Reuse Prevention")
+        if fields["mfa"].email_enabled:
+            used.append("Email MFA")
+        token_lambda = (echo.get("LambdaConfig") or {}).get("PreTokenGenerationConfig") or {}
+        if token_lambda.get("LambdaVersion") in _TOKEN_CUSTOMIZATION:
+            used.append("Access Token Customization")
+    if tier != "PLUS" and fields["advanced_security_mode"] != "OFF":
+        used.append("Threat Protection")
+    return used
+
+
+def check_tier(tier: str, fields: dict[str, Any], echo: dict[str, Any]) -> None:
+    used = tier_features(tier, fields, echo)
+    if used:
+        raise FeatureUnavailableInTierException(
+            f"The following features need to be disabled for the {tier} pricing tier configured: {', '.join(used)}")
+
+
+def require_tier(pool: UserPool, feature: str, *tiers: str) -> None:
+    """For the actions that configure a tiered feature (domains, log delivery...)."""
+    if pool.tier not in tiers:
+        raise FeatureUnavailableInTierException(
+            f"The following features need to be disabled for the {pool.tier} pricing tier configured: {feature}")
+
+
+# --- AddCustomAttributes, tags, MFA ---------------------------------------------------------------
+def add_custom_attributes(env: Env, pool: UserPool, specs: list[dict]) -> None:
+    added = add_custom(pool.schema, specs)
+    if sum(1 for a in pool.schema.values() if a.custom) + len(added) > MAX_CUSTOM_ATTRIBUTES:
+        raise InvalidParameterException(TOO_MANY_CUSTOM)
+    pool.schema.update(added)
+    pool.modified = env.clock.now_dt()
+
+
+def tag(pool: UserPool, tags: dict[str, str]) -> None:
+    pool.tags.update(tags)
+
+
+def untag(pool: UserPool, keys: list[str]) -> None:
+    for key in keys:
+        pool.tags.pop(key, None)
+
+
+def set_mfa_config(env: Env, pool: UserPool, mode: str | None, mfa: MfaConfig,
+                   sms_configuration: dict[str, Any] | None) -> None:
+    """SetUserPoolMfaConfig: the factors given replace the pool's; SMS brings its SmsConfiguration."""
+    mode = mode or pool.mfa_configuration
+    if mode != "OFF" and not _any_factor(mfa):
+        raise InvalidParameterException(MFA_CONFIG_NEEDS_FACTOR)
+    fields = {"first_auth_factors": pool.first_auth_factors, "password_policy": pool.password_policy,
+              "mfa": mfa, "advanced_security_mode": pool.advanced_security_mode}
+    check_email_configuration(pool.echo.get("EmailConfiguration") or {}, mfa)
+    check_tier(pool.tier, fields, pool.echo)
+    pool.mfa_configuration = mode
+    pool.mfa = mfa
+    if sms_configuration is not None:
+        pool.echo["SmsConfiguration"] = copy.deepcopy(sms_configuration)
+    pool.modified = env.clock.now_dt()
 
 
 def estimated_users(pool: UserPool) -> int:

@@ -49,6 +49,17 @@ def build_schema(requested: list[dict] | None) -> dict[str, SchemaAttribute]:
     return schema
 
 
+def add_custom(schema: dict[str, SchemaAttribute], specs: list[dict]) -> dict[str, SchemaAttribute]:
+    """AddCustomAttributes: the new attributes (checked, not yet added), in request order."""
+    added: dict[str, SchemaAttribute] = {}
+    for spec in specs:
+        attr = _custom(spec)
+        if attr.name in schema or attr.name in added:
+            raise InvalidParameterException(f"{attr.name}: Existing attribute already has name {attr.name}.")
+        added[attr.name] = attr
+    return added
+
+
 def _standard_override(spec: dict) -> SchemaAttribute:
     attr = standard_attribute(spec["Name"])
     if spec.get("DeveloperOnlyAttribute") or spec.get("AttributeDataType", attr.data_type) != attr.data_type:
@@ -119,3 +130,8 @@ def check_mutable(schema: dict[str, SchemaAttribute], attributes: dict[str, str]
 def missing_required(schema: dict[str, SchemaAttribute], attributes: dict[str, str]) -> list[str]:
     return [name for name, attr in schema.items()
             if attr.required and name != "sub" and not attributes.get(name)]
+
+
+def csv_header(schema: dict[str, SchemaAttribute]) -> list[str]:
+    """GetCSVHeader: the columns a user import file of this pool has."""
+    return ([name for name in schema if name != "sub"] + ["cognito:mfa_enabled", "cognito:username"])

@@ -13,7 +13,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
-from ...errors import NotAuthorizedException
+from ...errors import NotAuthorizedException, RefreshTokenReuseException
 from ..store import Env
 from .keys import b64url, b64url_decode, signing_key
 from .models import AppClient, RefreshGrant, SigningKey, User, UserPool
@@ -41,6 +41,7 @@ class Tokens:
     id_token: str
     expires_in: int
     refresh_token: str | None = None
+    new_device: tuple[str, str] | None = None      # (DeviceKey, DeviceGroupKey) of NewDeviceMetadata
 
 
 def new_sign_in(env: Env) -> SignIn:
@@ -48,27 +49,52 @@ def new_sign_in(env: Env) -> SignIn:
 
 
 def mint(env: Env, pool: UserPool, client: AppClient, user: User, issuer: str, sign_in: SignIn,
-         *, with_refresh: bool) -> Tokens:
+         *, with_refresh: bool, device_key: str | None = None) -> Tokens:
     """ID and access tokens for ``user`` through ``client`` (and a refresh token if asked)."""
     key = signing_key(pool)
     iat = int(env.clock.now())
     access_life = client.access_validity.seconds
-    access = _sign(key, _access_claims(env, client, user, issuer, sign_in, iat, iat + access_life))
+    groups = _group_claims(pool, user)
+    access = _sign(key, _access_claims(env, client, user, issuer, sign_in, iat, iat + access_life, groups, device_key))
     id_token = _sign(key, _id_claims(env, pool, client, user, issuer, sign_in, iat,
-                                     iat + client.id_validity.seconds))
+                                     iat + client.id_validity.seconds, groups))
     refresh = issue_refresh_token(env, pool, client, user, sign_in) if with_refresh else None
+    user.sign_ins.add(sign_in.origin_jti)
     return Tokens(access, id_token, access_life, refresh)
 
 
-def _access_claims(env: Env, client: AppClient, user: User, issuer: str, s: SignIn, iat: int, exp: int) -> dict:
-    return {"sub": user.sub, "iss": issuer, "client_id": client.id, "origin_jti": s.origin_jti,
-            "event_id": s.event_id, "token_use": "access", "scope": ADMIN_SCOPE, "auth_time": s.auth_time,
-            "exp": exp, "iat": iat, "jti": env.ids.uuid(), "username": user.username}
+def _group_claims(pool: UserPool, user: User) -> dict:
+    """cognito:groups by precedence; cognito:roles; cognito:preferred_role of the single best group."""
+    if not user.groups:
+        return {}
+    groups = sorted((pool.groups[name] for name in user.groups if name in pool.groups),
+                    key=lambda g: (g.precedence is None, g.precedence or 0, g.name))
+    claims: dict = {"cognito:groups": [g.name for g in groups]}
+    roles = [g for g in groups if g.role_arn]
+    if roles:
+        claims["cognito:roles"] = sorted({g.role_arn for g in roles})
+        best = [g for g in roles if g.precedence == roles[0].precedence]
+        if len(best) == 1 or len({g.role_arn for g in best}) == 1:
+            claims["cognito:preferred_role"] = best[0].role_arn
+    return claims
+
+
+def _access_claims(env: Env, client: AppClient, user: User, issuer: str, s: SignIn, iat: int, exp: int,
+                   groups: dict, device_key: str | None) -> dict:
+    claims: dict = {"sub": user.sub}
+    if "cognito:groups" in groups:
+        claims["cognito:groups"] = groups["cognito:groups"]
+    if device_key:
+        claims["device_key"] = device_key
+    claims.update({"iss": issuer, "client_id": client.id, "origin_jti": s.origin_jti,
+                   "event_id": s.event_id, "token_use": "access", "scope": ADMIN_SCOPE, "auth_time": s.auth_time,
+                   "exp": exp, "iat": iat, "jti": env.ids.uuid(), "username": user.username})
+    return claims
 
 
 def _id_claims(env: Env, pool: UserPool, client: AppClient, user: User, issuer: str, s: SignIn,
-               iat: int, exp: int) -> dict:
-    claims: dict = {"sub": user.sub}
+               iat: int, exp: int, groups: dict) -> dict:
+    claims: dict = {"sub": user.sub, **groups}
     readable = client.read_attributes or readable_by_default(pool.schema)
     for name in readable:
         if name != "sub" and name in user.attributes:
@@ -107,14 +133,38 @@ def issue_refresh_token(env: Env, pool: UserPool, client: AppClient, user: User,
 def redeem_refresh_token(env: Env, pool: UserPool, client: AppClient, token: str) -> RefreshGrant:
     grant = pool.refresh_tokens.get(token)
     if grant is None or grant.client_id != client.id or grant.origin_jti in pool.revoked_origins:
-        raise NotAuthorizedException("Invalid Refresh Token")
+        raise NotAuthorizedException(INVALID_REFRESH_TOKEN)
     if env.clock.now() >= grant.expires_at:
         raise NotAuthorizedException("Refresh Token has expired")
+    if grant.superseded_at is not None and env.clock.now() > grant.superseded_at + client.refresh_retry_grace_seconds:
+        raise RefreshTokenReuseException(REUSED)
     return grant
+
+
+def rotate(env: Env, pool: UserPool, client: AppClient, user: User, token: str, grant: RefreshGrant) -> str:
+    """Refresh-token rotation: a new token of the same sign-in; the old one lives on for the grace period."""
+    if grant.superseded_at is None:
+        grant.superseded_at = env.clock.now()
+    return issue_refresh_token(env, pool, client, user, SignIn(grant.origin_jti, grant.event_id, grant.auth_time))
+
+
+def revoke_sign_in(pool: UserPool, user: User | None, origin_jti: str) -> None:
+    """Every token of one sign-in stops working (RevokeToken)."""
+    pool.revoked_origins.add(origin_jti)
+    if user is not None:
+        user.sign_ins.discard(origin_jti)
+
+
+def sign_out_everywhere(pool: UserPool, user: User) -> None:
+    """(Admin)GlobalSignOut, disabling: every sign-in of the user is revoked."""
+    pool.revoked_origins.update(user.sign_ins)
+    user.sign_ins.clear()
 
 # --- access-token verification ---------------------------------------------------------------
 
 INVALID_ACCESS_TOKEN = "Invalid Access Token"
+INVALID_REFRESH_TOKEN = "Invalid Refresh Token"
+REUSED = "Refresh token has already been used."     # guessed text
 
 
 def pool_id_of(token: str) -> str | None:

@@ -1,15 +1,17 @@
 """One class per challenge answered through (Admin)RespondToAuthChallenge."""
 from __future__ import annotations
 
+import base64
 from typing import ClassVar
 
 from ....errors import InternalFailure, InvalidParameterException, NotAuthorizedException
-from .. import clients, passwords, users
-from ..models import UserStatus
+from .. import clients, devices, passwords, srp, users
+from ..models import AuthSession, UserStatus
 from ..schema import check_mutable, check_user_attributes, missing_required
 from . import sessions
-from .flows import require
-from .steps import NEW_PASSWORD_REQUIRED, AuthRequest, Step, next_step
+from .flows import INCORRECT, check_lockout, password_verified, record_failure, require
+from .steps import (DEVICE_PASSWORD_VERIFIER, DEVICE_SRP_AUTH, NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER,
+                    AuthRequest, Challenge, Step, issue_tokens, next_step)
 
 
 class Responder:
@@ -36,13 +38,14 @@ class NewPasswordRequired(Responder):
                       if k.startswith("userAttributes.")}
         _check_attributes(req, user.attributes | attributes, attributes)
         passwords.check_policy(req.pool.password_policy, new_password)
+        passwords.check_history(req.pool.password_policy, req.pool.id, user, new_password)
         # everything checked: change the user, close the session, move on
-        user.attributes.update(attributes)
-        passwords.set_password(req.env.ids, user, new_password, req.env.clock.now())
-        user.status = UserStatus.CONFIRMED
-        user.modified = req.env.clock.now_dt()
+        if attributes:
+            users.replace_attributes(req.env, req.pool, user, {**user.attributes, **attributes})
+        users.change_password(req.env, req.pool, user, new_password)
+        users.set_status(req.env, req.pool, user, UserStatus.CONFIRMED)
         sessions.close(req.pool, session)
-        return next_step(req, user)
+        return next_step(req, user, device_key=open_session.state.get("device_key"))
 
 
 def _check_attributes(req: AuthRequest, merged: dict[str, str], given: dict[str, str]) -> None:
@@ -53,7 +56,102 @@ def _check_attributes(req: AuthRequest, merged: dict[str, str], given: dict[str,
         raise InvalidParameterException(f"Invalid attributes given, {missing[0]} is missing")
 
 
-RESPONDERS: dict[str, Responder] = {r.name: r for r in (NewPasswordRequired(),)}
+class SrpVerifier(Responder):
+    """Shared by PASSWORD_VERIFIER and DEVICE_PASSWORD_VERIFIER: find the SRP state by the Session
+    or by the echoed secret block, check TIMESTAMP's format and the HMAC signature."""
+
+    def verify(self, req: AuthRequest, session: str | None, answers: dict[str, str], username: str) -> AuthSession:
+        block = require(answers, "PASSWORD_CLAIM_SECRET_BLOCK")
+        signature = require(answers, "PASSWORD_CLAIM_SIGNATURE")
+        timestamp = require(answers, "TIMESTAMP")
+        clients.check_secret_hash(req.client, username, answers.get("SECRET_HASH"))
+        key = session if session and session in req.pool.sessions else block
+        open_session = sessions.find(req.env, req.pool, req.client, key, self.name)
+        if sessions.secret_block(open_session.state["id"]) != block:
+            raise NotAuthorizedException(sessions.INVALID)
+        if not srp.TIMESTAMP.match(timestamp):
+            raise InvalidParameterException("TIMESTAMP format is invalid")      # guessed text
+        return open_session
+
+    def expected(self, state: dict, verifier: int, first: str, second: str, block: str, timestamp: str) -> str:
+        secret = srp.session_key(state["a"], state["B"], state["b"], verifier)
+        return srp.signature(secret, first, second, base64.b64decode(block), timestamp)
+
+
+class PasswordVerifier(SrpVerifier):
+    name = PASSWORD_VERIFIER
+
+    def respond(self, req: AuthRequest, session: str | None, answers: dict[str, str]) -> Step:
+        username = require(answers, "USERNAME")
+        open_session = self.verify(req, session, answers, username)
+        state = open_session.state
+        user = users.lookup(req.pool, username)
+        if state["ghost"] or user is None or user.username != open_session.username:
+            raise NotAuthorizedException(INCORRECT)
+        users.check_enabled(user)
+        check_lockout(req, user)
+        expected = self.expected(state, passwords.srp_verifier(user), srp.realm(req.pool.id), user.username,
+                                 answers["PASSWORD_CLAIM_SECRET_BLOCK"], answers["TIMESTAMP"])
+        if not srp.signatures_match(answers["PASSWORD_CLAIM_SIGNATURE"], expected):
+            record_failure(req, user)
+            sessions.close(req.pool, state["id"])
+            raise NotAuthorizedException(INCORRECT)
+        password_verified(req, user)
+        sessions.close(req.pool, state["id"])
+        return next_step(req, user, device_key=answers.get("DEVICE_KEY") or state.get("device_key"))
+
+
+class DeviceSrpAuth(Responder):
+    """The device's SRP_A; answered with DEVICE_PASSWORD_VERIFIER (salt and B of the device)."""
+
+    name = DEVICE_SRP_AUTH
+
+    def respond(self, req: AuthRequest, session: str | None, answers: dict[str, str]) -> Step:
+        username, device_key = require(answers, "USERNAME"), require(answers, "DEVICE_KEY")
+        a_public = srp.valid_a(require(answers, "SRP_A"))
+        clients.check_secret_hash(req.client, username, answers.get("SECRET_HASH"))
+        key = session if session and session in req.pool.sessions else f"device:{device_key}"
+        open_session = sessions.find(req.env, req.pool, req.client, key, self.name)
+        user = users.lookup(req.pool, username)
+        if user is None or user.username != open_session.username or open_session.state["device_key"] != device_key:
+            raise NotAuthorizedException(sessions.INVALID)
+        if a_public is None:
+            raise InvalidParameterException("Invalid SRP_A")                  # guessed text
+        device = devices.find(user, device_key)
+        b = req.env.ids.randbits(256) | 1
+        b_public = srp.server_public(device.verifier, b)
+        sessions.close(req.pool, open_session.state["id"])
+        next_session = sessions.open_session(req.env, req.pool, req.client, user, DEVICE_PASSWORD_VERIFIER, {
+            "a": a_public, "b": b, "B": b_public, "device_key": device_key})
+        block = sessions.secret_block(next_session)
+        sessions.alias(req.pool, next_session, block)
+        return Challenge(DEVICE_PASSWORD_VERIFIER, next_session, {
+            "DEVICE_KEY": device_key, "SALT": device.salt.hex(), "SECRET_BLOCK": block,
+            "SRP_B": f"{b_public:x}", "USERNAME": user.username})
+
+
+class DevicePasswordVerifier(SrpVerifier):
+    name = DEVICE_PASSWORD_VERIFIER
+
+    def respond(self, req: AuthRequest, session: str | None, answers: dict[str, str]) -> Step:
+        username, device_key = require(answers, "USERNAME"), require(answers, "DEVICE_KEY")
+        open_session = self.verify(req, session, answers, username)
+        state = open_session.state
+        user = users.lookup(req.pool, username)
+        if user is None or user.username != open_session.username or state["device_key"] != device_key:
+            raise NotAuthorizedException(sessions.INVALID)
+        device = devices.find(user, device_key)
+        expected = self.expected(state, device.verifier, device.group_key, device.key,
+                                 answers["PASSWORD_CLAIM_SECRET_BLOCK"], answers["TIMESTAMP"])
+        sessions.close(req.pool, state["id"])
+        if not srp.signatures_match(answers["PASSWORD_CLAIM_SIGNATURE"], expected):
+            raise NotAuthorizedException(INCORRECT)
+        users.check_enabled(user)
+        return issue_tokens(req, user, device_key=device_key)
+
+
+RESPONDERS: dict[str, Responder] = {r.name: r for r in (
+    NewPasswordRequired(), PasswordVerifier(), DeviceSrpAuth(), DevicePasswordVerifier())}
 
 
 def respond(req: AuthRequest, challenge: str, session: str | None, answers: dict[str, str]) -> Step:

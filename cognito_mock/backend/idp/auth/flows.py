@@ -6,9 +6,10 @@ from typing import ClassVar
 
 from ....errors import (InternalFailure, InvalidParameterException, NotAuthorizedException,
                         PasswordResetRequiredException, UserNotConfirmedException, UserNotFoundException)
-from .. import clients, passwords, tokens, users
+from .. import clients, passwords, srp, tokens, users
 from ..models import User, UserStatus
-from .steps import AuthRequest, Step, next_step
+from . import sessions
+from .steps import PASSWORD_VERIFIER, AuthRequest, Challenge, Step, next_step
 
 INCORRECT = "Incorrect username or password."
 UNSUPPORTED = "Initiate Auth method not supported."
@@ -44,7 +45,7 @@ class PasswordFlow(Flow):
         username, password = require(params, "USERNAME"), require(params, "PASSWORD")
         clients.check_secret_hash(req.client, username, params.get("SECRET_HASH"))
         user = verify_password(req, username, password)
-        return next_step(req, user)
+        return next_step(req, user, device_key=params.get("DEVICE_KEY"))
 
 
 class UserPasswordAuth(PasswordFlow):
@@ -79,8 +80,7 @@ class RefreshTokenAuth(Flow):
         if user is None:
             raise NotAuthorizedException("Invalid Refresh Token")
         _check_refresh_secret(req, user, params.get("SECRET_HASH"))
-        if not user.enabled:
-            raise NotAuthorizedException("User is disabled.")
+        users.check_enabled(user)
         sign_in = tokens.SignIn(grant.origin_jti, grant.event_id, grant.auth_time)
         return tokens.mint(req.env, req.pool, req.client, user, req.issuer, sign_in, with_refresh=False)
 
@@ -93,8 +93,47 @@ def _check_refresh_secret(req: AuthRequest, user: User, given: str | None) -> No
     clients.check_secret_hash(client, user.username, given)
 
 
+class UserSrpAuth(Flow):
+    """USERNAME + SRP_A; answered with a PASSWORD_VERIFIER challenge (challenges.PasswordVerifier)."""
+
+    names = ("USER_SRP_AUTH",)
+    endpoints = frozenset({"user", "admin"})
+    client_flags = frozenset({"ALLOW_USER_SRP_AUTH"})
+    not_enabled = "USER_SRP_AUTH is not enabled for the client."     # guessed text
+
+    def allowed(self, req: AuthRequest) -> None:
+        if not clients.uses_legacy_flows(req.client):   # legacy clients always allow SRP
+            super().allowed(req)
+
+    def start(self, req: AuthRequest, params: dict[str, str]) -> Step:
+        username, a_hex = require(params, "USERNAME"), require(params, "SRP_A")
+        clients.check_secret_hash(req.client, username, params.get("SECRET_HASH"))
+        a_public = srp.valid_a(a_hex)
+        if a_public is None:
+            raise InvalidParameterException("Invalid SRP_A")              # guessed text
+        user = users.lookup(req.pool, username)
+        if user is None:
+            if req.client.prevent_user_existence_errors != "ENABLED":
+                raise UserNotFoundException(users.NOT_FOUND)
+            user = User(username, "", {}, UserStatus.CONFIRMED, None, None,   # answers like a real user,
+                        password_salt=req.env.ids.token_bytes(16),           # then fails the signature
+                        password_hash=req.env.ids.token_bytes(32))
+        users.check_enabled(user)
+        check_lockout(req, user)
+        b = req.env.ids.randbits(256) | 1
+        b_public = srp.server_public(passwords.srp_verifier(user), b)
+        session = sessions.open_session(req.env, req.pool, req.client, user, PASSWORD_VERIFIER, {
+            "a": a_public, "b": b, "B": b_public, "device_key": params.get("DEVICE_KEY"),
+            "ghost": not user.sub})
+        block = sessions.secret_block(session)
+        sessions.alias(req.pool, session, block)
+        return Challenge(PASSWORD_VERIFIER, None, {
+            "SALT": user.password_salt.hex(), "SECRET_BLOCK": block, "SRP_B": f"{b_public:x}",
+            "USERNAME": user.username, "USER_ID_FOR_SRP": user.username})
+
+
 class NotYetEmulated(Flow):
-    names = ("USER_SRP_AUTH", "CUSTOM_AUTH", "USER_AUTH")
+    names = ("CUSTOM_AUTH", "USER_AUTH")
     endpoints = frozenset({"user", "admin"})
     client_flags = frozenset()
     not_enabled = ""
@@ -107,16 +146,31 @@ class NotYetEmulated(Flow):
 
 
 FLOWS: dict[str, Flow] = {name: flow for flow in (UserPasswordAuth(), AdminUserPasswordAuth(),
-                                                   RefreshTokenAuth(), NotYetEmulated())
+                                                   RefreshTokenAuth(), UserSrpAuth(), NotYetEmulated())
                           for name in flow.names}
 
 
 def initiate(req: AuthRequest, auth_flow: str, params: dict[str, str]) -> Step:
     flow = FLOWS[auth_flow]
-    if auth_flow == "USER_SRP_AUTH" and req.admin:
-        raise InvalidParameterException(UNSUPPORTED)
     flow.allowed(req)
     return flow.start(req, params)
+
+
+LOCKED = "Password attempts exceeded"
+FREE_ATTEMPTS = 5            # AWS: lockout after five consecutive failures,
+MAX_LOCKOUT = 15 * 60        # one second doubling per further failure, up to about 15 minutes
+
+
+def check_lockout(req: AuthRequest, user: User) -> None:
+    if req.env.clock.now() < user.locked_until:
+        raise NotAuthorizedException(LOCKED)
+
+
+def record_failure(req: AuthRequest, user: User) -> None:
+    user.failed_sign_ins += 1
+    if user.failed_sign_ins >= FREE_ATTEMPTS:
+        delay = min(2 ** (user.failed_sign_ins - FREE_ATTEMPTS), MAX_LOCKOUT)
+        user.locked_until = req.env.clock.now() + delay
 
 
 def verify_password(req: AuthRequest, username: str, password: str) -> User:
@@ -126,10 +180,16 @@ def verify_password(req: AuthRequest, username: str, password: str) -> User:
         if req.client.prevent_user_existence_errors == "ENABLED":
             raise NotAuthorizedException(INCORRECT)
         raise UserNotFoundException(users.NOT_FOUND)
-    if not user.enabled:
-        raise NotAuthorizedException("User is disabled.")
-    if not passwords.matches(user, password):
+    users.check_enabled(user)
+    check_lockout(req, user)
+    if not passwords.matches(req.pool.id, user, password):
+        record_failure(req, user)
         raise NotAuthorizedException(INCORRECT)
+    return password_verified(req, user)
+
+
+def password_verified(req: AuthRequest, user: User) -> User:
+    """The checks after a correct password (plain or SRP), before next_step."""
     if users.temporary_password_expired(req.env, req.pool, user):
         raise NotAuthorizedException("Temporary password has expired and must be reset by an administrator.")
     if user.status is UserStatus.UNCONFIRMED:

@@ -1,20 +1,44 @@
 """Auth sessions: the opaque Session string of a challenge, valid AuthSessionValidity minutes."""
 from __future__ import annotations
 
+import base64
+import binascii
+from typing import Any
+
 from ...store import Env
 from ....errors import NotAuthorizedException
-from ..keys import b64url
+from ..keys import b64url, b64url_decode
 from ..models import AppClient, AuthSession, User, UserPool
 
 INVALID = "Invalid session for the user."
 EXPIRED = "Invalid session for the user, session is expired."
 
 
-def open_session(env: Env, pool: UserPool, client: AppClient, user: User, challenge: str) -> str:
+def open_session(env: Env, pool: UserPool, client: AppClient, user: User, challenge: str,
+                 state: dict[str, Any] | None = None) -> str:
     session = b64url(env.ids.token_bytes(192))
     pool.sessions[session] = AuthSession(user.username, client.id, challenge,
-                                         env.clock.now() + 60 * client.auth_session_validity_minutes)
+                                         env.clock.now() + 60 * client.auth_session_validity_minutes,
+                                         {**(state or {}), "id": session})
     return session
+
+
+def alias(pool: UserPool, session: str, name: str) -> None:
+    """Let a client that does not echo the Session find it by ``name`` (SRP secret block, device)."""
+    pool.sessions[name] = pool.sessions[session]
+    pool.sessions[session].state.setdefault("aliases", []).append(name)
+
+
+def secret_block(session: str) -> str:
+    """SECRET_BLOCK: the session's bytes in standard base64 (opaque to clients, echoed back)."""
+    return base64.b64encode(b64url_decode(session)).decode()
+
+
+def by_secret_block(block: str) -> str:
+    try:
+        return b64url(base64.b64decode(block, validate=True))
+    except (binascii.Error, ValueError):
+        return ""
 
 
 def find(env: Env, pool: UserPool, client: AppClient, session: str | None, challenge: str) -> AuthSession:
@@ -28,4 +52,7 @@ def find(env: Env, pool: UserPool, client: AppClient, session: str | None, chall
 
 
 def close(pool: UserPool, session: str) -> None:
-    pool.sessions.pop(session, None)
+    found = pool.sessions.pop(session, None)
+    if found is not None:
+        for name in (found.state.get("id"), *found.state.get("aliases", ())):
+            pool.sessions.pop(name, None)

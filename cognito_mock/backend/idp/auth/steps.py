@@ -9,13 +9,16 @@ import json
 from dataclasses import dataclass, field
 
 from ...store import Env
-from .. import tokens
+from .. import devices, tokens
 from ..models import AppClient, User, UserPool, UserStatus
 from ..schema import missing_required
 from ..tokens import Tokens
 from . import sessions
 
 NEW_PASSWORD_REQUIRED = "NEW_PASSWORD_REQUIRED"
+PASSWORD_VERIFIER = "PASSWORD_VERIFIER"
+DEVICE_SRP_AUTH = "DEVICE_SRP_AUTH"
+DEVICE_PASSWORD_VERIFIER = "DEVICE_PASSWORD_VERIFIER"
 
 
 @dataclass(slots=True)
@@ -32,19 +35,46 @@ class AuthRequest:
 @dataclass(slots=True)
 class Challenge:
     name: str
-    session: str
+    session: str | None
     parameters: dict[str, str] = field(default_factory=dict)
 
 
 Step = Challenge | Tokens
 
 
-def next_step(req: AuthRequest, user: User) -> Step:
-    """What a user who has just proved a first factor gets next."""
+def next_step(req: AuthRequest, user: User, *, device_key: str | None = None) -> Step:
+    """What a user who has just proved a first factor gets next.
+
+    ``device_key``: the DEVICE_KEY the client sent; a confirmed device of the user must then prove
+    itself with device SRP (DEVICE_SRP_AUTH) before tokens are issued.
+    """
+    user.failed_sign_ins, user.locked_until = 0, 0.0
     if user.status is UserStatus.FORCE_CHANGE_PASSWORD:
         return _new_password_required(req, user)
-    return tokens.mint(req.env, req.pool, req.client, user, req.issuer, tokens.new_sign_in(req.env),
-                       with_refresh=True)
+    if devices.configuration(req.pool) is not None and devices.confirmed_device(user, device_key):
+        return _device_srp(req, user, device_key)
+    return issue_tokens(req, user, device_key=None)
+
+
+def issue_tokens(req: AuthRequest, user: User, *, device_key: str | None) -> Tokens:
+    """Tokens of a new sign-in; a device that has not proved itself gets NewDeviceMetadata."""
+    new_device = None
+    if device_key is None and devices.configuration(req.pool) is not None:
+        device = devices.register(req.env, req.pool, user)
+        device_key, new_device = device.key, (device.key, device.group_key)
+    elif device_key is not None:
+        user.devices[device_key].last_authenticated = req.env.clock.now_dt()
+    result = tokens.mint(req.env, req.pool, req.client, user, req.issuer, tokens.new_sign_in(req.env),
+                         with_refresh=True, device_key=device_key)
+    result.new_device = new_device
+    return result
+
+
+def _device_srp(req: AuthRequest, user: User, device_key: str) -> Challenge:
+    session = sessions.open_session(req.env, req.pool, req.client, user, DEVICE_SRP_AUTH,
+                                    {"device_key": device_key})
+    sessions.alias(req.pool, session, f"device:{device_key}")
+    return Challenge(DEVICE_SRP_AUTH, session, {})
 
 
 def _new_password_required(req: AuthRequest, user: User) -> Challenge:

@@ -1,0 +1,21 @@
+"""Handlers, one small function per AWS action. Importing this package registers them all."""
+from . import registry  # noqa: F401
+from . import idp_pools  # noqa: F401
+from . import idp_clients  # noqa: F401
+from . import idp_domains  # noqa: F401
+from . import idp_groups  # noqa: F401
+from . import idp_resource_servers  # noqa: F401
+from . import idp_providers  # noqa: F401
+from . import idp_ui  # noqa: F401
+from . import idp_security  # noqa: F401
+from . import idp_users_admin  # noqa: F401
+from . import idp_auth  # noqa: F401
+from . import idp_signup  # noqa: F401
+from . import idp_users_self  # noqa: F401
+from . import idp_membership  # noqa: F401
+from . import idp_devices  # noqa: F401
+from . import identity_pools  # noqa: F401
+from . import identity_ids  # noqa: F401
+from . import identity_developer  # noqa: F401
+from . import sync_datasets  # noqa: F401
+from . import sync_settings  # noqa: F401

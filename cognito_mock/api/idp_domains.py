@@ -1,0 +1,42 @@
+"""Domain actions: Create/Describe/Update/DeleteUserPoolDomain."""
+from __future__ import annotations
+
+from ..backend.idp import domains
+from . import idp_common as find, views_config
+from .registry import IDP, Context, action
+
+
+def _custom_config(params: dict) -> str | None:
+    return (params.get("CustomDomainConfig") or {}).get("CertificateArn")
+
+
+@action(IDP, "CreateUserPoolDomain")
+def create_user_pool_domain(ctx: Context, params: dict) -> dict:
+    pool = find.pool(ctx, params["UserPoolId"])
+    domain = domains.create(ctx.env, ctx.store.index, pool, ctx.account, ctx.region, params["Domain"],
+                            _custom_config(params), params.get("ManagedLoginVersion"))
+    return {"ManagedLoginVersion": domain.managed_login_version,
+            "CloudFrontDomain": domain.cloudfront if domain.custom else None}
+
+
+@action(IDP, "DescribeUserPoolDomain")
+def describe_user_pool_domain(ctx: Context, params: dict) -> dict:
+    found = domains.lookup(ctx.store.index, lambda a, r: ctx.store.region(a, r).user_pools, params["Domain"])
+    if found is None or ctx.store.index.domains[params["Domain"]][:2] != (ctx.account, ctx.region):
+        return {"DomainDescription": {}}
+    _, domain = found
+    return {"DomainDescription": views_config.domain_description(domain, domain.created.strftime("%Y%m%d%H%M%S"))}
+
+
+@action(IDP, "UpdateUserPoolDomain")
+def update_user_pool_domain(ctx: Context, params: dict) -> dict:
+    pool = find.pool(ctx, params["UserPoolId"])
+    domain = domains.update(pool, params["Domain"], _custom_config(params), params.get("ManagedLoginVersion"))
+    return {"ManagedLoginVersion": domain.managed_login_version,
+            "CloudFrontDomain": domain.cloudfront if domain.custom else None}
+
+
+@action(IDP, "DeleteUserPoolDomain")
+def delete_user_pool_domain(ctx: Context, params: dict) -> dict:
+    domains.delete(ctx.store.index, find.pool(ctx, params["UserPoolId"]), params["Domain"])
+    return {}

@@ -1,0 +1,55 @@
+"""Client-side account actions: SignUp, ConfirmSignUp, ResendConfirmationCode, ForgotPassword,
+ConfirmForgotPassword (found by ClientId), and AdminConfirmSignUp."""
+from __future__ import annotations
+
+from ..backend.idp import clients, recovery, signup
+from . import idp_common as find, views_users
+from .idp_parse import attribute_dict
+from .registry import IDP, Context, action
+
+
+def _client(ctx: Context, params: dict):
+    pool, client = find.client_anywhere(ctx, params["ClientId"])
+    clients.check_secret_hash(client, params["Username"], params.get("SecretHash"))
+    return pool, client
+
+
+@action(IDP, "SignUp")
+def sign_up(ctx: Context, params: dict) -> dict:
+    pool, client = _client(ctx, params)
+    user, delivery = signup.sign_up(ctx.env, pool, client, params["Username"], params.get("Password"),
+                                    attribute_dict(params.get("UserAttributes")))
+    return {"UserConfirmed": False, "CodeDeliveryDetails": views_users.code_delivery(delivery), "UserSub": user.sub}
+
+
+@action(IDP, "ConfirmSignUp")
+def confirm_sign_up(ctx: Context, params: dict) -> dict:
+    pool, client = _client(ctx, params)
+    signup.confirm(ctx.env, pool, client, params["Username"], params["ConfirmationCode"],
+                   force_alias=params.get("ForceAliasCreation", False))
+    return {}
+
+
+@action(IDP, "ResendConfirmationCode")
+def resend_confirmation_code(ctx: Context, params: dict) -> dict:
+    pool, client = _client(ctx, params)
+    return {"CodeDeliveryDetails": views_users.code_delivery(signup.resend(ctx.env, pool, client, params["Username"]))}
+
+
+@action(IDP, "AdminConfirmSignUp")
+def admin_confirm_sign_up(ctx: Context, params: dict) -> dict:
+    signup.admin_confirm(ctx.env, find.pool(ctx, params["UserPoolId"]), params["Username"])
+    return {}
+
+
+@action(IDP, "ForgotPassword")
+def forgot_password(ctx: Context, params: dict) -> dict:
+    pool, client = _client(ctx, params)
+    return {"CodeDeliveryDetails": views_users.code_delivery(recovery.forgot(ctx.env, pool, client, params["Username"]))}
+
+
+@action(IDP, "ConfirmForgotPassword")
+def confirm_forgot_password(ctx: Context, params: dict) -> dict:
+    pool, client = _client(ctx, params)
+    recovery.confirm_forgot(ctx.env, pool, client, params["Username"], params["ConfirmationCode"], params["Password"])
+    return {}

@@ -1,0 +1,37 @@
+"""User-lifecycle entities -> AWS-shaped dicts (CodeDeliveryDetails, devices, groups of a user)."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..backend.idp.messages import Delivery
+from ..backend.idp.models import Device, User
+
+
+def code_delivery(delivery: Delivery | None) -> dict[str, str] | None:
+    if delivery is None:
+        return None
+    return {"Destination": delivery.masked, "DeliveryMedium": delivery.medium, "AttributeName": delivery.attribute}
+
+
+def user_listed(u: User, only: list[str] | None) -> dict[str, Any]:
+    """UserType for ListUsers / ListUsersInGroup, limited to AttributesToGet when given."""
+    values = u.attributes if only is None else {k: v for k, v in u.attributes.items() if k in only}
+    return {
+        "Username": u.username,
+        "Attributes": [{"Name": k, "Value": v} for k, v in values.items()],
+        "UserCreateDate": u.created,
+        "UserLastModifiedDate": u.modified,
+        "Enabled": u.enabled,
+        "UserStatus": u.status.value,
+    }
+
+
+def device(d: Device) -> dict[str, Any]:
+    attributes = [{"Name": "device_status", "Value": "valid"}]
+    if d.name:
+        attributes.append({"Name": "device_name", "Value": d.name})
+    if d.remembered:
+        attributes.append({"Name": "dev:device_remembered_status", "Value": d.remembered})
+    return {"DeviceKey": d.key, "DeviceAttributes": attributes, "DeviceCreateDate": d.created,
+            "DeviceLastModifiedDate": d.modified, "DeviceLastAuthenticatedDate": d.last_authenticated}
+

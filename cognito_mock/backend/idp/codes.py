@@ -1,0 +1,47 @@
+"""The one code generator and verifier: random six digits, single use, expiring, attempts limited."""
+from __future__ import annotations
+
+import hmac
+
+from ...errors import CodeMismatchException, ExpiredCodeException, LimitExceededException
+from ..store import Env
+from .models import IssuedCode, User
+
+SIGN_UP = "SIGN_UP"
+FORGOT_PASSWORD = "FORGOT_PASSWORD"
+LIFETIME = {SIGN_UP: 24 * 3600, FORGOT_PASSWORD: 3600}      # attribute verification: 24 h too
+MAX_ATTEMPTS = 5                                            # guessed: wrong answers before the code dies
+
+MISMATCH = "Invalid verification code provided, please try again."
+EXPIRED = "Invalid code provided, please request a code again."
+ATTEMPTS = "Attempt limit exceeded, please try after some time."
+
+
+def verify_purpose(attribute: str) -> str:
+    return f"VERIFY:{attribute}"
+
+
+def issue(env: Env, user: User, purpose: str) -> str:
+    """A fresh code for ``purpose``; any code sent before for it stops working."""
+    code = env.ids.digits(6)
+    user.codes[purpose] = IssuedCode(code, env.clock.now() + LIFETIME.get(purpose, 24 * 3600))
+    return code
+
+
+def check(env: Env, user: User, purpose: str, given: str) -> None:
+    """Raise AWS's error unless ``given`` is the live code for ``purpose`` (a wrong guess counts)."""
+    issued = user.codes.get(purpose)
+    if issued is None:
+        raise CodeMismatchException(MISMATCH)
+    if issued.attempts >= MAX_ATTEMPTS:
+        raise LimitExceededException(ATTEMPTS)
+    if env.clock.now() >= issued.expires_at:
+        raise ExpiredCodeException(EXPIRED)
+    if not hmac.compare_digest(issued.code.encode(), given.encode()):
+        issued.attempts += 1
+        raise CodeMismatchException(MISMATCH)
+
+
+def consume(user: User, purpose: str) -> None:
+    """Single use: called once everything else of the call has been checked."""
+    user.codes.pop(purpose, None)

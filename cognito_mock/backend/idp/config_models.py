@@ -1,0 +1,110 @@
+"""Entities of a user pool's configuration surface: domains, resource servers, identity
+providers, UI customization, managed login branding, terms, risk configuration, log delivery,
+the SAML signing certificate. Slotted dataclasses; no I/O, no AWS field names.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(slots=True)
+class PoolDomain:
+    name: str
+    pool_id: str
+    account: str
+    custom: bool
+    cloudfront: str                       # the distribution a DNS alias points at
+    managed_login_version: int = 1
+    certificate_arn: str | None = None    # custom domains only
+    created: datetime | None = None
+
+
+@dataclass(slots=True)
+class Scope:
+    name: str
+    description: str
+
+
+@dataclass(slots=True)
+class ResourceServer:
+    identifier: str
+    name: str
+    scopes: list[Scope] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class IdentityProvider:
+    name: str
+    type: str                             # SAML, OIDC, Facebook, Google, SignInWithApple, LoginWithAmazon
+    details: dict[str, str]               # ProviderDetails, with the derived members AWS adds
+    attribute_mapping: dict[str, str]
+    identifiers: list[str]
+    created: datetime
+    modified: datetime
+
+
+@dataclass(slots=True)
+class UICustomization:
+    client_id: str                        # "ALL" for the pool-wide customization
+    css: str | None
+    image: bytes | None
+    created: datetime
+    modified: datetime
+    css_version: str = ""
+
+
+@dataclass(slots=True)
+class BrandingAsset:
+    category: str
+    color_mode: str
+    extension: str
+    data: bytes | None = None
+    resource_id: str | None = None
+
+
+@dataclass(slots=True)
+class ManagedLoginBranding:
+    id: str
+    client_id: str
+    use_cognito_provided_values: bool
+    settings: Any                         # the settings document, as given
+    assets: list[BrandingAsset]
+    created: datetime
+    modified: datetime
+
+
+@dataclass(slots=True)
+class Terms:
+    id: str
+    name: str
+    client_id: str
+    enforcement: str
+    links: dict[str, str]
+    source: str
+    created: datetime
+    modified: datetime
+
+
+@dataclass(slots=True)
+class RiskConfiguration:
+    client_id: str | None                 # None: the pool-wide configuration
+    compromised_credentials: dict[str, Any] | None
+    account_takeover: dict[str, Any] | None
+    ip_ranges: dict[str, Any] | None
+    modified: datetime
+
+
+@dataclass(slots=True)
+class LogDeliveryTarget:
+    event_source: str                     # userNotification, userAuthEvents
+    log_level: str                        # ERROR, INFO
+    destination: str                      # cloudwatch, s3, firehose
+    arn: str
+
+
+@dataclass(slots=True)
+class SigningCertificate:
+    pem: str                              # the X.509 certificate, PEM
+    private_key: Any                      # cryptography RSAPrivateKey

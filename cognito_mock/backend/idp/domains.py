@@ -1,0 +1,134 @@
+"""User pool domains: a Cognito prefix domain ({prefix}.auth.{region}.amazoncognito.com) and a
+custom domain (the caller's name, an ACM certificate in us-east-1). Domain names are unique
+across every account and region: ``Indexes.domains`` maps each to its pool."""
+from __future__ import annotations
+
+import re
+import string
+
+from ...errors import InvalidParameterException
+from ..store import Env, Indexes
+from .config_models import PoolDomain
+from .models import UserPool
+from .pools import require_tier
+
+PREFIX = re.compile(r"^[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?$")
+LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?$")
+ACM_CERTIFICATE = re.compile(r"^arn:aws[\w-]*:acm:us-east-1:\d{12}:certificate/[\w-]+$")
+RESERVED = ("aws", "amazon", "cognito")
+BAD_PREFIX = ("The domain name contains an invalid character. Domain names can only contain lower-case letters, "
+              "numbers, and hyphens. Please enter a different name that follows this format: "
+              "^[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?$")
+TAKEN = "Domain already associated with another user pool."
+POOL_HAS_DOMAIN = "User pool already has a domain configured."
+BAD_CERTIFICATE = ("The specified SSL certificate doesn't exist, isn't in us-east-1 region, isn't valid, "
+                   "or doesn't include a valid certificate chain.")
+NO_SUCH_DOMAIN = "No such domain or user pool exists."
+MANAGED_LOGIN_VERSIONS = (1, 2)
+
+
+def hostname(domain: PoolDomain, region: str) -> str:
+    """The host the hosted UI and OAuth endpoints of ``domain`` answer on."""
+    return domain.name if domain.custom else f"{domain.name}.auth.{region}.amazoncognito.com"
+
+
+def create(env: Env, index: Indexes, pool: UserPool, account: str, region: str, name: str,
+           certificate_arn: str | None, managed_login_version: int | None) -> PoolDomain:
+    custom = certificate_arn is not None
+    if custom:
+        _check_certificate(certificate_arn)
+        _check_custom_name(name)
+    else:
+        _check_prefix(name)
+    version = _check_version(pool, managed_login_version)
+    if name in index.domains:
+        raise InvalidParameterException(TAKEN)
+    if (pool.custom_domain if custom else pool.domain) is not None:
+        raise InvalidParameterException(POOL_HAS_DOMAIN)
+    domain = PoolDomain(name=name, pool_id=pool.id, account=account, custom=custom,
+                        cloudfront=f"d{env.ids.chars(string.ascii_lowercase + string.digits, 13)}.cloudfront.net",
+                        managed_login_version=version, certificate_arn=certificate_arn,
+                        created=env.clock.now_dt())
+    _domains(pool)[name] = domain
+    if custom:
+        pool.custom_domain = name
+    else:
+        pool.domain = name
+    index.domains[name] = (account, region, pool.id)
+    return domain
+
+
+def update(pool: UserPool, name: str, certificate_arn: str | None, managed_login_version: int | None) -> PoolDomain:
+    domain = find_of_pool(pool, name)
+    if certificate_arn is not None:
+        if not domain.custom:
+            raise InvalidParameterException("CustomDomainConfig can only be updated for a custom domain.")
+        _check_certificate(certificate_arn)
+    version = _check_version(pool, managed_login_version) if managed_login_version is not None else None
+    if certificate_arn is not None:
+        domain.certificate_arn = certificate_arn
+    if version is not None:
+        domain.managed_login_version = version
+    return domain
+
+
+def delete(index: Indexes, pool: UserPool, name: str) -> None:
+    domain = find_of_pool(pool, name)
+    del _domains(pool)[name]
+    if domain.custom:
+        pool.custom_domain = None
+    else:
+        pool.domain = None
+    index.domains.pop(name, None)
+
+
+def find_of_pool(pool: UserPool, name: str) -> PoolDomain:
+    domain = _domains(pool).get(name)
+    if domain is None:
+        raise InvalidParameterException(NO_SUCH_DOMAIN)
+    return domain
+
+
+def lookup(index: Indexes, pools_of, name: str) -> tuple[UserPool, PoolDomain] | None:
+    """(pool, domain) for a domain name, through the global index; ``pools_of(account, region)``
+    gives that region's pool table."""
+    where = index.domains.get(name)
+    if where is None:
+        return None
+    pool = pools_of(where[0], where[1]).get(where[2])
+    if pool is None:
+        return None
+    return pool, _domains(pool)[name]
+
+
+def _domains(pool: UserPool) -> dict[str, PoolDomain]:
+    return pool.domain_records
+
+
+def _check_prefix(name: str) -> None:
+    if not PREFIX.match(name):
+        raise InvalidParameterException(BAD_PREFIX)
+    for word in RESERVED:
+        if word in name:
+            raise InvalidParameterException(f"Domain cannot contain reserved word: {word}")
+
+
+def _check_custom_name(name: str) -> None:
+    labels = name.split(".")
+    if len(labels) < 2 or not all(LABEL.match(label) for label in labels):
+        raise InvalidParameterException(BAD_PREFIX)
+
+
+def _check_certificate(arn: str) -> None:
+    if not ACM_CERTIFICATE.match(arn):
+        raise InvalidParameterException(BAD_CERTIFICATE)
+
+
+def _check_version(pool: UserPool, version: int | None) -> int:
+    if version is None:
+        return 1
+    if version not in MANAGED_LOGIN_VERSIONS:
+        raise InvalidParameterException("ManagedLoginVersion must be 1 or 2.")
+    if version == 2:
+        require_tier(pool, "Managed Login", "ESSENTIALS", "PLUS")
+    return version

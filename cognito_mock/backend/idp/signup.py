@@ -1,0 +1,79 @@
+"""Self sign-up: SignUp, ConfirmSignUp, ResendConfirmationCode, AdminConfirmSignUp."""
+from __future__ import annotations
+
+from ...errors import (CodeMismatchException, InvalidParameterException, NotAuthorizedException,
+                       UserNotFoundException)
+from ..store import Env
+from . import attributes, codes, messages, passwords, users
+from .messages import Delivery
+from .models import AppClient, User, UserPool, UserStatus
+
+NOT_PERMITTED = "SignUp is not permitted for this user pool"
+COMBINATION_NOT_FOUND = "Username/client id combination not found."
+ALREADY_CONFIRMED = "User is already confirmed."
+
+
+def cannot_confirm(user: User) -> str:
+    return f"User cannot be confirmed. Current status is {user.status.value}"
+
+
+def sign_up(env: Env, pool: UserPool, client: AppClient, username: str, password: str | None,
+            given: dict[str, str]) -> tuple[User, Delivery | None]:
+    if pool.admin_create_user_only:
+        raise NotAuthorizedException(NOT_PERMITTED)
+    attributes.check_writable(pool, client, given)
+    user = users.new_user(env, pool, username, given, UserStatus.UNCONFIRMED)
+    attributes.check_required(pool, user.attributes)
+    if password is None:
+        raise InvalidParameterException("Missing required parameter PASSWORD")   # guessed text
+    passwords.check_policy(pool.password_policy, password)
+    passwords.set_password(env.ids, pool.id, user, password, env.clock.now())
+    users.add(pool, user, exists_message=users.EXISTS)
+    return user, send_confirmation(env, pool, user)
+
+
+def send_confirmation(env: Env, pool: UserPool, user: User) -> Delivery | None:
+    code = codes.issue(env, user, codes.SIGN_UP)
+    delivery = messages.sign_up_delivery(pool, user)
+    if delivery is not None:
+        messages.send_code(env, pool, user, delivery, "SIGN_UP", code)
+    return delivery
+
+
+def _self_service_user(pool: UserPool, client: AppClient, username: str) -> User | None:
+    user = users.lookup(pool, username)
+    if user is None and client.prevent_user_existence_errors != "ENABLED":
+        raise UserNotFoundException(COMBINATION_NOT_FOUND)
+    return user
+
+
+def confirm(env: Env, pool: UserPool, client: AppClient, username: str, code: str, *, force_alias: bool) -> None:
+    user = _self_service_user(pool, client, username)
+    if user is None:
+        raise CodeMismatchException(codes.MISMATCH)
+    if user.status is not UserStatus.UNCONFIRMED:
+        raise NotAuthorizedException(cannot_confirm(user))
+    codes.check(env, user, codes.SIGN_UP, code)
+    delivery = messages.sign_up_delivery(pool, user)
+    if delivery is not None:      # the channel the code went to is now verified (may claim an alias)
+        verified = {**user.attributes, users.VERIFIED_FLAG[delivery.attribute]: "true"}
+        users.replace_attributes(env, pool, user, verified, force_alias=force_alias)
+    codes.consume(user, codes.SIGN_UP)
+    users.set_status(env, pool, user, UserStatus.CONFIRMED)
+
+
+def resend(env: Env, pool: UserPool, client: AppClient, username: str) -> Delivery | None:
+    user = _self_service_user(pool, client, username)
+    if user is None:                # PreventUserExistenceErrors: answer as if a code went out
+        return Delivery("EMAIL", "email", username if "@" in username else "user@example.com")
+    if user.status is not UserStatus.UNCONFIRMED:
+        raise InvalidParameterException(ALREADY_CONFIRMED)
+    return send_confirmation(env, pool, user)
+
+
+def admin_confirm(env: Env, pool: UserPool, username: str) -> None:
+    user = users.find(pool, username)
+    if user.status is not UserStatus.UNCONFIRMED:
+        raise NotAuthorizedException(cannot_confirm(user))
+    codes.consume(user, codes.SIGN_UP)
+    users.set_status(env, pool, user, UserStatus.CONFIRMED)

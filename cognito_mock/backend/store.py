@@ -1,0 +1,87 @@
+"""All emulator state: accounts -> regions -> per-region state, plus global indexes.
+
+Unauthenticated calls (InitiateAuth, SignUp, GetId...) carry no account or region, so they find
+their object through the global indexes here, never by scanning regions. The function that
+creates or deletes an object updates its index in the same step (DESIGN rule 7).
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..support.clock import Clock
+from ..support.ids import Ids
+from .outbox import Outbox
+
+DEFAULT_ACCOUNT = "123456789012"
+
+
+@dataclass(slots=True)
+class Indexes:
+    """Global lookups by key. Values are (account, region, ...) tuples."""
+
+    user_pools: dict[str, tuple[str, str]] = field(default_factory=dict)          # pool id -> (acct, region)
+    clients: dict[str, tuple[str, str, str]] = field(default_factory=dict)        # client id -> (acct, region, pool id)
+    domains: dict[str, tuple[str, str, str]] = field(default_factory=dict)        # domain -> (acct, region, pool id)
+    identity_pools: dict[str, tuple[str, str]] = field(default_factory=dict)      # identity pool id -> (acct, region)
+    identities: dict[str, tuple[str, str, str]] = field(default_factory=dict)     # identity id -> (acct, region, identity pool id)
+    identity_keys: dict[str, Any] = field(default_factory=dict)                   # region -> cognito-identity signing key
+    aws_credentials: dict[str, Any] = field(default_factory=dict)                 # access key id -> IssuedCredentials
+
+    def clear(self) -> None:
+        for f in self.__slots__:  # type: ignore[attr-defined]
+            getattr(self, f).clear()
+
+
+@dataclass(slots=True)
+class RegionState:
+    """What one account holds in one region. Domains add their own maps here."""
+
+    account: str
+    region: str
+    index: Indexes
+    user_pools: dict[str, Any] = field(default_factory=dict)       # pool id -> UserPool
+    identity_pools: dict[str, Any] = field(default_factory=dict)   # identity pool id -> IdentityPool
+    sync: dict[str, Any] = field(default_factory=dict)             # identity pool id -> SyncPool (cognito-sync)
+    extra: dict[str, Any] = field(default_factory=dict)            # for domains not yet modelled
+
+
+@dataclass(slots=True)
+class Env:
+    """The injected services domain code may use: time, randomness, the outbox."""
+
+    clock: Clock = field(default_factory=Clock)
+    ids: Ids = field(default_factory=Ids)
+    outbox: Outbox = field(default_factory=Outbox)
+
+
+class Store:
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.env = Env()
+        self.index = Indexes()
+        self._regions: dict[tuple[str, str], RegionState] = {}
+
+    def region(self, account: str, region: str) -> RegionState:
+        key = (account, region)
+        state = self._regions.get(key)
+        if state is None:
+            state = self._regions[key] = RegionState(account, region, self.index)
+        return state
+
+    def regions(self) -> list[RegionState]:
+        return list(self._regions.values())
+
+    def locate_user_pool(self, pool_id: str) -> tuple[str, str] | None:
+        return self.index.user_pools.get(pool_id)
+
+    def locate_client(self, client_id: str) -> tuple[str, str, str] | None:
+        return self.index.clients.get(client_id)
+
+    def reset(self) -> None:
+        with self.lock:
+            self._regions.clear()
+            self.index.clear()
+            self.env.outbox.clear()
+            self.env.clock.reset()

@@ -1,0 +1,97 @@
+"""USER_SRP_AUTH as real clients run it: pycognito's Cognito.authenticate and AWSSRP."""
+import boto3
+import jwt
+import pytest
+from botocore.exceptions import ClientError
+from pycognito import Cognito
+from pycognito.aws_srp import AWSSRP
+
+
+def error_of(excinfo):
+    err = excinfo.value.response["Error"]
+    return err["Code"], err["Message"]
+
+
+@pytest.fixture
+def srp_pool(cognito_idp, user_pool):
+    ids = user_pool()
+    cognito_idp.admin_create_user(UserPoolId=ids.pool_id, Username="ana", MessageAction="SUPPRESS",
+                                  UserAttributes=[{"Name": "email", "Value": "ana@example.com"}])
+    cognito_idp.admin_set_user_password(UserPoolId=ids.pool_id, Username="ana", Password="Passw0rd!", Permanent=True)
+    return ids
+
+
+def test_pycognito_authenticate_and_verify_tokens(cognito, srp_pool):
+    user = Cognito(srp_pool.pool_id, srp_pool.client_id, username="ana")
+    user.authenticate(password="Passw0rd!")
+    claims = jwt.decode(user.access_token, options={"verify_signature": False})
+    assert claims["username"] == "ana" and claims["token_use"] == "access"
+    user.verify_tokens()                                 # JWKS fetched through the HTTP interception
+    assert user.get_user().username == "ana"
+
+
+def test_pycognito_wrong_password_fails(cognito, srp_pool):
+    with pytest.raises(ClientError) as exc:
+        Cognito(srp_pool.pool_id, srp_pool.client_id, username="ana").authenticate(password="Wrong-pass1")
+    assert error_of(exc) == ("NotAuthorizedException", "Incorrect username or password.")
+
+
+def test_awssrp_challenge_parameters(cognito_idp, srp_pool):
+    aws = AWSSRP(username="ana", password="Passw0rd!", pool_id=srp_pool.pool_id, client_id=srp_pool.client_id,
+                 client=cognito_idp)
+    started = cognito_idp.initiate_auth(ClientId=srp_pool.client_id, AuthFlow="USER_SRP_AUTH",
+                                        AuthParameters=aws.get_auth_params())
+    params = started["ChallengeParameters"]
+    assert started["ChallengeName"] == "PASSWORD_VERIFIER"
+    assert set(params) == {"SALT", "SECRET_BLOCK", "SRP_B", "USERNAME", "USER_ID_FOR_SRP"}
+    assert params["USER_ID_FOR_SRP"] == "ana"
+    int(params["SALT"], 16), int(params["SRP_B"], 16)
+    answer = aws.process_challenge(params, aws.get_auth_params())
+    tokens = cognito_idp.respond_to_auth_challenge(ClientId=srp_pool.client_id, ChallengeName="PASSWORD_VERIFIER",
+                                                   ChallengeResponses=answer)["AuthenticationResult"]
+    assert cognito_idp.get_user(AccessToken=tokens["AccessToken"])["Username"] == "ana"
+    with pytest.raises(ClientError) as exc:           # the secret block answers once
+        cognito_idp.respond_to_auth_challenge(ClientId=srp_pool.client_id, ChallengeName="PASSWORD_VERIFIER",
+                                              ChallengeResponses=answer)
+    assert error_of(exc) == ("NotAuthorizedException", "Invalid session for the user.")
+
+
+def test_admin_initiate_auth_srp_and_tampered_signature(cognito_idp, srp_pool):
+    aws = AWSSRP(username="ana", password="Passw0rd!", pool_id=srp_pool.pool_id, client_id=srp_pool.client_id,
+                 client=cognito_idp)
+    started = cognito_idp.admin_initiate_auth(UserPoolId=srp_pool.pool_id, ClientId=srp_pool.client_id,
+                                              AuthFlow="USER_SRP_AUTH", AuthParameters=aws.get_auth_params())
+    answer = aws.process_challenge(started["ChallengeParameters"], aws.get_auth_params())
+    answer["PASSWORD_CLAIM_SIGNATURE"] = answer["PASSWORD_CLAIM_SIGNATURE"][::-1]
+    with pytest.raises(ClientError) as exc:
+        cognito_idp.admin_respond_to_auth_challenge(UserPoolId=srp_pool.pool_id, ClientId=srp_pool.client_id,
+                                                    ChallengeName="PASSWORD_VERIFIER", ChallengeResponses=answer)
+    assert error_of(exc) == ("NotAuthorizedException", "Incorrect username or password.")
+
+
+def test_srp_in_email_username_pool_uses_the_internal_username(cognito_idp, user_pool):
+    ids = user_pool(UsernameAttributes=["email"])
+    cognito_idp.admin_create_user(UserPoolId=ids.pool_id, Username="bo@example.com", MessageAction="SUPPRESS")
+    cognito_idp.admin_set_user_password(UserPoolId=ids.pool_id, Username="bo@example.com", Password="Passw0rd!",
+                                        Permanent=True)
+    internal = cognito_idp.admin_get_user(UserPoolId=ids.pool_id, Username="bo@example.com")["Username"]
+    assert internal != "bo@example.com"
+    user = Cognito(ids.pool_id, ids.client_id, username="bo@example.com")
+    user.authenticate(password="Passw0rd!")
+    assert jwt.decode(user.access_token, options={"verify_signature": False})["username"] == internal
+
+
+def test_srp_flow_must_be_enabled(cognito_idp, srp_pool):
+    client_id = cognito_idp.create_user_pool_client(
+        UserPoolId=srp_pool.pool_id, ClientName="pw-only",
+        ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])["UserPoolClient"]["ClientId"]
+    with pytest.raises(ClientError) as exc:
+        Cognito(srp_pool.pool_id, client_id, username="ana").authenticate(password="Passw0rd!")
+    assert exc.value.response["Error"]["Code"] == "InvalidParameterException"
+
+
+def test_srp_unconfirmed_user(cognito_idp, srp_pool):
+    cognito_idp.sign_up(ClientId=srp_pool.client_id, Username="cy", Password="Passw0rd!")
+    with pytest.raises(ClientError) as exc:
+        Cognito(srp_pool.pool_id, srp_pool.client_id, username="cy").authenticate(password="Passw0rd!")
+    assert error_of(exc) == ("UserNotConfirmedException", "User is not confirmed.")
