@@ -1,6 +1,8 @@
 """Answer ``requests`` and ``urllib`` calls to Cognito's web hosts in-process.
 
-Only these hosts are intercepted; every other URL goes to whatever was there before us:
+Only these URLs are intercepted; every other URL goes to whatever was there before us:
+- ``POST https://cognito-idp.{region}.amazonaws.com/`` and ``cognito-identity``'s: the API itself,
+  for clients that call it with plain HTTP (pycognito's device calls, hand-rolled JSON clients)
 - ``https://cognito-idp.{region}.amazonaws.com/{poolId}/.well-known/...`` (JWKS, discovery)
 - ``https://cognito-identity.amazonaws.com/.well-known/jwks_uri`` (identity pools' OpenID keys)
 - ``https://{prefix}.auth.{region}.amazoncognito.com/...`` (hosted domains)
@@ -22,7 +24,8 @@ from ..backend.store import Store
 from ..web.local import exchange
 
 COGNITO_WEB_URL = re.compile(
-    r"^https?://(?:cognito-idp\.[a-z0-9-]+\.amazonaws\.com/[\w-]+_[0-9a-zA-Z]+/\.well-known/"
+    r"^https?://(?:cognito-(?:idp|identity)\.[a-z0-9-]+\.amazonaws\.com/?(?:$|\?)"
+    r"|cognito-idp\.[a-z0-9-]+\.amazonaws\.com/[\w-]+_[0-9a-zA-Z]+/\.well-known/"
     r"|cognito-identity\.amazonaws\.com/\.well-known/jwks_uri"
     r"|[a-z0-9-]+\.auth\.[a-z0-9-]+\.amazoncognito\.com(?:/|$|\?))")
 _METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS")

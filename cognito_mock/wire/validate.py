@@ -135,13 +135,20 @@ def _bounds(lo: Any, hi: Any, word: str = "length") -> tuple[float, float, Calla
     return low, high, failed, ([below] if hi is not None else []) + ([above] if lo is not None else [])
 
 
+# Patterns in botocore's models that AWS's front end does not enforce. cognito-idp's DomainType
+# allows no dots, yet CreateUserPoolDomain takes custom domains such as "auth.example.com"; the
+# service checks prefix domains itself (backend/idp/domains.py).
+UNENFORCED_PATTERNS = frozenset({"DomainType"})
+
+
 def _scalar(shape: Shape) -> Node:
     meta, kind = shape.metadata, shape.type_name
     node = Node(kind, bool(meta.get("sensitive")))
     low, high, size_failed, node.bracket = _bounds(meta.get("min"), meta.get("max"),
                                                    "value" if kind in ("integer", "long") else "length")
     if kind == "string":
-        pattern, enum = meta.get("pattern"), meta.get("enum")
+        pattern = None if shape.name in UNENFORCED_PATTERNS else meta.get("pattern")
+        enum = meta.get("enum")
         matches, allowed = (_matcher(pattern) if pattern else None), (frozenset(enum) if enum else None)
         pattern_texts = [f"Member must satisfy regular expression pattern: {pattern}"] if pattern else []
         enum_texts = [f"Member must satisfy enum value set: [{', '.join(enum)}]"] if enum else []

@@ -122,7 +122,6 @@ def test_custom_domain_round_trip_in_the_backend():
     assert "auth.example.com" not in store.index.domains and pool.custom_domain is None
 
 
-@pytest.mark.xfail(strict=True, reason="wire/validate.py applies DomainType's pattern, which has no dots")
 def test_custom_domain_through_the_api(idp, pool_id):
     answer = idp.create_user_pool_domain(UserPoolId=pool_id, Domain="auth.example.com",
                                          CustomDomainConfig={"CertificateArn": CERT})

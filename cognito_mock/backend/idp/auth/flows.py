@@ -88,7 +88,7 @@ class RefreshTokenAuth(Flow):
 def _check_refresh_secret(req: AuthRequest, user: User, given: str | None) -> None:
     """SDKs hash the username, or the sub in pools that sign in by email/phone: accept either."""
     client = req.client
-    if client.secret is not None and given == clients.secret_hash(user.sub, client.id, client.secret):
+    if client.secret is not None and given and clients.secret_matches(client, user.sub, given):
         return
     clients.check_secret_hash(client, user.username, given)
 
