@@ -94,6 +94,7 @@ class LimitExceededException(AwsError): pass
 class MFAMethodNotFoundException(AwsError): pass
 class ManagedLoginBrandingExistsException(AwsError): pass
 class NotAuthorizedException(AwsError): pass
+class OperationNotEnabledException(AwsError): pass
 class PasswordHistoryPolicyViolationException(AwsError): pass
 class PasswordResetRequiredException(AwsError): pass
 class PreconditionNotMetException(AwsError): pass
@@ -101,6 +102,7 @@ class RefreshTokenReuseException(AwsError): pass
 class ResourceConflictException(AwsError): pass
 class ResourceNotFoundException(AwsError): pass
 class ScopeDoesNotExistException(AwsError): pass
+class ServiceQuotaExceededException(AwsError): pass
 class SoftwareTokenMFANotFoundException(AwsError): pass
 class TermsExistsException(AwsError): pass
 class TierChangeNotAllowedException(AwsError): pass

@@ -9,6 +9,7 @@ from . import idp_providers  # noqa: F401
 from . import idp_ui  # noqa: F401
 from . import idp_security  # noqa: F401
 from . import idp_users_admin  # noqa: F401
+from . import idp_federation  # noqa: F401
 from . import idp_auth  # noqa: F401
 from . import idp_signup  # noqa: F401
 from . import idp_users_self  # noqa: F401

@@ -28,6 +28,7 @@ from ..backend.store import Store
 from ..dispatch import WireRequest, WireResponse, handle
 from ..wire.model import SERVICE_BY_EVENT_ID, SERVICES
 from . import sts_hook
+from .raw_body import RawBody
 
 _active: list[Store] = []            # the store answering calls; non-empty while active
 _original_send = botocore.endpoint.Endpoint._send
@@ -36,20 +37,6 @@ _FAKE_CREDENTIALS = Credentials("FAKEACCESSKEYCOGNITO", "fake-secret-cognito-moc
 _parsers: dict[str, botocore.parsers.ResponseParser] = {}
 
 
-class _RawBody:
-    """The minimal urllib3-like body botocore reads a response from."""
-
-    __slots__ = ("_body",)
-
-    def __init__(self, body: bytes) -> None:
-        self._body = body
-
-    def stream(self, **_kwargs):
-        yield self._body
-
-    def read(self, *_args, **_kwargs) -> bytes:
-        body, self._body = self._body, b""
-        return body
 
 
 def _aws_host(url: str) -> bool:
@@ -92,7 +79,7 @@ def before_call(model, params, request_signer=None, context=None, **_kwargs):
 
 
 def _http_response(url: str, resp: WireResponse) -> AWSResponse:
-    return AWSResponse(url, resp.status, resp.headers, _RawBody(resp.body))
+    return AWSResponse(url, resp.status, resp.headers, RawBody(resp.body))
 
 
 def _parse(model, resp: WireResponse) -> dict:

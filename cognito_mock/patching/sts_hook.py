@@ -21,6 +21,7 @@ from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 
 from ..backend.identity import credentials, openid
 from ..backend.store import Store
+from .raw_body import RawBody
 
 _NS = "https://sts.amazonaws.com/doc/2011-06-15/"
 _KEY_ID = re.compile(r"Credential=([A-Z0-9]+)/")
@@ -28,18 +29,6 @@ _ROLE_ARN = re.compile(r"^arn:aws[\w-]*:iam::(\d{12}):role/(?:.*/)?([\w+=,.@-]+)
 _store_getter: Callable[[], Store | None] | None = None
 
 
-class _Body:
-    __slots__ = ("_body",)
-
-    def __init__(self, body: bytes) -> None:
-        self._body = body
-
-    def stream(self, **_kwargs):
-        yield self._body
-
-    def read(self, *_args, **_kwargs) -> bytes:
-        body, self._body = self._body, b""
-        return body
 
 
 def register(store_getter: Callable[[], Store | None]) -> None:
@@ -169,4 +158,4 @@ def _error(request: AWSPreparedRequest, code: str, message: str, status: int = 4
 def _response(request: AWSPreparedRequest, status: int, body: str) -> AWSResponse:
     data = body.encode()
     headers = {"Content-Type": "text/xml", "Content-Length": str(len(data)), "x-amzn-RequestId": str(uuid.uuid4())}
-    return AWSResponse(request.url, status, headers, _Body(data))
+    return AWSResponse(request.url, status, headers, RawBody(data))

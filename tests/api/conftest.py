@@ -1,19 +1,5 @@
-"""Fixtures for the cognito-idp API tests: an active mock and a boto3 client."""
-import boto3
+"""Fixtures for the cognito-idp API tests: a pool, an app client, a confirmed user."""
 import pytest
-
-from cognito_mock import mock_cognito
-
-
-@pytest.fixture
-def mock():
-    with mock_cognito() as handle:
-        yield handle
-
-
-@pytest.fixture
-def idp(mock):
-    return boto3.client("cognito-idp", region_name="us-east-1")
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ def test_duplicate_group(idp, pool_id):
     idp.create_group(UserPoolId=pool_id, GroupName="admins")
     with pytest.raises(ClientError) as exc:
         idp.create_group(UserPoolId=pool_id, GroupName="admins", Description="other")
-    assert error_of(exc) == ("GroupExistsException", "A group with the name admins already exists.")
+    assert error_of(exc) == ("GroupExistsException", "A group with the name already exists")
     assert "Description" not in idp.get_group(UserPoolId=pool_id, GroupName="admins")["Group"]
 
 

@@ -150,6 +150,18 @@ def test_update_and_delete(idp, pool_id):
     assert error_of(exc)[0] == "ResourceNotFoundException"
 
 
+def test_deleting_a_provider_drops_it_from_app_clients(idp, pool_id):
+    idp.create_identity_provider(UserPoolId=pool_id, ProviderName="corp", ProviderType="OIDC", ProviderDetails=OIDC)
+    client_id = idp.create_user_pool_client(UserPoolId=pool_id, ClientName="web",
+                                            SupportedIdentityProviders=["COGNITO", "corp"])["UserPoolClient"]["ClientId"]
+    idp.delete_identity_provider(UserPoolId=pool_id, ProviderName="corp")
+    client = idp.describe_user_pool_client(UserPoolId=pool_id, ClientId=client_id)["UserPoolClient"]
+    assert client["SupportedIdentityProviders"] == ["COGNITO"]
+    with pytest.raises(ClientError) as exc:
+        idp.update_user_pool_client(UserPoolId=pool_id, ClientId=client_id, SupportedIdentityProviders=["corp"])
+    assert error_of(exc) == ("InvalidParameterException", f"The provider corp does not exist for User Pool {pool_id}")
+
+
 def test_list_identity_providers_pages(idp, pool_id):
     for name in ("c", "a", "b"):
         idp.create_identity_provider(UserPoolId=pool_id, ProviderName=f"prov{name}", ProviderType="OIDC",

@@ -198,3 +198,53 @@ def test_signing_certificate_is_a_real_stable_certificate(idp, pool_id):
     assert pool_id in cert.subject.rfc4514_string()
     other = idp.create_user_pool(PoolName="other")["UserPool"]["Id"]
     assert idp.get_signing_certificate(UserPoolId=other)["Certificate"] != first
+
+
+# --- AccountRecoverySetting ------------------------------------------------------------------------
+EMAIL_THEN_PHONE = {"RecoveryMechanisms": [{"Name": "verified_email", "Priority": 1},
+                                           {"Name": "verified_phone_number", "Priority": 2}]}
+
+
+def test_account_recovery_setting_absent_unless_given(idp):
+    # AWS's model: "In the absence of this setting, Amazon Cognito uses the legacy behavior"; a pool
+    # created without one describes without one (moto#10143 removed its invented default for this).
+    pool = idp.create_user_pool(PoolName="p")["UserPool"]
+    assert "AccountRecoverySetting" not in idp.describe_user_pool(UserPoolId=pool["Id"])["UserPool"]
+
+
+def test_account_recovery_setting_round_trip(idp):
+    pool_id = idp.create_user_pool(PoolName="p", AccountRecoverySetting=EMAIL_THEN_PHONE)["UserPool"]["Id"]
+    assert idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]["AccountRecoverySetting"] == EMAIL_THEN_PHONE
+    admin = {"RecoveryMechanisms": [{"Name": "admin_only", "Priority": 1}]}
+    idp.update_user_pool(UserPoolId=pool_id, AccountRecoverySetting=admin)
+    assert idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]["AccountRecoverySetting"] == admin
+
+
+@pytest.mark.parametrize("mechanisms,message", [
+    ([{"Name": "verified_email", "Priority": 1}, {"Name": "verified_phone_number", "Priority": 1}],
+     "Priority values in RecoveryMechanisms must be unique."),
+    ([{"Name": "verified_email", "Priority": 1}, {"Name": "verified_email", "Priority": 2}],
+     "Each recovery mechanism can be specified only once."),
+    ([{"Name": "admin_only", "Priority": 1}, {"Name": "verified_email", "Priority": 2}],
+     "admin_only cannot be combined with other recovery mechanisms."),
+])
+def test_account_recovery_rules(idp, mechanisms, message):
+    with pytest.raises(ClientError) as exc:
+        idp.create_user_pool(PoolName="p", AccountRecoverySetting={"RecoveryMechanisms": mechanisms})
+    assert error_of(exc) == ("InvalidParameterException", message)
+    assert idp.list_user_pools(MaxResults=10)["UserPools"] == []
+    pool_id = idp.create_user_pool(PoolName="p", AccountRecoverySetting=EMAIL_THEN_PHONE,
+                                   MfaConfiguration="OFF")["UserPool"]["Id"]
+    with pytest.raises(ClientError) as exc:
+        idp.update_user_pool(UserPoolId=pool_id, AccountRecoverySetting={"RecoveryMechanisms": mechanisms},
+                             AutoVerifiedAttributes=["email"])
+    assert error_of(exc) == ("InvalidParameterException", message)
+    after = idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]
+    assert after["AccountRecoverySetting"] == EMAIL_THEN_PHONE and "AutoVerifiedAttributes" not in after
+
+
+def test_account_recovery_priority_range_is_checked_by_the_model(idp):
+    with pytest.raises(ClientError) as exc:
+        idp.create_user_pool(PoolName="p", AccountRecoverySetting={
+            "RecoveryMechanisms": [{"Name": "verified_email", "Priority": 3}]})
+    assert error_of(exc)[0] == "InvalidParameterException"

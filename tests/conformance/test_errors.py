@@ -4,13 +4,17 @@ import botocore.session
 from cognito_mock import errors
 
 
-def modelled_codes():
+from cognito_mock.api.registry import ACTIONS
+
+
+def modelled_codes(implemented_only=False):
     session = botocore.session.get_session()
     codes = set()
     for service in ("cognito-idp", "cognito-identity", "cognito-sync"):
         model = session.get_service_model(service)
         for op in model.operation_names:
-            codes.update(shape.name for shape in model.operation_model(op).error_shapes)
+            if not implemented_only or op in ACTIONS[service]:
+                codes.update(shape.name for shape in model.operation_model(op).error_shapes)
     return codes
 
 
@@ -20,6 +24,7 @@ def test_every_error_class_is_an_aws_code():
     assert unknown == []
 
 
-def test_every_modelled_code_has_a_class():
+def test_every_code_an_implemented_action_may_raise_has_a_class():
+    # (operations botocore adds later bring their codes with them; they answer 501 until built)
     defined = {c.code for c in errors.all_error_classes()}
-    assert sorted(modelled_codes() - defined) == []
+    assert sorted(modelled_codes(implemented_only=True) - defined) == []

@@ -2,7 +2,6 @@
 import boto3
 import pytest
 
-from cognito_mock import mock_cognito
 
 REGION = "us-east-1"
 AUTH_ROLE = "arn:aws:iam::123456789012:role/Cognito_Auth_Role"
@@ -10,19 +9,8 @@ UNAUTH_ROLE = "arn:aws:iam::123456789012:role/Cognito_Unauth_Role"
 
 
 @pytest.fixture
-def mock():
-    with mock_cognito() as handle:
-        yield handle
-
-
-@pytest.fixture
 def identity(mock):
     return boto3.client("cognito-identity", region_name=REGION)
-
-
-@pytest.fixture
-def idp(mock):
-    return boto3.client("cognito-idp", region_name=REGION)
 
 
 class UserPool:

@@ -3,22 +3,10 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from cognito_mock import mock_cognito
 
 
 def error(exc_info):
     return exc_info.value.response["Error"]["Code"], exc_info.value.response["Error"]["Message"]
-
-
-@pytest.fixture
-def mock():
-    with mock_cognito() as handle:
-        yield handle
-
-
-@pytest.fixture
-def sync(mock):
-    return boto3.client("cognito-sync", region_name="us-east-1")
 
 
 @pytest.fixture

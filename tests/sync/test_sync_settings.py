@@ -3,24 +3,12 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from cognito_mock import mock_cognito
 
 MISSING_POOL = "us-east-1:00000000-0000-4000-8000-000000000000"
 
 
 def error(exc_info):
     return exc_info.value.response["Error"]["Code"], exc_info.value.response["Error"]["Message"]
-
-
-@pytest.fixture
-def mock():
-    with mock_cognito() as handle:
-        yield handle
-
-
-@pytest.fixture
-def sync(mock):
-    return boto3.client("cognito-sync", region_name="us-east-1")
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ from ..store import Env
 from .models import Group, UserPool
 
 MAX_GROUPS = 10000
-NOT_FOUND = "Group not found."
+NOT_FOUND = "Group not found."                       # AWS's text (amplify-cli#2214 quotes it)
+EXISTS = "A group with the name already exists"      # AWS's text (amplify-backend#1781, moto): no name in it
 
 
 def find(pool: UserPool, name: str) -> Group:
@@ -19,7 +20,7 @@ def find(pool: UserPool, name: str) -> Group:
 def create(env: Env, pool: UserPool, name: str, description: str | None, role_arn: str | None,
            precedence: int | None) -> Group:
     if name in pool.groups:
-        raise GroupExistsException(f"A group with the name {name} already exists.")
+        raise GroupExistsException(EXISTS)
     if len(pool.groups) >= MAX_GROUPS:
         raise LimitExceededException(f"The user pool already has the maximum of {MAX_GROUPS} groups.")
     now = env.clock.now_dt()

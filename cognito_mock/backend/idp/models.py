@@ -145,8 +145,23 @@ class User:
     groups: set[str] = field(default_factory=set)                     # group names (membership.py)
     devices: dict[str, "Device"] = field(default_factory=dict)        # device key -> Device
     device_group_key: str | None = None
-    identities: list[dict[str, Any]] = field(default_factory=list)    # linked external identities
+    identities: list["LinkedIdentity"] = field(default_factory=list)  # external identities (federation.py)
     sign_ins: set[str] = field(default_factory=set)                   # origin_jti of live sign-ins
+    password_sign_in_disabled: bool = False   # AdminDisableProviderForUser with ProviderName "Cognito"
+
+
+@dataclass(slots=True)
+class LinkedIdentity:
+    """One entry of a user's ``identities``: the user's own external identity (``primary``, an
+    EXTERNAL_PROVIDER user) or one linked to it with AdminLinkProviderForUser."""
+
+    provider_name: str
+    provider_type: str
+    user_id: str                             # the subject, or the value of ``attribute_name``
+    created_ms: int
+    attribute_name: str = "Cognito_Subject"  # what a link matches on (a SAML/OIDC claim, or the subject)
+    issuer: str | None = None
+    primary: bool = False
 
 
 @dataclass(slots=True)
@@ -263,6 +278,7 @@ class UserPool:
     subs: dict[str, str] = field(default_factory=dict)             # sub -> user key
     search: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # attr -> sorted (value, user key)
     devices: dict[str, str] = field(default_factory=dict)          # device key -> user key
+    federated_links: dict[str, str] = field(default_factory=dict)  # users.federated_key(...) -> linked user key
     signing_key: SigningKey | None = None                          # made on first use (keys.py)
     # configuration surface (entities in config_models.py)
     domain: str | None = None                                      # prefix domain

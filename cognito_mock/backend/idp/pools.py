@@ -34,6 +34,10 @@ DEVELOPER_NEEDS_SOURCE = "SourceArn must be provided when EmailSendingAccount is
 SOURCE_NOT_SES = "SourceArn must be the ARN of an SES verified identity."
 TOO_MANY_CUSTOM = "Cannot have more than 50 custom attributes in a user pool."
 MAX_CUSTOM_ATTRIBUTES = 50
+# AccountRecoverySetting rules (names and the 1..2 priority range are model-checked in wire/)
+RECOVERY_PRIORITY_TWICE = "Priority values in RecoveryMechanisms must be unique."          # guessed text
+RECOVERY_NAME_TWICE = "Each recovery mechanism can be specified only once."                # guessed text
+RECOVERY_ADMIN_ONLY_ALONE = "admin_only cannot be combined with other recovery mechanisms."  # guessed text
 _SES_IDENTITY = re.compile(r"arn:aws[\w-]*:ses:[a-z0-9-]+:\d{12}:identity/.+")
 _TOKEN_CUSTOMIZATION = frozenset({"V2_0", "V3_0"})
 
@@ -145,6 +149,7 @@ def _check(fields: dict[str, Any], echo: dict[str, Any], tier: str) -> None:
     if fields["mfa_configuration"] != "OFF" and not _any_factor(mfa):
         raise InvalidParameterException(MFA_NEEDS_FACTOR)
     check_email_configuration(echo.get("EmailConfiguration") or {}, mfa)
+    check_account_recovery(echo.get("AccountRecoverySetting") or {})
     check_tier(tier, fields, echo)
 
 
@@ -161,6 +166,19 @@ def check_email_configuration(config: dict[str, Any], mfa: MfaConfig) -> None:
         raise InvalidParameterException(SOURCE_NOT_SES)
     if mfa.email_enabled and not developer:
         raise InvalidParameterException(EMAIL_MFA_NEEDS_SES)
+
+
+def check_account_recovery(setting: dict[str, Any]) -> None:
+    """Priorities 1 and 2 each at most once, a mechanism at most once, admin_only alone."""
+    mechanisms = setting.get("RecoveryMechanisms") or []
+    priorities = [m["Priority"] for m in mechanisms]
+    names = [m["Name"] for m in mechanisms]
+    if len(set(priorities)) != len(priorities):
+        raise InvalidParameterException(RECOVERY_PRIORITY_TWICE)
+    if len(set(names)) != len(names):
+        raise InvalidParameterException(RECOVERY_NAME_TWICE)
+    if "admin_only" in names and len(names) > 1:
+        raise InvalidParameterException(RECOVERY_ADMIN_ONLY_ALONE)
 
 
 def tier_features(tier: str, fields: dict[str, Any], echo: dict[str, Any]) -> list[str]:

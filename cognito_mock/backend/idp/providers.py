@@ -92,9 +92,14 @@ def update(env: Env, pool: UserPool, provider: IdentityProvider, details: dict[s
 
 
 def delete(pool: UserPool, provider: IdentityProvider) -> None:
+    """Drop the provider, its identifiers, and its name from every app client's
+    SupportedIdentityProviders (AWS does not refuse the delete: no conflict error is modelled for it)."""
     del pool.identity_providers[provider.name]
     for identifier in provider.identifiers:
         pool.idp_identifiers.pop(identifier, None)
+    for client in pool.clients.values():
+        if provider.name in client.identity_providers:
+            client.identity_providers = [p for p in client.identity_providers if p != provider.name]
 
 
 def _index(pool: UserPool, provider: IdentityProvider, old: list[str]) -> None:

@@ -99,10 +99,19 @@ def _id_claims(env: Env, pool: UserPool, client: AppClient, user: User, issuer: 
     for name in readable:
         if name != "sub" and name in user.attributes:
             claims[name] = _claim_value(name, user.attributes[name])
+    if user.identities:
+        claims["identities"] = _identity_claims(user)
     claims.update({"iss": issuer, "cognito:username": user.username, "origin_jti": s.origin_jti,
                    "aud": client.id, "event_id": s.event_id, "token_use": "id", "auth_time": s.auth_time,
                    "exp": exp, "iat": iat, "jti": env.ids.uuid()})
     return claims
+
+
+def _identity_claims(user: User) -> list[dict]:
+    """The ``identities`` claim: the attribute's entries, with the string values AWS mints."""
+    return [{"userId": i.user_id, "providerName": i.provider_name, "providerType": i.provider_type,
+             "issuer": i.issuer, "primary": "true" if i.primary else "false", "dateCreated": str(i.created_ms)}
+            for i in user.identities]
 
 
 def _claim_value(name: str, value: str):

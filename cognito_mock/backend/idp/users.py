@@ -51,6 +51,11 @@ def alias_attributes(pool: UserPool) -> list[str]:
     return list(pool.username_attributes or pool.alias_attributes)
 
 
+def federated_key(provider_name: str, attribute_name: str, value: str) -> str:
+    """The key of ``pool.federated_links``: an external identity linked to a user (federation.py)."""
+    return f"{provider_name}\0{attribute_name}\0{value}"
+
+
 def is_verified(user: User, attribute: str) -> bool:
     flag = VERIFIED_FLAG.get(attribute)
     return flag is not None and user.attributes.get(flag, "").lower() == "true"
@@ -177,6 +182,10 @@ def delete(pool: UserPool, user: User) -> None:
             members.remove(key)
     for token in [t for t, grant in pool.refresh_tokens.items() if grant.username == user.username]:
         del pool.refresh_tokens[token]
+    for identity in user.identities:
+        if not identity.primary:
+            pool.federated_links.pop(federated_key(identity.provider_name, identity.attribute_name,
+                                                   identity.user_id), None)
 
 
 def temporary_password_expired(env: Env, pool: UserPool, user: User) -> bool:
@@ -198,8 +207,11 @@ def _alias_key(pool: UserPool, attribute: str, value: str) -> str:
 
 def _aliases(pool: UserPool, user: User, attributes: dict[str, str]) -> dict[str, str]:
     """The aliases ``attributes`` would give: in email/phone-username pools every value, in alias
-    pools verified email/phone and any preferred_username."""
-    out = {}
+    pools verified email/phone and any preferred_username. Federated (EXTERNAL_PROVIDER) users
+    claim none: their email may be a local user's too, as in AWS."""
+    out: dict[str, str] = {}
+    if user.status is UserStatus.EXTERNAL_PROVIDER:
+        return out
     for attribute in alias_attributes(pool):
         value = attributes.get(attribute)
         if not value:

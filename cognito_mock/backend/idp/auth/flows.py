@@ -112,12 +112,12 @@ class UserSrpAuth(Flow):
         if a_public is None:
             raise InvalidParameterException("Invalid SRP_A")              # guessed text
         user = users.lookup(req.pool, username)
-        if user is None:
-            if req.client.prevent_user_existence_errors != "ENABLED":
-                raise UserNotFoundException(users.NOT_FOUND)
+        if user is None and req.client.prevent_user_existence_errors != "ENABLED":
+            raise UserNotFoundException(users.NOT_FOUND)
+        if user is None or not has_password(user):
             user = User(username, "", {}, UserStatus.CONFIRMED, None, None,   # answers like a real user,
-                        password_salt=req.env.ids.token_bytes(16),           # then fails the signature
-                        password_hash=req.env.ids.token_bytes(32))
+                        enabled=user.enabled if user else True,              # then fails the signature
+                        password_salt=req.env.ids.token_bytes(16), password_hash=req.env.ids.token_bytes(32))
         users.check_enabled(user)
         check_lockout(req, user)
         b = req.env.ids.randbits(256) | 1
@@ -182,10 +182,18 @@ def verify_password(req: AuthRequest, username: str, password: str) -> User:
         raise UserNotFoundException(users.NOT_FOUND)
     users.check_enabled(user)
     check_lockout(req, user)
-    if not passwords.matches(req.pool.id, user, password):
+    if not has_password(user) or not passwords.matches(req.pool.id, user, password):
         record_failure(req, user)
         raise NotAuthorizedException(INCORRECT)
     return password_verified(req, user)
+
+
+def has_password(user: User) -> bool:
+    """Whether ``user`` may sign in with a password: not a federated (EXTERNAL_PROVIDER) user, nor a
+    local user whose Cognito sign-in AdminDisableProviderForUser turned off (then, as for a wrong
+    password: "Incorrect username or password." -- guessed behaviour)."""
+    return (bool(user.password_hash) and user.status is not UserStatus.EXTERNAL_PROVIDER
+            and not user.password_sign_in_disabled)
 
 
 def password_verified(req: AuthRequest, user: User) -> User:
