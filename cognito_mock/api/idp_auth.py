@@ -13,7 +13,7 @@ from .registry import IDP, Context, action
 @action(IDP, "InitiateAuth")
 def initiate_auth(ctx: Context, params: dict) -> dict:
     pool, client = find.client_anywhere(ctx, params["ClientId"])
-    req = AuthRequest(ctx.env, pool, client, ctx.issuer(pool.id))
+    req = AuthRequest(ctx.env, pool, client, ctx.issuer(pool.id), client_metadata=params.get("ClientMetadata") or {})
     return views.auth_step(flows.initiate(req, params["AuthFlow"], params.get("AuthParameters") or {}))
 
 
@@ -21,14 +21,15 @@ def initiate_auth(ctx: Context, params: dict) -> dict:
 def admin_initiate_auth(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
     client = find.client_of_pool(pool, params["ClientId"])
-    req = AuthRequest(ctx.env, pool, client, ctx.issuer(pool.id), admin=True)
+    req = AuthRequest(ctx.env, pool, client, ctx.issuer(pool.id), admin=True,
+                      client_metadata=params.get("ClientMetadata") or {})
     return views.auth_step(flows.initiate(req, params["AuthFlow"], params.get("AuthParameters") or {}))
 
 
 @action(IDP, "RespondToAuthChallenge")
 def respond_to_auth_challenge(ctx: Context, params: dict) -> dict:
     pool, client = find.client_anywhere(ctx, params["ClientId"])
-    req = AuthRequest(ctx.env, pool, client, ctx.issuer(pool.id))
+    req = AuthRequest(ctx.env, pool, client, ctx.issuer(pool.id), client_metadata=params.get("ClientMetadata") or {})
     return views.auth_step(challenges.respond(req, params["ChallengeName"], params.get("Session"),
                                               params.get("ChallengeResponses") or {}))
 
@@ -37,7 +38,8 @@ def respond_to_auth_challenge(ctx: Context, params: dict) -> dict:
 def admin_respond_to_auth_challenge(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
     client = find.client_of_pool(pool, params["ClientId"])
-    req = AuthRequest(ctx.env, pool, client, ctx.issuer(pool.id), admin=True)
+    req = AuthRequest(ctx.env, pool, client, ctx.issuer(pool.id), admin=True,
+                      client_metadata=params.get("ClientMetadata") or {})
     return views.auth_step(challenges.respond(req, params["ChallengeName"], params.get("Session"),
                                               params.get("ChallengeResponses") or {}))
 

@@ -95,3 +95,36 @@ def test_srp_unconfirmed_user(cognito_idp, srp_pool):
     with pytest.raises(ClientError) as exc:
         Cognito(srp_pool.pool_id, srp_pool.client_id, username="cy").authenticate(password="Passw0rd!")
     assert error_of(exc) == ("UserNotConfirmedException", "User is not confirmed.")
+
+
+def test_pycognito_authenticate_against_the_server(cognito_server, srp_pool):
+    """Server mode: pycognito's own boto3 client pointed at the live server; tokens name it as issuer."""
+    kwargs = {"endpoint_url": cognito_server, "aws_access_key_id": "AKIAIOSFODNN7EXAMPLE",
+              "aws_secret_access_key": "secret"}
+    user = Cognito(srp_pool.pool_id, srp_pool.client_id, username="ana", boto3_client_kwargs=kwargs)
+    user.authenticate(password="Passw0rd!")
+    issuer = f"{cognito_server}/{srp_pool.pool_id}"
+    assert jwt.decode(user.id_token, options={"verify_signature": False})["iss"] == issuer
+    assert jwt.decode(user.access_token, options={"verify_signature": False})["iss"] == issuer
+    user.pool_domain_url = cognito_server            # pycognito's issuer/JWKS base for non-AWS hosts
+    assert user.user_pool_url == issuer
+    user.verify_tokens()
+    assert user.get_user().username == "ana"
+    with pytest.raises(ClientError) as exc:
+        Cognito(srp_pool.pool_id, srp_pool.client_id, username="ana",
+                boto3_client_kwargs=kwargs).authenticate(password="Wrong-pass1")
+    assert error_of(exc) == ("NotAuthorizedException", "Incorrect username or password.")
+
+
+def test_timestamp_must_have_cognitos_format(cognito_idp, srp_pool):
+    aws = AWSSRP(username="ana", password="Passw0rd!", pool_id=srp_pool.pool_id, client_id=srp_pool.client_id,
+                 client=cognito_idp)
+    started = cognito_idp.initiate_auth(ClientId=srp_pool.client_id, AuthFlow="USER_SRP_AUTH",
+                                        AuthParameters=aws.get_auth_params())
+    answer = aws.process_challenge(started["ChallengeParameters"], aws.get_auth_params())
+    answer["TIMESTAMP"] = "2024-01-05T10:00:00Z"
+    with pytest.raises(ClientError) as exc:
+        cognito_idp.respond_to_auth_challenge(ClientId=srp_pool.client_id, ChallengeName="PASSWORD_VERIFIER",
+                                              ChallengeResponses=answer)
+    assert error_of(exc) == ("InvalidParameterException",
+                             "TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.")

@@ -70,9 +70,9 @@ def delete(env: Env, pool: UserPool, user: User, names: list[str]) -> None:
             raise InvalidParameterException(f"Cannot modify an immutable attribute: {name}")
         if attr is not None and attr.required:
             raise InvalidParameterException(required_problem(name))
-    values = {k: v for k, v in user.attributes.items()
-              if k not in names and not (k in users.VERIFIED_FLAG.values()
-                                         and k.removesuffix("_verified") in names)}
+    values = {k: v for k, v in user.attributes.items()      # ``identities`` is federation.py's to change
+              if k == "identities" or (k not in names and not (k in users.VERIFIED_FLAG.values()
+                                                               and k.removesuffix("_verified") in names))}
     users.replace_attributes(env, pool, user, values)
     for name in names:
         user.pending_attributes.pop(name, None)

@@ -70,7 +70,8 @@ class SrpVerifier(Responder):
         if sessions.secret_block(open_session.state["id"]) != block:
             raise NotAuthorizedException(sessions.INVALID)
         if not srp.TIMESTAMP.match(timestamp):
-            raise InvalidParameterException("TIMESTAMP format is invalid")      # guessed text
+            # AWS's text (amazon-archives/amazon-cognito-identity-js#683)
+            raise InvalidParameterException("TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.")
         return open_session
 
     def expected(self, state: dict, verifier: int, first: str, second: str, block: str, timestamp: str) -> str:

@@ -99,7 +99,8 @@ class UserSrpAuth(Flow):
     names = ("USER_SRP_AUTH",)
     endpoints = frozenset({"user", "admin"})
     client_flags = frozenset({"ALLOW_USER_SRP_AUTH"})
-    not_enabled = "USER_SRP_AUTH is not enabled for the client."     # guessed text
+    # wording seen in aws-samples/aws-serverless-workshops#277; the final period is guessed text
+    not_enabled = "USER_SRP_AUTH is not enabled for the client."
 
     def allowed(self, req: AuthRequest) -> None:
         if not clients.uses_legacy_flows(req.client):   # legacy clients always allow SRP

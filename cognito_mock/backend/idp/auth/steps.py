@@ -30,6 +30,7 @@ class AuthRequest:
     client: AppClient
     issuer: str
     admin: bool = False
+    client_metadata: dict[str, str] = field(default_factory=dict)   # ClientMetadata, kept for triggers
 
 
 @dataclass(slots=True)
