@@ -159,3 +159,15 @@ def test_unlink_last_login_disables_the_identity(identity, pool_with_users, user
     assert len(identity.list_identities(IdentityPoolId=pool_with_users, MaxResults=10)["Identities"]) == 1
     fresh = identity.get_id(IdentityPoolId=pool_with_users, Logins={user_pool.provider: token})["IdentityId"]
     assert fresh != ana   # an unlinked login is a new identity next time it is seen
+
+
+def test_server_side_token_check_refuses_a_signed_out_users_token(identity, idp, make_pool, user_pool):
+    pool_id = make_pool(CognitoIdentityProviders=[user_pool.provider_config(server_side_token_check=True)])
+    token = user_pool.sign_in("ana")
+    identity.get_id(IdentityPoolId=pool_id, Logins={user_pool.provider: token})
+    idp.admin_user_global_sign_out(UserPoolId=user_pool.id, Username="ana")
+    with pytest.raises(ClientError) as exc:
+        identity.get_id(IdentityPoolId=pool_id, Logins={user_pool.provider: token})
+    assert error(exc)[0] == "NotAuthorizedException"
+    unchecked = make_pool(CognitoIdentityProviders=[user_pool.provider_config(server_side_token_check=False)])
+    assert identity.get_id(IdentityPoolId=unchecked, Logins={user_pool.provider: token})["IdentityId"]
