@@ -9,6 +9,7 @@ import functools
 import inspect
 import os
 import threading
+import unittest
 
 from ..backend.identity.credentials import credentials_info
 from ..backend.outbox import Outbox
@@ -120,10 +121,26 @@ def _decorate(target):
         for name, attr in list(vars(target).items()):
             if name.startswith("test") and callable(attr):
                 setattr(target, name, _wrap(attr))
+        if issubclass(target, unittest.TestCase):
+            _mock_set_up(target)
         return target
     if callable(target):
         return _wrap(target)
     raise TypeError("mock_cognito decorates a function or a class")
+
+
+def _mock_set_up(cls) -> None:
+    """unittest: setUp, the test and tearDown share one activation (ended by a cleanup)."""
+    original = cls.setUp
+
+    @functools.wraps(original)
+    def set_up(self, *args, **kwargs):
+        activation = mock_cognito()
+        activation.__enter__()
+        self.addCleanup(activation.__exit__, None, None, None)
+        return original(self, *args, **kwargs)
+
+    cls.setUp = set_up
 
 
 def _wrap(fn):

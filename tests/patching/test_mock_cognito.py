@@ -3,6 +3,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import unittest
 
 import boto3
 import pytest
@@ -126,3 +127,16 @@ def test_not_implemented_action_is_a_clear_501():
     assert err.value.response["Error"]["Code"] == "InternalFailure"
     assert missing[0] in err.value.response["Error"]["Message"]
     assert err.value.response["ResponseMetadata"]["HTTPStatusCode"] == 501
+
+
+@mock_cognito
+class TestUnittestStyle(unittest.TestCase):
+    def setUp(self):
+        self.idp = boto3.client("cognito-idp", region_name="us-east-1")
+        self.pool_id = self.idp.create_user_pool(PoolName="from-setup")["UserPool"]["Id"]
+
+    def test_set_up_state_is_visible_in_the_test(self):
+        self.assertEqual(self.idp.describe_user_pool(UserPoolId=self.pool_id)["UserPool"]["Name"], "from-setup")
+
+    def tearDown(self):
+        self.idp.delete_user_pool(UserPoolId=self.pool_id)     # still mocked
