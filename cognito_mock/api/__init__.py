@@ -8,6 +8,9 @@ from . import idp_resource_servers  # noqa: F401
 from . import idp_providers  # noqa: F401
 from . import idp_ui  # noqa: F401
 from . import idp_security  # noqa: F401
+from . import idp_sessions_config  # noqa: F401
+from . import idp_replicas  # noqa: F401
+from . import idp_limits  # noqa: F401
 from . import idp_users_admin  # noqa: F401
 from . import idp_federation  # noqa: F401
 from . import idp_auth  # noqa: F401
@@ -15,6 +18,7 @@ from . import idp_signup  # noqa: F401
 from . import idp_users_self  # noqa: F401
 from . import idp_membership  # noqa: F401
 from . import idp_devices  # noqa: F401
+from . import idp_mfa  # noqa: F401
 from . import identity_pools  # noqa: F401
 from . import identity_ids  # noqa: F401
 from . import identity_developer  # noqa: F401

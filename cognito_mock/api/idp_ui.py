@@ -1,5 +1,5 @@
 """Look and feel: Set/GetUICustomization, managed login branding (Create/Describe/
-DescribeByClient/Update/Delete), terms (Create/Describe/List/Update/Delete)."""
+DescribeByClient/Update/Delete), terms (Create/Describe/DescribeByClient/List/Update/Delete)."""
 from __future__ import annotations
 
 import base64
@@ -101,6 +101,14 @@ def create_terms(ctx: Context, params: dict) -> dict:
 def describe_terms(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
     return {"Terms": views_config.terms(pool.id, terms.find(pool, params["TermsId"]))}
+
+
+@action(IDP, "DescribeTermsByClient")
+def describe_terms_by_client(ctx: Context, params: dict) -> dict:
+    pool = find.pool(ctx, params["UserPoolId"])
+    find.client_of_pool(pool, params["ClientId"])
+    found = terms.find_by_client(pool, params["ClientId"], params["TermsName"])
+    return {"Terms": views_config.terms(pool.id, found)}
 
 
 @action(IDP, "ListTerms")

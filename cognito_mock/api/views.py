@@ -6,6 +6,7 @@ from typing import Any
 
 from ..backend.idp.models import AppClient, ClientSecret, PasswordPolicy, SchemaAttribute, User, UserPool
 from ..backend.idp.auth.steps import Challenge, Step, Tokens
+from . import views_users
 
 # --- user pools ------------------------------------------------------------------------------
 
@@ -155,12 +156,12 @@ def admin_get_user(u: User) -> dict[str, Any]:
         "UserLastModifiedDate": u.modified,
         "Enabled": u.enabled,
         "UserStatus": u.status.value,
-        "UserMFASettingList": None,
+        **views_users.mfa_settings(u),
     }
 
 
 def get_user(u: User) -> dict[str, Any]:
-    return {"Username": u.username, "UserAttributes": attributes(u.attributes)}
+    return {"Username": u.username, "UserAttributes": attributes(u.attributes), **views_users.mfa_settings(u)}
 
 # --- auth ------------------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 """Configuration entities -> AWS-shaped dicts (MFA config, domains, groups, resource servers,
-identity providers, UI customization, branding, terms, risk, log delivery). None is dropped."""
+identity providers, UI customization, branding, terms, risk, log delivery, session configuration,
+replicas, provisioned limits). None is dropped."""
 from __future__ import annotations
 
 import base64
@@ -7,9 +8,9 @@ import copy
 from typing import Any
 
 from ..backend.idp.config_models import (IdentityProvider, LogDeliveryTarget, ManagedLoginBranding,
-                                         PoolDomain, ResourceServer, RiskConfiguration, Terms,
-                                         UICustomization)
-from ..backend.idp.models import Group, UserPool
+                                         PoolDomain, PoolReplica, ResourceServer, RiskConfiguration,
+                                         SessionConfig, Terms, UICustomization)
+from ..backend.idp.models import AppClient, Group, UserPool
 
 
 def mfa_config(pool: UserPool) -> dict[str, Any]:
@@ -153,3 +154,26 @@ def log_delivery(pool_id: str, targets: list[LogDeliveryTarget]) -> dict[str, An
         member, arn_member = _DESTINATION_MEMBER[t.destination]
         configs.append({"LogLevel": t.log_level, "EventSource": t.event_source, member: {arn_member: t.arn}})
     return {"UserPoolId": pool_id, "LogConfigurations": configs}
+
+
+def pool_session_configuration(pool_id: str, config: SessionConfig) -> dict[str, Any]:
+    return {"UserPoolId": pool_id, "UserSessionTracking": "ENABLED" if config.tracking else "DISABLED",
+            "TokenSession": {"MaxPerUser": config.max_per_user}}
+
+
+def client_session_configuration(pool_id: str, client: AppClient) -> dict[str, Any]:
+    return {"UserPoolId": pool_id, "ClientId": client.id,
+            "SSOSession": {"MaxValidityMinutes": client.sso_session_max_minutes}}
+
+
+def replica(r: PoolReplica, status: str | None = None) -> dict[str, Any]:
+    """``status`` overrides the stored one for the answers of Create (CREATING) and Delete (DELETING)."""
+    return {"RegionName": r.region,
+            "Status": status or ("ACTIVE" if r.active else "INACTIVE"),
+            "Role": "PRIMARY" if r.primary else "SECONDARY",
+            "UserPoolArn": r.arn}
+
+
+def provisioned_limit(category: str, provisioned: int, free: int) -> dict[str, Any]:
+    return {"LimitDefinition": {"LimitClass": "API_CATEGORY", "Attributes": {"Category": category}},
+            "ProvisionedLimitValue": provisioned, "FreeLimitValue": free}

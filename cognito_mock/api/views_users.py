@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..backend.idp import mfa
 from ..backend.idp.messages import Delivery
-from ..backend.idp.models import Device, User
+from ..backend.idp.models import Device, User, UserPool
 
 
 def code_delivery(delivery: Delivery | None) -> dict[str, str] | None:
@@ -35,3 +36,16 @@ def device(d: Device) -> dict[str, Any]:
     return {"DeviceKey": d.key, "DeviceAttributes": attributes, "DeviceCreateDate": d.created,
             "DeviceLastModifiedDate": d.modified, "DeviceLastAuthenticatedDate": d.last_authenticated}
 
+
+
+def mfa_settings(u: User) -> dict[str, Any]:
+    """The MFA members of GetUser / AdminGetUser / GetUserAuthFactors (absent when there are none)."""
+    return {"MFAOptions": mfa.legacy_options(u), "PreferredMfaSetting": mfa.preferred(u),
+            "UserMFASettingList": mfa.enabled(u) or None}
+
+
+def auth_factors(pool: UserPool, u: User) -> dict[str, Any]:
+    settings = mfa_settings(u)
+    return {"Username": u.username, "PreferredMfaSetting": settings["PreferredMfaSetting"],
+            "UserMFASettingList": settings["UserMFASettingList"],
+            "ConfiguredUserAuthFactors": mfa.auth_factors(pool, u)}

@@ -44,6 +44,7 @@ class RegionState:
     user_pools: dict[str, Any] = field(default_factory=dict)       # pool id -> UserPool
     identity_pools: dict[str, Any] = field(default_factory=dict)   # identity pool id -> IdentityPool
     sync: dict[str, Any] = field(default_factory=dict)             # identity pool id -> SyncPool (cognito-sync)
+    provisioned_limits: dict[str, int] = field(default_factory=dict)  # API category -> provisioned RPS (limits.py)
     extra: dict[str, Any] = field(default_factory=dict)            # for domains not yet modelled
 
 

@@ -9,6 +9,7 @@ from .models import IssuedCode, User
 
 SIGN_UP = "SIGN_UP"
 FORGOT_PASSWORD = "FORGOT_PASSWORD"
+MFA = "MFA"                                                 # SMS / email MFA, lives as long as its auth session
 LIFETIME = {SIGN_UP: 24 * 3600, FORGOT_PASSWORD: 3600}      # attribute verification: 24 h too
 MAX_ATTEMPTS = 5                                            # guessed: wrong answers before the code dies
 
@@ -21,11 +22,24 @@ def verify_purpose(attribute: str) -> str:
     return f"VERIFY:{attribute}"
 
 
-def issue(env: Env, user: User, purpose: str) -> str:
+def issue(env: Env, user: User, purpose: str, lifetime: float | None = None) -> str:
     """A fresh code for ``purpose``; any code sent before for it stops working."""
     code = env.ids.digits(6)
-    user.codes[purpose] = IssuedCode(code, env.clock.now() + LIFETIME.get(purpose, 24 * 3600))
+    seconds = lifetime if lifetime is not None else LIFETIME.get(purpose, 24 * 3600)
+    user.codes[purpose] = IssuedCode(code, env.clock.now() + seconds)
     return code
+
+
+def matches(env: Env, user: User, purpose: str, given: str) -> bool:
+    """Whether ``given`` is the live code for ``purpose``; a wrong guess counts as an attempt.
+    For callers whose operation answers every failure alike (MFA challenges)."""
+    issued = user.codes.get(purpose)
+    if issued is None or env.clock.now() >= issued.expires_at:
+        return False
+    if hmac.compare_digest(issued.code.encode(), given.encode()):
+        return True
+    issued.attempts += 1
+    return False
 
 
 def check(env: Env, user: User, purpose: str, given: str) -> None:

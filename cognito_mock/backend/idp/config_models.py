@@ -1,6 +1,7 @@
 """Entities of a user pool's configuration surface: domains, resource servers, identity
 providers, UI customization, managed login branding, terms, risk configuration, log delivery,
-the SAML signing certificate. Slotted dataclasses; no I/O, no AWS field names.
+the SAML signing certificate, session configuration, replicas. Slotted dataclasses; no I/O, no
+AWS field names.
 """
 from __future__ import annotations
 
@@ -108,3 +109,24 @@ class LogDeliveryTarget:
 class SigningCertificate:
     pem: str                              # the X.509 certificate, PEM
     private_key: Any                      # cryptography RSAPrivateKey
+
+
+@dataclass(slots=True)
+class SessionConfig:
+    """SetUserPoolSessionConfiguration: server-side session tracking and the token sessions a
+    user may hold. A pool that never set it has these defaults."""
+
+    tracking: bool = False                # UserSessionTracking ENABLED / DISABLED
+    max_per_user: int = 20                # TokenSession.MaxPerUser
+
+
+@dataclass(slots=True)
+class PoolReplica:
+    """A secondary replica of a user pool (multi-Region replication). The primary is the pool itself."""
+
+    region: str
+    arn: str
+    active: bool                          # ACTIVE, else INACTIVE
+    tags: dict[str, str]
+    created: datetime
+    primary: bool = False                 # the pool itself, as ListUserPoolReplicas shows it

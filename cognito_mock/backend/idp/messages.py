@@ -17,6 +17,8 @@ DEFAULT_INVITE = "Your username is {username} and temporary password is {####}. 
 DEFAULT_INVITE_SUBJECT = "Your temporary password"
 DEFAULT_CODE = "Your verification code is {####}. "
 DEFAULT_CODE_SUBJECT = "Your verification code"
+DEFAULT_MFA = "Your authentication code is {####}. "          # guessed text
+DEFAULT_MFA_SUBJECT = "Your authentication code"              # guessed text
 NO_RECOVERY_CHANNEL = ("Cannot reset password for the user as there is no registered/verified email "
                        "or phone_number")
 ADMIN_ONLY_RECOVERY = "User password cannot be reset in the current state."   # guessed text
@@ -96,3 +98,15 @@ def send_invitation(env: Env, pool: UserPool, user: User, password: str, mediums
             channel=medium, destination=destination, kind="INVITATION", body=body, pool_id=pool.id,
             username=user.username, sent_at=env.clock.now(), temporary_password=password,
             subject=(template.get("EmailSubject") or DEFAULT_INVITE_SUBJECT) if medium == "EMAIL" else None))
+
+
+def send_mfa_code(env: Env, pool: UserPool, user: User, delivery: Delivery, code: str) -> None:
+    """An SMS_MFA / EMAIL_OTP sign-in code, per SmsAuthenticationMessage / EmailMfaConfiguration."""
+    if delivery.medium == "EMAIL":
+        text, subject = pool.mfa.email_message or DEFAULT_MFA, pool.mfa.email_subject or DEFAULT_MFA_SUBJECT
+    else:
+        text, subject = pool.mfa.sms_message or DEFAULT_MFA, None
+    body = text.replace("{####}", code).replace("{username}", user.username)
+    env.outbox.deliver(Message(channel=delivery.medium, destination=delivery.destination, kind="MFA", body=body,
+                               pool_id=pool.id, username=user.username, code=code, subject=subject,
+                               sent_at=env.clock.now()))

@@ -122,6 +122,7 @@ class AppClient:
     refresh_retry_grace_seconds: int = 0
     secrets: list[ClientSecret] = field(default_factory=list)
     echo: dict[str, Any] = field(default_factory=dict)   # AnalyticsConfiguration, as given
+    sso_session_max_minutes: int = 60             # SetUserPoolClientSessionConfiguration (sessions_config.py)
 
 
 @dataclass(slots=True)
@@ -148,6 +149,22 @@ class User:
     identities: list["LinkedIdentity"] = field(default_factory=list)  # external identities (federation.py)
     sign_ins: set[str] = field(default_factory=set)                   # origin_jti of live sign-ins
     password_sign_in_disabled: bool = False   # AdminDisableProviderForUser with ProviderName "Cognito"
+    mfa: "UserMfa | None" = None              # MFA settings (mfa.py); None until the user has any
+
+
+@dataclass(slots=True)
+class UserMfa:
+    """A user's MFA factors: enabled ones (SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP), the preferred one,
+    the verified TOTP secret and the one AssociateSoftwareToken handed out, pending verification."""
+
+    enabled: list[str] = field(default_factory=list)
+    preferred: str | None = None
+    totp_secret: str | None = None           # verified (VerifySoftwareToken)
+    totp_device_name: str | None = None      # FriendlyDeviceName
+    totp_pending: str | None = None          # associated, not verified yet
+    totp_last_step: int = -1                 # last time step accepted: a code is good once
+    webauthn_enabled: bool = False
+    mfa_options: list[dict[str, str]] | None = None   # legacy MFAOptions (SetUserSettings), as given
 
 
 @dataclass(slots=True)
@@ -291,9 +308,12 @@ class UserPool:
     brandings: dict[str, Any] = field(default_factory=dict)           # branding id -> ManagedLoginBranding
     branding_by_client: dict[str, str] = field(default_factory=dict)  # client id -> branding id
     terms: dict[str, Any] = field(default_factory=dict)               # terms id -> Terms
+    terms_by_client: dict[str, str] = field(default_factory=dict)     # terms.client_key(...) -> terms id
     risk_configurations: dict[str, Any] = field(default_factory=dict)  # client id or "" -> RiskConfiguration
     log_delivery: list[Any] = field(default_factory=list)             # LogDeliveryTarget
     saml_certificate: Any = None                                      # SigningCertificate, made on first use
+    session_config: Any = None                                        # SessionConfig; None: never set (defaults)
+    replicas: dict[str, Any] = field(default_factory=dict)            # region -> PoolReplica (replicas.py)
 
     def user_key(self, username: str) -> str:
         """The key users are stored under: case-folded unless the pool is case sensitive."""

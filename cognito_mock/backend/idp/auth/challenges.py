@@ -4,14 +4,20 @@ from __future__ import annotations
 import base64
 from typing import ClassVar
 
-from ....errors import InternalFailure, InvalidParameterException, NotAuthorizedException
-from .. import clients, devices, passwords, srp, users
+from ....errors import CodeMismatchException, InternalFailure, InvalidParameterException, NotAuthorizedException
+from .. import clients, codes, devices, mfa, passwords, srp, users
 from ..models import AuthSession, UserStatus
 from ..schema import check_mutable, check_user_attributes, missing_required
 from . import sessions
 from .flows import INCORRECT, check_lockout, password_verified, record_failure, require
-from .steps import (DEVICE_PASSWORD_VERIFIER, DEVICE_SRP_AUTH, NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER,
-                    AuthRequest, Challenge, Step, issue_tokens, next_step)
+from .steps import (DEVICE_PASSWORD_VERIFIER, DEVICE_SRP_AUTH, EMAIL_OTP, MFA_SETUP, NEW_PASSWORD_REQUIRED,
+                    PASSWORD_VERIFIER, SELECT_MFA_TYPE, SMS_MFA, SOFTWARE_TOKEN_MFA, AuthRequest, Challenge, Step,
+                    issue_tokens, mfa_challenge, next_step)
+
+WRONG_CODE = "Invalid code or auth state for the user."   # confirmed: aws-amplify/amplify-js#3066, #11069
+MFA_ATTEMPTS = codes.MAX_ATTEMPTS                          # guessed: wrong codes before the session dies
+TOTP_NOT_VERIFIED = "User has not verified software token mfa"   # Amplify's constant for Cognito's text
+INVALID_ANSWER = "Invalid ANSWER for SELECT_MFA_TYPE."          # guessed text
 
 
 class Responder:
@@ -151,8 +157,104 @@ class DevicePasswordVerifier(SrpVerifier):
         return issue_tokens(req, user, device_key=device_key)
 
 
+def _session_user(req: AuthRequest, session: str | None, answers: dict[str, str], challenge: str):
+    """The open session waiting for ``challenge`` and its user, checked against USERNAME."""
+    username = require(answers, "USERNAME")
+    clients.check_secret_hash(req.client, username, answers.get("SECRET_HASH"))
+    open_session = sessions.find(req.env, req.pool, req.client, session, challenge)
+    user = users.lookup(req.pool, username)
+    if user is None or user.username != open_session.username:
+        raise NotAuthorizedException(sessions.INVALID)
+    users.check_enabled(user)
+    return open_session, user
+
+
+class MfaCode(Responder):
+    """SMS_MFA, EMAIL_OTP, SOFTWARE_TOKEN_MFA: the right code gives tokens; a wrong one counts, and
+    after MFA_ATTEMPTS of them the session is gone."""
+
+    answer: ClassVar[str]
+
+    def respond(self, req: AuthRequest, session: str | None, answers: dict[str, str]) -> Step:
+        open_session, user = _session_user(req, session, answers, self.name)
+        if not self.accepts(req, user, require(answers, self.answer)):
+            open_session.state["attempts"] += 1
+            if open_session.state["attempts"] >= MFA_ATTEMPTS:
+                sessions.close(req.pool, open_session.state["id"])
+                self.spent(user)
+            raise CodeMismatchException(WRONG_CODE)
+        self.passed(req, user)
+        sessions.close(req.pool, open_session.state["id"])
+        return issue_tokens(req, user, device_key=open_session.state.get("device_key"))
+
+    def accepts(self, req: AuthRequest, user, code: str) -> bool:
+        return codes.matches(req.env, user, codes.MFA, code)
+
+    def passed(self, req: AuthRequest, user) -> None:
+        mfa.code_factor_passed(req.env, req.pool, user, self.name)
+        codes.consume(user, codes.MFA)
+
+    def spent(self, user) -> None:
+        codes.consume(user, codes.MFA)
+
+
+class SmsMfa(MfaCode):
+    name = SMS_MFA
+    answer = "SMS_MFA_CODE"
+
+
+class EmailOtp(MfaCode):
+    name = EMAIL_OTP
+    answer = "EMAIL_OTP_CODE"
+
+
+class SoftwareTokenMfa(MfaCode):
+    name = SOFTWARE_TOKEN_MFA
+    answer = "SOFTWARE_TOKEN_MFA_CODE"
+
+    def accepts(self, req: AuthRequest, user, code: str) -> bool:
+        return mfa.check_totp(req.env, user, code)
+
+    def passed(self, req: AuthRequest, user) -> None:
+        pass
+
+    def spent(self, user) -> None:
+        pass
+
+
+class SelectMfaType(Responder):
+    """ANSWER names one of MFAS_CAN_CHOOSE; that factor's challenge follows."""
+
+    name = SELECT_MFA_TYPE
+    ANSWERS = {"SMS_MFA": SMS_MFA, "SOFTWARE_TOKEN_MFA": SOFTWARE_TOKEN_MFA, "EMAIL_OTP": EMAIL_OTP,
+               "EMAIL_MFA": EMAIL_OTP}
+
+    def respond(self, req: AuthRequest, session: str | None, answers: dict[str, str]) -> Step:
+        open_session, user = _session_user(req, session, answers, self.name)
+        factor = self.ANSWERS.get(require(answers, "ANSWER"))
+        if factor not in open_session.state["factors"]:
+            raise InvalidParameterException(INVALID_ANSWER)
+        sessions.close(req.pool, open_session.state["id"])
+        return mfa_challenge(req, user, factor, {"device_key": open_session.state.get("device_key")})
+
+
+class MfaSetup(Responder):
+    """After AssociateSoftwareToken and VerifySoftwareToken with the session: TOTP on, tokens."""
+
+    name = MFA_SETUP
+
+    def respond(self, req: AuthRequest, session: str | None, answers: dict[str, str]) -> Step:
+        open_session, user = _session_user(req, session, answers, self.name)
+        if not open_session.state.get("verified"):
+            raise InvalidParameterException(TOTP_NOT_VERIFIED)
+        mfa.totp_set_up(user)
+        sessions.close(req.pool, open_session.state["id"])
+        return issue_tokens(req, user, device_key=open_session.state.get("device_key"))
+
+
 RESPONDERS: dict[str, Responder] = {r.name: r for r in (
-    NewPasswordRequired(), PasswordVerifier(), DeviceSrpAuth(), DevicePasswordVerifier())}
+    NewPasswordRequired(), PasswordVerifier(), DeviceSrpAuth(), DevicePasswordVerifier(),
+    SmsMfa(), EmailOtp(), SoftwareTokenMfa(), SelectMfaType(), MfaSetup())}
 
 
 def respond(req: AuthRequest, challenge: str, session: str | None, answers: dict[str, str]) -> Step:

@@ -16,11 +16,31 @@ EXPIRED = "Invalid session for the user, session is expired."
 
 def open_session(env: Env, pool: UserPool, client: AppClient, user: User, challenge: str,
                  state: dict[str, Any] | None = None) -> str:
-    session = b64url(env.ids.token_bytes(192))
+    tag = pool.id.encode() + b"\0"      # lets Session-only calls (AssociateSoftwareToken) find the pool
+    session = b64url(tag + env.ids.token_bytes(192 - len(tag)))
     pool.sessions[session] = AuthSession(user.username, client.id, challenge,
                                          env.clock.now() + 60 * client.auth_session_validity_minutes,
                                          {**(state or {}), "id": session})
     return session
+
+
+def pool_id_of(session: str) -> str | None:
+    """The pool a Session string was issued by (its opaque bytes start with the pool id)."""
+    try:
+        pool_id, sep, _ = b64url_decode(session).partition(b"\0")
+        return pool_id.decode("ascii") if sep and len(pool_id) < 64 else None
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def find_any(env: Env, pool: UserPool, session: str | None, challenge: str) -> AuthSession:
+    """Like ``find``, for calls that name no client (AssociateSoftwareToken, VerifySoftwareToken)."""
+    found = pool.sessions.get(session or "")
+    if found is None or found.challenge != challenge:
+        raise NotAuthorizedException(INVALID)
+    if env.clock.now() >= found.expires_at:
+        raise NotAuthorizedException(EXPIRED)
+    return found
 
 
 def alias(pool: UserPool, session: str, name: str) -> None:
