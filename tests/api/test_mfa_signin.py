@@ -251,3 +251,21 @@ def test_mfa_off_pool_is_as_cheap_as_before(cognito_idp, user_pool):
     ids = user_pool()
     add_user(cognito_idp, ids)
     assert "AuthenticationResult" in sign_in(cognito_idp, ids)
+
+
+def test_email_otp(cognito, cognito_idp, user_pool):
+    ids = user_pool(EmailConfiguration={"EmailSendingAccount": "DEVELOPER",
+                                        "SourceArn": "arn:aws:ses:us-east-1:123456789012:identity/x.com"})
+    cognito_idp.set_user_pool_mfa_config(UserPoolId=ids.pool_id, MfaConfiguration="OPTIONAL",
+                                         EmailMfaConfiguration={"Message": "Sign in with {####}", "Subject": "Code"})
+    cognito_idp.admin_create_user(UserPoolId=ids.pool_id, Username="ana", MessageAction="SUPPRESS",
+                                  UserAttributes=[{"Name": "email", "Value": "ana@x.com"}])
+    cognito_idp.admin_set_user_password(UserPoolId=ids.pool_id, Username="ana", Password="Passw0rd!", Permanent=True)
+    cognito_idp.admin_set_user_mfa_preference(UserPoolId=ids.pool_id, Username="ana", EmailMfaSettings={"Enabled": True})
+    step = sign_in(cognito_idp, ids)
+    assert step["ChallengeName"] == "EMAIL_OTP"
+    assert step["ChallengeParameters"] == {"CODE_DELIVERY_DELIVERY_MEDIUM": "EMAIL",
+                                           "CODE_DELIVERY_DESTINATION": "a***@x***"}
+    message = cognito.outbox.last(to="ana@x.com")
+    assert (message.kind, message.subject, message.body) == ("MFA", "Code", f"Sign in with {message.code}")
+    assert answer(cognito_idp, ids, step, "EMAIL_OTP", EMAIL_OTP_CODE=message.code)["AuthenticationResult"]
