@@ -15,12 +15,14 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="run the HTTP server (AWS API, JWKS, OIDC) in the foreground")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=9229, help="port to listen on (default 9229)")
+    serve.add_argument("--persist", metavar="PATH",
+                       help="load state from PATH at start (if it exists) and save it there on stop")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     if args.command == "serve":
         from .server import serve as run
         try:
-            run(args.host, args.port)
+            run(args.host, args.port, persist=args.persist)
         except OSError as exc:
             print(f"cognito-mock: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
             return 1

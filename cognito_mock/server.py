@@ -5,15 +5,20 @@ import logging
 import signal
 import threading
 
+from .backend import persistence
 from .backend.store import Store
 from .web.serving import http_server
 
 log = logging.getLogger("cognito_mock.server")
 
 
-def serve(host: str = "127.0.0.1", port: int = 9229, store: Store | None = None) -> None:
-    """Serve in the foreground until SIGINT or SIGTERM."""
-    server = http_server(store or Store(), host, port)
+def serve(host: str = "127.0.0.1", port: int = 9229, store: Store | None = None, persist: str | None = None) -> None:
+    """Serve in the foreground until SIGINT or SIGTERM; with ``persist``, state is loaded from that
+    file at start (when it exists) and written back when the server stops."""
+    store = store or Store()
+    if persist and persistence.load(store, persist):
+        print(f"cognito-mock: state loaded from {persist}", flush=True)
+    server = http_server(store, host, port)
 
     def stop(signum, _frame):
         log.info("cognito-mock: %s received, stopping", signal.Signals(signum).name)
@@ -26,6 +31,9 @@ def serve(host: str = "127.0.0.1", port: int = 9229, store: Store | None = None)
         server.serve_forever()
     finally:
         server.server_close()
+        if persist:
+            persistence.save(store, persist)
+            print(f"cognito-mock: state saved to {persist}", flush=True)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         print("cognito-mock stopped", flush=True)

@@ -105,3 +105,36 @@ def test_raw_bad_requests_are_400s_not_500s(cognito_server):
     assert missing.json() == {"__type": "InvalidParameterException", "message": "1 validation error detected: "
                               "Value null at 'maxResults' failed to satisfy constraint: Member must not be null"}
     assert requests.get(cognito_server + "/us-east-1_nope/.well-known/jwks.json").status_code == 404
+
+
+def test_persist_keeps_state_across_restarts(tmp_path):
+    state = tmp_path / "state.bin"
+
+    def start():
+        port = free_port()
+        proc = subprocess.Popen([sys.executable, "-m", "cognito_mock", "serve", "--port", str(port),
+                                 "--persist", str(state)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                urllib.request.urlopen(url + "/_mock/health", timeout=1)
+                return proc, boto3.client("cognito-idp", region_name="us-east-1", endpoint_url=url, **CREDS)
+            except OSError:
+                assert time.monotonic() < deadline and proc.poll() is None, proc.stderr.read()
+                time.sleep(0.05)
+
+    proc, idp = start()
+    pool_id = idp.create_user_pool(PoolName="kept")["UserPool"]["Id"]
+    idp.admin_create_user(UserPoolId=pool_id, Username="ana", MessageAction="SUPPRESS")
+    jwks_before = requests.get(f"{idp.meta.endpoint_url}/{pool_id}/.well-known/jwks.json").json()
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=10) == 0 and state.exists()
+    proc, idp = start()
+    try:
+        assert idp.admin_get_user(UserPoolId=pool_id, Username="ana")["Username"] == "ana"
+        assert requests.get(f"{idp.meta.endpoint_url}/{pool_id}/.well-known/jwks.json").json() == jwks_before
+        assert idp.create_user_pool_client(UserPoolId=pool_id, ClientName="after")["UserPoolClient"]["ClientId"]
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=10)
