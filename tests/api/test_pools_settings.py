@@ -248,3 +248,12 @@ def test_account_recovery_priority_range_is_checked_by_the_model(idp):
         idp.create_user_pool(PoolName="p", AccountRecoverySetting={
             "RecoveryMechanisms": [{"Name": "verified_email", "Priority": 3}]})
     assert error_of(exc)[0] == "InvalidParameterException"
+
+
+def test_schema_attribute_without_a_name_is_refused_not_a_crash(idp, pool_id):
+    with pytest.raises(ClientError) as err:
+        idp.add_custom_attributes(UserPoolId=pool_id, CustomAttributes=[{"AttributeDataType": "String"}])
+    assert err.value.response["Error"]["Code"] == "InvalidParameterException"
+    with pytest.raises(ClientError) as err:
+        idp.create_user_pool(PoolName="p", Schema=[{"AttributeDataType": "String"}])
+    assert err.value.response["Error"]["Code"] == "InvalidParameterException"

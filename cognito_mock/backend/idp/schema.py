@@ -42,6 +42,7 @@ def build_schema(requested: list[dict] | None) -> dict[str, SchemaAttribute]:
     """Every standard attribute (with any overrides asked for), then the custom ones, in order."""
     schema = {name: standard_attribute(name) for name in _STANDARD}
     for spec in requested or ():
+        _require_name(spec)
         attr = _standard_override(spec) if spec["Name"] in _STANDARD else _custom(spec)
         if attr.name in schema and attr.custom:
             raise InvalidParameterException(f"{attr.name}: Existing attribute already has name {attr.name}.")
@@ -53,11 +54,18 @@ def add_custom(schema: dict[str, SchemaAttribute], specs: list[dict]) -> dict[st
     """AddCustomAttributes: the new attributes (checked, not yet added), in request order."""
     added: dict[str, SchemaAttribute] = {}
     for spec in specs:
+        _require_name(spec)
         attr = _custom(spec)
         if attr.name in schema or attr.name in added:
             raise InvalidParameterException(f"{attr.name}: Existing attribute already has name {attr.name}.")
         added[attr.name] = attr
     return added
+
+
+def _require_name(spec: dict) -> None:
+    # Name is optional in botocore's SchemaAttributeType, but no attribute exists without one.
+    if not spec.get("Name"):
+        raise InvalidParameterException("Schema attribute name cannot be empty.")  # guessed text
 
 
 def _standard_override(spec: dict) -> SchemaAttribute:
