@@ -1,7 +1,8 @@
-"""``cognito-mock serve [--host] [--port]``."""
+"""``cognito-mock serve [--host] [--port] [--persist PATH] [--trigger NAME=MODULE:FUNCTION ...]``."""
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 
@@ -17,16 +18,40 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=9229, help="port to listen on (default 9229)")
     serve.add_argument("--persist", metavar="PATH",
                        help="load state from PATH at start (if it exists) and save it there on stop")
+    serve.add_argument("--trigger", action="append", default=[], metavar="NAME=MODULE:FUNCTION",
+                       help="serve the Lambda function NAME (or ARN) with a Python handler(event, context); "
+                            "pools' LambdaConfig decides when it runs (repeatable)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     if args.command == "serve":
+        from .backend.store import Store
         from .server import serve as run
+        store = Store()
         try:
-            run(args.host, args.port, persist=args.persist)
+            for spec in args.trigger:
+                register_trigger(store, spec)
+        except (ValueError, ImportError, AttributeError) as exc:
+            print(f"cognito-mock: --trigger: {exc}", file=sys.stderr)
+            return 2
+        try:
+            run(args.host, args.port, store=store, persist=args.persist)
         except OSError as exc:
             print(f"cognito-mock: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
             return 1
     return 0
+
+
+def register_trigger(store, spec: str) -> None:
+    """``NAME=MODULE:FUNCTION``: import MODULE (from the current directory too) and register FUNCTION
+    as the Lambda function NAME (a function name or a full ARN)."""
+    name, sep, target = spec.partition("=")
+    module_name, colon, attribute = target.partition(":")
+    if not (sep and colon and name and module_name and attribute):
+        raise ValueError(f"expected NAME=MODULE:FUNCTION, got {spec!r}")
+    if "" not in sys.path:
+        sys.path.insert(0, "")
+    fn = getattr(importlib.import_module(module_name), attribute)
+    store.env.triggers.register(name, fn)
 
 
 if __name__ == "__main__":

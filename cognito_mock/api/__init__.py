@@ -24,3 +24,4 @@ from . import identity_ids  # noqa: F401
 from . import identity_developer  # noqa: F401
 from . import sync_datasets  # noqa: F401
 from . import sync_settings  # noqa: F401
+from . import idp_oauth  # noqa: F401

@@ -1,7 +1,7 @@
 """Sign-in actions: (Admin)InitiateAuth, (Admin)RespondToAuthChallenge, GetTokensFromRefreshToken, RevokeToken."""
 from __future__ import annotations
 
-from ..backend.idp import tokens, users
+from ..backend.idp import tokens, trigger_events, users
 from ..backend.idp.auth import challenges, flows
 from ..backend.idp.auth.steps import AuthRequest
 from ..errors import (NotAuthorizedException, ResourceNotFoundException, UnauthorizedException,
@@ -64,7 +64,10 @@ def get_tokens_from_refresh_token(ctx: Context, params: dict) -> dict:
         raise NotAuthorizedException(tokens.INVALID_REFRESH_TOKEN)
     users.check_enabled(user)
     sign_in = tokens.SignIn(grant.origin_jti, grant.event_id, grant.auth_time)
-    result = tokens.mint(ctx.env, pool, client, user, ctx.issuer(pool.id), sign_in, with_refresh=False)
+    customize = trigger_events.pre_token_generation(ctx.env, pool, client, user, "TokenGeneration_RefreshTokens",
+                                                    client_metadata=params.get("ClientMetadata"))
+    result = tokens.mint(ctx.env, pool, client, user, ctx.issuer(pool.id), sign_in, with_refresh=False,
+                         customize=customize)
     if client.refresh_rotation:
         result.refresh_token = tokens.rotate(ctx.env, pool, client, user, token, grant)
     return {"AuthenticationResult": views.authentication_result(result)}

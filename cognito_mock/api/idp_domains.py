@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..backend.idp import domains
+from ..backend.idp.config_models import DomainFailover
 from . import idp_common as find, views_config
 from .registry import IDP, Context, action
 
@@ -10,13 +11,26 @@ def _custom_config(params: dict) -> str | None:
     return (params.get("CustomDomainConfig") or {}).get("CertificateArn")
 
 
+def _options(params: dict) -> dict:
+    """SecurityPolicy and Routing.Failover, as the domain functions take them."""
+    failover = (params.get("Routing") or {}).get("Failover")
+    return {"security_policy": (params.get("CustomDomainConfig") or {}).get("SecurityPolicy"),
+            "failover": DomainFailover(failover["SecondaryRegion"], failover["PrimaryRoute53HealthCheckId"])
+            if failover else None}
+
+
+def _answer(domain) -> dict:
+    return {"ManagedLoginVersion": domain.managed_login_version,
+            "CloudFrontDomain": domain.cloudfront if domain.custom else None,
+            "Routing": views_config.routing(domain)}
+
+
 @action(IDP, "CreateUserPoolDomain")
 def create_user_pool_domain(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
     domain = domains.create(ctx.env, ctx.store.index, pool, ctx.account, ctx.region, params["Domain"],
-                            _custom_config(params), params.get("ManagedLoginVersion"))
-    return {"ManagedLoginVersion": domain.managed_login_version,
-            "CloudFrontDomain": domain.cloudfront if domain.custom else None}
+                            _custom_config(params), params.get("ManagedLoginVersion"), **_options(params))
+    return _answer(domain)
 
 
 @action(IDP, "DescribeUserPoolDomain")
@@ -31,9 +45,9 @@ def describe_user_pool_domain(ctx: Context, params: dict) -> dict:
 @action(IDP, "UpdateUserPoolDomain")
 def update_user_pool_domain(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
-    domain = domains.update(pool, params["Domain"], _custom_config(params), params.get("ManagedLoginVersion"))
-    return {"ManagedLoginVersion": domain.managed_login_version,
-            "CloudFrontDomain": domain.cloudfront if domain.custom else None}
+    domain = domains.update(pool, params["Domain"], _custom_config(params), params.get("ManagedLoginVersion"),
+                            **_options(params))
+    return _answer(domain)
 
 
 @action(IDP, "DeleteUserPoolDomain")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..backend.idp.clients import validity
+from ..backend.idp.config_models import DcrConfig, KeyConfig
 from ..backend.idp.models import MfaConfig, PasswordPolicy
 
 # Members of Create/UpdateUserPool kept as given and echoed by DescribeUserPool.
@@ -47,7 +48,30 @@ def pool_settings(params: dict[str, Any], *, creating: bool) -> dict[str, Any]:
         out["admin_create_user_only"] = admin["AllowAdminCreateUserOnly"]
     if "UnusedAccountValidityDays" in admin:
         out["unused_account_validity_days"] = admin["UnusedAccountValidityDays"]
+    if "DcrConfiguration" in params:
+        out["dcr"] = dcr_config(params["DcrConfiguration"])
+    if "KeyConfiguration" in params:
+        key = params["KeyConfiguration"]
+        out["key_config"] = KeyConfig(customer_managed=key.get("KeyType", "CUSTOMER_MANAGED_KEY" if "KmsKeyArn" in key
+                                                               else "AWS_OWNED_KEY") == "CUSTOMER_MANAGED_KEY",
+                                      kms_key_arn=key.get("KmsKeyArn"))
+    if "IssuerConfiguration" in params:
+        out["issuer_type"] = params["IssuerConfiguration"].get("Type", "ORIGINAL")
+    if "AcrConfiguration" in params:
+        out["acr_names"] = {int(level.removeprefix("Level")): spec["AcrValue"]
+                            for level, spec in params["AcrConfiguration"].items()}
     return out
+
+
+def dcr_config(spec: dict[str, Any]) -> DcrConfig:
+    """DcrConfiguration: without EnableStatus it turns registration on (documented)."""
+    def listed(member: str) -> list[str] | None:
+        return list(spec[member]) if member in spec else None
+
+    return DcrConfig(enabled=spec.get("EnableStatus", "Enabled") == "Enabled",
+                     open_enabled=spec.get("OpenDcrEnabled", False),
+                     authenticated_grant_types=listed("AuthenticatedGrantTypes"),
+                     open_grant_types=listed("OpenDcrGrantTypes"), allowed_scopes=listed("AllowedScopes"))
 
 
 def pool_echo(params: dict[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,8 @@ from .registry import IDP, Context, action
 def create_identity_provider(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
     provider = providers.create(ctx.env, pool, params["ProviderName"], params["ProviderType"],
-                                params["ProviderDetails"], params.get("AttributeMapping"), params.get("IdpIdentifiers"))
+                                params["ProviderDetails"], params.get("AttributeMapping"), params.get("IdpIdentifiers"),
+                                params.get("AcrMapping"))
     return {"IdentityProvider": views_config.identity_provider(pool.id, provider)}
 
 
@@ -33,7 +34,7 @@ def update_identity_provider(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
     provider = providers.find(pool, params["ProviderName"])
     providers.update(ctx.env, pool, provider, params.get("ProviderDetails"), params.get("AttributeMapping"),
-                     params.get("IdpIdentifiers"))
+                     params.get("IdpIdentifiers"), params.get("AcrMapping"))
     return {"IdentityProvider": views_config.identity_provider(pool.id, provider)}
 
 

@@ -3,6 +3,7 @@ ConfirmForgotPassword (found by ClientId), and AdminConfirmSignUp."""
 from __future__ import annotations
 
 from ..backend.idp import clients, recovery, signup
+from ..backend.idp.models import UserStatus
 from . import idp_common as find, views_users
 from .idp_parse import attribute_dict
 from .registry import IDP, Context, action
@@ -18,38 +19,45 @@ def _client(ctx: Context, params: dict):
 def sign_up(ctx: Context, params: dict) -> dict:
     pool, client = _client(ctx, params)
     user, delivery = signup.sign_up(ctx.env, pool, client, params["Username"], params.get("Password"),
-                                    attribute_dict(params.get("UserAttributes")))
-    return {"UserConfirmed": False, "CodeDeliveryDetails": views_users.code_delivery(delivery), "UserSub": user.sub}
+                                    attribute_dict(params.get("UserAttributes")),
+                                    client_metadata=params.get("ClientMetadata"),
+                                    validation_data=attribute_dict(params.get("ValidationData")))
+    return {"UserConfirmed": user.status is UserStatus.CONFIRMED,
+            "CodeDeliveryDetails": views_users.code_delivery(delivery), "UserSub": user.sub}
 
 
 @action(IDP, "ConfirmSignUp")
 def confirm_sign_up(ctx: Context, params: dict) -> dict:
     pool, client = _client(ctx, params)
     signup.confirm(ctx.env, pool, client, params["Username"], params["ConfirmationCode"],
-                   force_alias=params.get("ForceAliasCreation", False))
+                   force_alias=params.get("ForceAliasCreation", False), client_metadata=params.get("ClientMetadata"))
     return {}
 
 
 @action(IDP, "ResendConfirmationCode")
 def resend_confirmation_code(ctx: Context, params: dict) -> dict:
     pool, client = _client(ctx, params)
-    return {"CodeDeliveryDetails": views_users.code_delivery(signup.resend(ctx.env, pool, client, params["Username"]))}
+    delivery = signup.resend(ctx.env, pool, client, params["Username"], client_metadata=params.get("ClientMetadata"))
+    return {"CodeDeliveryDetails": views_users.code_delivery(delivery)}
 
 
 @action(IDP, "AdminConfirmSignUp")
 def admin_confirm_sign_up(ctx: Context, params: dict) -> dict:
-    signup.admin_confirm(ctx.env, find.pool(ctx, params["UserPoolId"]), params["Username"])
+    signup.admin_confirm(ctx.env, find.pool(ctx, params["UserPoolId"]), params["Username"],
+                         client_metadata=params.get("ClientMetadata"))
     return {}
 
 
 @action(IDP, "ForgotPassword")
 def forgot_password(ctx: Context, params: dict) -> dict:
     pool, client = _client(ctx, params)
-    return {"CodeDeliveryDetails": views_users.code_delivery(recovery.forgot(ctx.env, pool, client, params["Username"]))}
+    delivery = recovery.forgot(ctx.env, pool, client, params["Username"], client_metadata=params.get("ClientMetadata"))
+    return {"CodeDeliveryDetails": views_users.code_delivery(delivery)}
 
 
 @action(IDP, "ConfirmForgotPassword")
 def confirm_forgot_password(ctx: Context, params: dict) -> dict:
     pool, client = _client(ctx, params)
-    recovery.confirm_forgot(ctx.env, pool, client, params["Username"], params["ConfirmationCode"], params["Password"])
+    recovery.confirm_forgot(ctx.env, pool, client, params["Username"], params["ConfirmationCode"], params["Password"],
+                            client_metadata=params.get("ClientMetadata"))
     return {}

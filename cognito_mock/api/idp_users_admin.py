@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..backend.idp import attributes, messages, passwords, recovery, tokens, user_filter, users
 from ..backend.idp.models import UserStatus
-from ..errors import UnsupportedUserStateException
+from ..errors import AwsError, UnsupportedUserStateException
 from . import idp_common as find, views, views_users
 from .idp_parse import attribute_dict
 from .registry import IDP, Context, action
@@ -26,9 +26,16 @@ def admin_create_user(ctx: Context, params: dict) -> dict:
         user, password = users.admin_create(ctx.env, pool, params["Username"],
                                             attribute_dict(params.get("UserAttributes")),
                                             params.get("TemporaryPassword"),
-                                            force_alias=params.get("ForceAliasCreation", False))
+                                            force_alias=params.get("ForceAliasCreation", False),
+                                            client_metadata=params.get("ClientMetadata"),
+                                            validation_data=attribute_dict(params.get("ValidationData")))
     if params.get("MessageAction") != "SUPPRESS":
-        messages.send_invitation(ctx.env, pool, user, password, mediums)
+        try:
+            messages.send_invitation(ctx.env, pool, user, password, mediums, client_metadata=params.get("ClientMetadata"))
+        except AwsError:        # a CustomMessage trigger failed: no user was created
+            if params.get("MessageAction") != "RESEND":
+                users.delete(pool, user)
+            raise
     return {"User": views.user(user)}
 
 
@@ -57,7 +64,7 @@ def admin_set_user_password(ctx: Context, params: dict) -> dict:
 @action(IDP, "AdminResetUserPassword")
 def admin_reset_user_password(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
-    recovery.admin_reset(ctx.env, pool, users.find(pool, params["Username"]))
+    recovery.admin_reset(ctx.env, pool, users.find(pool, params["Username"]), client_metadata=params.get("ClientMetadata"))
     return {}
 
 
@@ -81,7 +88,8 @@ def admin_disable_user(ctx: Context, params: dict) -> dict:
 def admin_update_user_attributes(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
     user = users.find(pool, params["Username"])
-    attributes.update(ctx.env, pool, user, attribute_dict(params["UserAttributes"]), admin=True)
+    attributes.update(ctx.env, pool, user, attribute_dict(params["UserAttributes"]), admin=True,
+                      client_metadata=params.get("ClientMetadata"))
     return {}
 
 

@@ -19,7 +19,7 @@ def update_user_attributes(ctx: Context, params: dict) -> dict:
     pool, user, claims = signed_in(ctx, params["AccessToken"])
     given = attribute_dict(params["UserAttributes"])
     attributes.check_writable(pool, pool.clients.get(claims.get("client_id", "")), given)
-    deliveries = attributes.update(ctx.env, pool, user, given, admin=False)
+    deliveries = attributes.update(ctx.env, pool, user, given, admin=False, client_metadata=params.get("ClientMetadata"))
     return {"CodeDeliveryDetailsList": [views_users.code_delivery(d) for d in deliveries]}
 
 
@@ -35,7 +35,8 @@ def delete_user_attributes(ctx: Context, params: dict) -> dict:
 @action(IDP, "GetUserAttributeVerificationCode")
 def get_user_attribute_verification_code(ctx: Context, params: dict) -> dict:
     pool, user, _ = signed_in(ctx, params["AccessToken"])
-    delivery = attributes.send_verification(ctx.env, pool, user, params["AttributeName"])
+    delivery = attributes.send_verification(ctx.env, pool, user, params["AttributeName"],
+                                            client_metadata=params.get("ClientMetadata"))
     return {"CodeDeliveryDetails": views_users.code_delivery(delivery)}
 
 

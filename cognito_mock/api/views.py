@@ -6,7 +6,7 @@ from typing import Any
 
 from ..backend.idp.models import AppClient, ClientSecret, PasswordPolicy, SchemaAttribute, User, UserPool
 from ..backend.idp.auth.steps import Challenge, Step, Tokens
-from . import views_users
+from . import views_config, views_users
 
 # --- user pools ------------------------------------------------------------------------------
 
@@ -43,6 +43,7 @@ def user_pool(pool: UserPool) -> dict[str, Any]:
                                if pool.advanced_security_custom_auth else None)},
         "Domain": pool.domain,
         "CustomDomain": pool.custom_domain,
+        **views_config.pool_security_settings(pool),
         **echo,
     }
 
@@ -54,6 +55,7 @@ def user_pool_description(pool: UserPool) -> dict[str, Any]:
         "LambdaConfig": copy.deepcopy(pool.echo.get("LambdaConfig", {})),
         "LastModifiedDate": pool.modified,
         "CreationDate": pool.created,
+        "ReplicaRegions": sorted(pool.replicas) or None,
     }
 
 
@@ -117,6 +119,7 @@ def user_pool_client(client: AppClient) -> dict[str, Any]:
         "EnableTokenRevocation": client.enable_token_revocation,
         "EnablePropagateAdditionalUserContextData": client.propagate_user_context,
         "AuthSessionValidity": client.auth_session_validity_minutes,
+        "ClientType": "REGULAR",   # no client is made through dynamic client registration here
         **copy.deepcopy(client.echo),
     }
 

@@ -7,10 +7,37 @@ import base64
 import copy
 from typing import Any
 
-from ..backend.idp.config_models import (IdentityProvider, LogDeliveryTarget, ManagedLoginBranding,
+from ..backend.idp.config_models import (DcrConfig, IdentityProvider, LogDeliveryTarget, ManagedLoginBranding,
                                          PoolDomain, PoolReplica, ResourceServer, RiskConfiguration,
                                          SessionConfig, Terms, UICustomization)
 from ..backend.idp.models import AppClient, Group, UserPool
+from ..backend.idp.pools import acr_levels
+
+
+def pool_security_settings(pool: UserPool) -> dict[str, Any]:
+    """DescribeUserPool's DcrConfiguration, KeyConfiguration, IssuerConfiguration, AcrConfiguration.
+    ACR names are the effective ones, defaults merged in (documented); the key and issuer show
+    what the pool uses (AWS-owned key and the original issuer unless set)."""
+    key = pool.key_config
+    return {
+        "DcrConfiguration": dcr_configuration(pool.dcr) if pool.dcr is not None else None,
+        "KeyConfiguration": ({"KeyType": "CUSTOMER_MANAGED_KEY", "KmsKeyArn": key.kms_key_arn}
+                             if key is not None and key.customer_managed else {"KeyType": "AWS_OWNED_KEY"}),
+        "IssuerConfiguration": {"Type": pool.issuer_type},
+        "AcrConfiguration": {f"Level{level}": {"AcrValue": name} for level, name in acr_levels(pool).items()},
+    }
+
+
+def dcr_configuration(dcr: DcrConfig) -> dict[str, Any]:
+    return {"EnableStatus": "Enabled" if dcr.enabled else "Disabled",
+            "OpenDcrEnabled": dcr.open_enabled,
+            "AuthenticatedGrantTypes": _copy(dcr.authenticated_grant_types),
+            "OpenDcrGrantTypes": _copy(dcr.open_grant_types),
+            "AllowedScopes": _copy(dcr.allowed_scopes)}
+
+
+def _copy(values: list[str] | None) -> list[str] | None:
+    return list(values) if values is not None else None
 
 
 def mfa_config(pool: UserPool) -> dict[str, Any]:
@@ -38,9 +65,19 @@ def domain_description(domain: PoolDomain, version: str) -> dict[str, Any]:
         "CloudFrontDistribution": domain.cloudfront,
         "Version": version,
         "Status": "ACTIVE",
-        "CustomDomainConfig": {"CertificateArn": domain.certificate_arn} if domain.custom else None,
+        "CustomDomainConfig": ({"CertificateArn": domain.certificate_arn, "SecurityPolicy": domain.security_policy}
+                               if domain.custom else None),
         "ManagedLoginVersion": domain.managed_login_version,
+        "Routing": routing(domain),
     }
+
+
+def routing(domain: PoolDomain) -> dict[str, Any] | None:
+    failover = domain.failover
+    if failover is None:
+        return None
+    return {"Failover": {"SecondaryRegion": failover.secondary_region,
+                         "PrimaryRoute53HealthCheckId": failover.health_check_id}}
 
 
 def group(pool_id: str, g: Group) -> dict[str, Any]:
@@ -72,6 +109,7 @@ def identity_provider(pool_id: str, idp: IdentityProvider) -> dict[str, Any]:
         "ProviderDetails": dict(idp.details),
         "AttributeMapping": dict(idp.attribute_mapping),
         "IdpIdentifiers": list(idp.identifiers),
+        "AcrMapping": dict(idp.acr_mapping) or None,
         "LastModifiedDate": idp.modified,
         "CreationDate": idp.created,
     }

@@ -13,6 +13,7 @@ from typing import Any
 from ..support.clock import Clock
 from ..support.ids import Ids
 from .outbox import Outbox
+from .triggers import Triggers
 
 DEFAULT_ACCOUNT = "123456789012"
 
@@ -50,11 +51,12 @@ class RegionState:
 
 @dataclass(slots=True)
 class Env:
-    """The injected services domain code may use: time, randomness, the outbox."""
+    """The injected services domain code may use: time, randomness, the outbox, Lambda triggers."""
 
     clock: Clock = field(default_factory=Clock)
     ids: Ids = field(default_factory=Ids)
     outbox: Outbox = field(default_factory=Outbox)
+    triggers: Triggers = field(default_factory=Triggers)   # functions registered as Lambdas (triggers.py)
 
 
 class Store:

@@ -14,6 +14,7 @@ import unittest
 from ..backend.identity.credentials import credentials_info
 from ..backend.outbox import Outbox
 from ..backend.store import Store
+from ..backend.triggers import Triggers
 from ..support.clock import Clock
 from . import botocore_hook
 from .http_hook import HttpInterceptor
@@ -45,6 +46,12 @@ class CognitoMock:
     def clock(self) -> Clock:
         return self.store.env.clock
 
+    @property
+    def triggers(self) -> Triggers:
+        """Python callables registered as Lambda functions: ``register(arn_or_name, fn)``,
+        ``@function(name)``, ``unregister``, ``calls``. Pools' LambdaConfig decides when they run."""
+        return self.store.env.triggers
+
     def credentials_for(self, access_key_id: str) -> dict | None:
         """Which identity and role temporary credentials issued here belong to (None: not ours)."""
         with self.store.lock:
@@ -56,6 +63,7 @@ class CognitoMock:
 
     def reset(self) -> None:
         self.store.reset()
+        self.store.env.triggers.clear()
 
     def server(self, host: str = "127.0.0.1", port: int = 0) -> str:
         """Start a threaded HTTP server sharing this state; returns its base URL. Stopped on exit."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from werkzeug.exceptions import HTTPException, NotFound
@@ -10,7 +11,10 @@ from werkzeug.wrappers import Request, Response
 
 from ..backend.store import Store
 from ..dispatch import WireRequest, handle
-from . import mock_paths, oidc
+from . import hosted_ui, mock_paths, oauth2, oidc
+from .site import PageError, Site
+
+log = logging.getLogger("cognito_mock")
 
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
@@ -31,7 +35,22 @@ URLS = Map([
     Rule("/_mock/health", methods=["GET"], endpoint="health"),
     Rule("/_mock/reset", methods=["POST"], endpoint="reset"),
     Rule("/_mock/messages", methods=["GET", "DELETE"], endpoint="messages"),
+    # a user pool domain: OAuth 2.0 endpoints and hosted UI pages (web/oauth2.py, web/hosted_ui.py)
+    Rule("/oauth2/authorize", methods=["GET"], endpoint="web:authorize"),
+    Rule("/oauth2/token", methods=["POST"], endpoint="web:token"),
+    Rule("/oauth2/userInfo", methods=["GET", "POST"], endpoint="web:user_info"),
+    Rule("/oauth2/revoke", methods=["POST"], endpoint="web:revoke"),
+    Rule("/logout", methods=["GET"], endpoint="web:logout"),
+    Rule("/error", methods=["GET"], endpoint="web:error_page"),
+    Rule("/login", methods=["GET", "POST"], endpoint="web:login"),
+    Rule("/signup", methods=["GET", "POST"], endpoint="web:sign_up"),
+    Rule("/confirm", methods=["GET", "POST"], endpoint="web:confirm"),
+    Rule("/forgotPassword", methods=["GET", "POST"], endpoint="web:forgot_password"),
+    Rule("/confirmForgotPassword", methods=["GET", "POST"], endpoint="web:confirm_forgot_password"),
 ], strict_slashes=False)
+WEB_VIEWS = {name: getattr(module, name) for module, names in (
+    (oauth2, ("authorize", "token", "user_info", "revoke", "logout", "error_page")),
+    (hosted_ui, ("login", "sign_up", "confirm", "forgot_password", "confirm_forgot_password"))) for name in names}
 
 
 class CognitoApp:
@@ -54,6 +73,8 @@ class CognitoApp:
             endpoint, args = URLS.bind_to_environ(request.environ).match()
         except HTTPException as exc:
             return json_response({"message": exc.description or exc.name}, exc.code or 404)
+        if endpoint.startswith("web:"):
+            return self.on_web(request, WEB_VIEWS[endpoint[4:]])
         try:
             return getattr(self, f"on_{endpoint}")(request, **args)
         except NotFound as exc:
@@ -71,12 +92,24 @@ class CognitoApp:
         resp = handle(self.store, wire)
         return Response(resp.body, status=resp.status, headers=resp.headers)
 
+    def on_web(self, request: Request, view) -> Response:
+        """A user pool domain's endpoint or page, under the store's lock like every API call."""
+        try:
+            with self.store.lock:
+                return view(Site(self.store, request, self.server_mode))
+        except PageError as error:
+            return oauth2.page_error(error)
+        except Exception:  # a bug of ours: say so in the log, never leak a traceback
+            log.exception("cognito-mock failed on %s %s", request.method, request.path)
+            return json_response({"error": "server_error"}, 500)
+
     def on_jwks(self, request: Request, pool_id: str) -> Response:
         return json_response(oidc.jwks(self.store, pool_id))
 
     def on_openid_configuration(self, request: Request, pool_id: str) -> Response:
         issuer_base = self.base_url(request) if self.server_mode else None
-        return json_response(oidc.openid_configuration(self.store, pool_id, self.base_url(request), issuer_base))
+        return json_response(oidc.openid_configuration(self.store, pool_id, self.base_url(request), issuer_base,
+                                                       server_mode=self.server_mode))
 
     def on_identity_jwks(self, request: Request) -> Response:
         return json_response(oidc.identity_jwks(self.store))

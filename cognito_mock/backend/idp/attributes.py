@@ -32,7 +32,8 @@ def check_required(pool: UserPool, values: dict[str, str]) -> None:
             raise InvalidParameterException(required_problem(name))
 
 
-def update(env: Env, pool: UserPool, user: User, given: dict[str, str], *, admin: bool) -> list[Delivery]:
+def update(env: Env, pool: UserPool, user: User, given: dict[str, str], *, admin: bool,
+           client_metadata: dict | None = None) -> list[Delivery]:
     """(Admin)UpdateUserAttributes. Returns where verification codes went."""
     check_user_attributes(pool.schema, given)
     check_mutable(pool.schema, given)
@@ -58,7 +59,8 @@ def update(env: Env, pool: UserPool, user: User, given: dict[str, str], *, admin
     deliveries = []
     for name in to_verify:
         delivery = Delivery(messages.MEDIUM_OF[name], name, pending.get(name) or values[name])
-        messages.send_code(env, pool, user, delivery, "VERIFY_ATTRIBUTE", codes.issue(env, user, codes.verify_purpose(name)))
+        messages.send_code(env, pool, user, delivery, "VERIFY_ATTRIBUTE", codes.issue(env, user, codes.verify_purpose(name)),
+                           client_metadata=client_metadata)
         deliveries.append(delivery)
     return deliveries
 
@@ -78,13 +80,15 @@ def delete(env: Env, pool: UserPool, user: User, names: list[str]) -> None:
         user.pending_attributes.pop(name, None)
 
 
-def send_verification(env: Env, pool: UserPool, user: User, name: str) -> Delivery:
+def send_verification(env: Env, pool: UserPool, user: User, name: str, *,
+                      client_metadata: dict | None = None) -> Delivery:
     """GetUserAttributeVerificationCode: a code to the (pending or current) value of ``name``."""
     value = user.pending_attributes.get(name) or user.attributes.get(name)
     if name not in VERIFIABLE or not value:
         raise InvalidParameterException(f"Invalid attribute name: {name}")   # guessed text
     delivery = Delivery(messages.MEDIUM_OF[name], name, value)
-    messages.send_code(env, pool, user, delivery, "VERIFY_ATTRIBUTE", codes.issue(env, user, codes.verify_purpose(name)))
+    messages.send_code(env, pool, user, delivery, "VERIFY_ATTRIBUTE", codes.issue(env, user, codes.verify_purpose(name)),
+                       source="CustomMessage_VerifyUserAttribute", client_metadata=client_metadata)
     return delivery
 
 

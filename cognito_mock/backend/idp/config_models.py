@@ -20,6 +20,16 @@ class PoolDomain:
     managed_login_version: int = 1
     certificate_arn: str | None = None    # custom domains only
     created: datetime | None = None
+    security_policy: str | None = None    # custom domains only: the minimum TLS policy; None: not set
+    failover: "DomainFailover | None" = None   # custom domains of a replicated pool only
+
+
+@dataclass(slots=True)
+class DomainFailover:
+    """Routing of a custom domain: the secondary Region traffic fails over to, by health check."""
+
+    secondary_region: str
+    health_check_id: str
 
 
 @dataclass(slots=True)
@@ -44,6 +54,7 @@ class IdentityProvider:
     identifiers: list[str]
     created: datetime
     modified: datetime
+    acr_mapping: dict[str, str] = field(default_factory=dict)   # "Level1".."Level4" -> the IdP's ACR value (OIDC)
 
 
 @dataclass(slots=True)
@@ -130,3 +141,28 @@ class PoolReplica:
     tags: dict[str, str]
     created: datetime
     primary: bool = False                 # the pool itself, as ListUserPoolReplicas shows it
+
+
+@dataclass(slots=True)
+class DcrConfig:
+    """Dynamic client registration (the pool's registration endpoint). A grant-type or scope list
+    left as None was not set: the registration endpoint then applies AWS's documented defaults."""
+
+    enabled: bool = True                  # EnableStatus; a configuration given without it turns DCR on
+    open_enabled: bool = False            # registration without an initial access token
+    authenticated_grant_types: list[str] | None = None   # None: code and client_credentials
+    open_grant_types: list[str] | None = None            # None: code only
+    allowed_scopes: list[str] | None = None              # None: the OIDC scopes only
+
+
+@dataclass(slots=True)
+class KeyConfig:
+    """The KMS key that encrypts the pool's data: AWS-owned unless a customer-managed key is given."""
+
+    customer_managed: bool = False
+    kms_key_arn: str | None = None
+
+    @property
+    def multi_region(self) -> bool:
+        """Multi-Region KMS keys have ids starting with ``mrk-``."""
+        return not self.customer_managed or (self.kms_key_arn or "").rpartition("/")[2].startswith("mrk-")

@@ -8,7 +8,7 @@ import string
 
 from ...errors import InvalidParameterException
 from ..store import Env, Indexes
-from .config_models import PoolDomain
+from .config_models import DomainFailover, PoolDomain
 from .models import UserPool
 from .pools import require_tier
 
@@ -25,6 +25,18 @@ BAD_CERTIFICATE = ("The specified SSL certificate doesn't exist, isn't in us-eas
                    "or doesn't include a valid certificate chain.")
 NO_SUCH_DOMAIN = "No such domain or user pool exists."
 MANAGED_LOGIN_VERSIONS = (1, 2)
+ROUTING_CUSTOM_ONLY = "Routing configuration is only supported for custom domains."              # guessed text
+FAILOVER_NOT_REPLICA = "SecondaryRegion {region} is not a Region with a replica of this user pool."  # guessed
+
+
+def _check_routing(pool: UserPool, custom: bool, failover: DomainFailover | None) -> None:
+    """Routing is documented for custom domains of replicated pools: fail over to a replica's Region."""
+    if failover is None:
+        return
+    if not custom:
+        raise InvalidParameterException(ROUTING_CUSTOM_ONLY)
+    if failover.secondary_region not in pool.replicas:
+        raise InvalidParameterException(FAILOVER_NOT_REPLICA.format(region=failover.secondary_region))
 
 
 def hostname(domain: PoolDomain, region: str) -> str:
@@ -33,7 +45,8 @@ def hostname(domain: PoolDomain, region: str) -> str:
 
 
 def create(env: Env, index: Indexes, pool: UserPool, account: str, region: str, name: str,
-           certificate_arn: str | None, managed_login_version: int | None) -> PoolDomain:
+           certificate_arn: str | None, managed_login_version: int | None, *,
+           security_policy: str | None = None, failover: DomainFailover | None = None) -> PoolDomain:
     custom = certificate_arn is not None
     if custom:
         _check_certificate(certificate_arn)
@@ -41,6 +54,7 @@ def create(env: Env, index: Indexes, pool: UserPool, account: str, region: str, 
     else:
         _check_prefix(name)
     version = _check_version(pool, managed_login_version)
+    _check_routing(pool, custom, failover)
     if name in index.domains:
         raise InvalidParameterException(TAKEN)
     if (pool.custom_domain if custom else pool.domain) is not None:
@@ -48,7 +62,7 @@ def create(env: Env, index: Indexes, pool: UserPool, account: str, region: str, 
     domain = PoolDomain(name=name, pool_id=pool.id, account=account, custom=custom,
                         cloudfront=f"d{env.ids.chars(string.ascii_lowercase + string.digits, 13)}.cloudfront.net",
                         managed_login_version=version, certificate_arn=certificate_arn,
-                        created=env.clock.now_dt())
+                        created=env.clock.now_dt(), security_policy=security_policy, failover=failover)
     _domains(pool)[name] = domain
     if custom:
         pool.custom_domain = name
@@ -58,17 +72,24 @@ def create(env: Env, index: Indexes, pool: UserPool, account: str, region: str, 
     return domain
 
 
-def update(pool: UserPool, name: str, certificate_arn: str | None, managed_login_version: int | None) -> PoolDomain:
+def update(pool: UserPool, name: str, certificate_arn: str | None, managed_login_version: int | None, *,
+           security_policy: str | None = None, failover: DomainFailover | None = None) -> PoolDomain:
+    """The members given replace the domain's; the others stay."""
     domain = find_of_pool(pool, name)
     if certificate_arn is not None:
         if not domain.custom:
             raise InvalidParameterException("CustomDomainConfig can only be updated for a custom domain.")
         _check_certificate(certificate_arn)
     version = _check_version(pool, managed_login_version) if managed_login_version is not None else None
+    _check_routing(pool, domain.custom, failover)
     if certificate_arn is not None:
         domain.certificate_arn = certificate_arn
+    if security_policy is not None:
+        domain.security_policy = security_policy
     if version is not None:
         domain.managed_login_version = version
+    if failover is not None:
+        domain.failover = failover
     return domain
 
 

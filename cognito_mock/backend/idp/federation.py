@@ -11,7 +11,7 @@ import json
 
 from ...errors import InvalidParameterException, LimitExceededException, UserNotFoundException
 from ..store import Env
-from . import providers, tokens, users
+from . import providers, tokens, trigger_events, users
 from .config_models import IdentityProvider
 from .models import LinkedIdentity, User, UserPool, UserStatus
 from .schema import check_user_attributes
@@ -97,13 +97,14 @@ def disable(env: Env, pool: UserPool, target: dict[str, str]) -> None:
 
 
 def federated_sign_in(env: Env, pool: UserPool, provider: IdentityProvider, subject: str,
-                      attributes: dict[str, str]) -> User:
+                      attributes: dict[str, str], *, client_id: str | None = None) -> User:
     """The user a sign-in through ``provider`` stands for: ``subject`` is the IdP's unique id of the
     person, ``attributes`` the claims it asserted (mapped through the provider's AttributeMapping).
 
     A linked identity (by subject, or by a claim it was linked on) signs in as its linked user; else
     the EXTERNAL_PROVIDER user ``{ProviderName}_{subject}`` is created on first sign-in and has its
-    mapped attributes refreshed on every later one. A disabled user is refused.
+    mapped attributes refreshed on every later one. A disabled user is refused. A PreSignUp trigger
+    (PreSignUp_ExternalProvider) may refuse the first sign-in; ``client_id``: the app client signing in.
     """
     user = _linked_user(env, pool, provider, subject, attributes)
     if user is None:
@@ -111,7 +112,7 @@ def federated_sign_in(env: Env, pool: UserPool, provider: IdentityProvider, subj
         check_user_attributes(pool.schema, mapped)
         user = pool.users.get(pool.user_key(external_username(provider.name, subject)))
         if user is None:
-            user = _create_external(env, pool, provider, subject, mapped)
+            user = _create_external(env, pool, provider, subject, mapped, client_id)
         elif any(user.attributes.get(k) != v for k, v in mapped.items()):
             users.replace_attributes(env, pool, user, {**user.attributes, **mapped})
     users.check_enabled(user)
@@ -140,7 +141,7 @@ def _linked_user(env: Env, pool: UserPool, provider: IdentityProvider, subject: 
 
 
 def _create_external(env: Env, pool: UserPool, provider: IdentityProvider, subject: str,
-                     mapped: dict[str, str]) -> User:
+                     mapped: dict[str, str], client_id: str | None = None) -> User:
     now = env.clock.now_dt()
     sub = env.ids.uuid()
     identity = LinkedIdentity(provider.name, provider.type, subject, _now_ms(env), SUBJECT, _issuer(provider),
@@ -148,6 +149,7 @@ def _create_external(env: Env, pool: UserPool, provider: IdentityProvider, subje
     user = User(username=external_username(provider.name, subject), sub=sub,
                 attributes={"sub": sub, **mapped, ATTRIBUTE: _render([identity])},
                 status=UserStatus.EXTERNAL_PROVIDER, created=now, modified=now, identities=[identity])
+    trigger_events.pre_sign_up(env, pool, "PreSignUp_ExternalProvider", user, client_id=client_id)
     users.add(pool, user, exists_message=users.EXISTS)
     return user
 

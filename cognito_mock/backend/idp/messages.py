@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ...errors import InvalidParameterException, NotAuthorizedException
 from ..outbox import Message
 from ..store import Env
+from . import trigger_events
 from .models import User, UserPool
 
 DEFAULT_INVITE = "Your username is {username} and temporary password is {####}. "
@@ -23,6 +24,10 @@ NO_RECOVERY_CHANNEL = ("Cannot reset password for the user as there is no regist
                        "or phone_number")
 ADMIN_ONLY_RECOVERY = "User password cannot be reset in the current state."   # guessed text
 ATTRIBUTE_OF = {"EMAIL": "email", "SMS": "phone_number"}
+# The CustomMessage trigger source of each kind of message (a caller may name another one)
+CUSTOM_SOURCE = {"SIGN_UP": "CustomMessage_SignUp", "FORGOT_PASSWORD": "CustomMessage_ForgotPassword",
+                 "VERIFY_ATTRIBUTE": "CustomMessage_UpdateUserAttribute", "INVITATION": "CustomMessage_AdminCreateUser",
+                 "MFA": "CustomMessage_Authentication"}
 MEDIUM_OF = {"email": "EMAIL", "phone_number": "SMS"}
 
 
@@ -72,20 +77,41 @@ def recovery_delivery(pool: UserPool, user: User) -> Delivery:
     raise InvalidParameterException(NO_RECOVERY_CHANNEL)
 
 
-def send_code(env: Env, pool: UserPool, user: User, delivery: Delivery, kind: str, code: str) -> None:
-    """A verification code (sign-up, forgot password, attribute verification) per the pool's template."""
+def send_code(env: Env, pool: UserPool, user: User, delivery: Delivery, kind: str, code: str, *,
+              source: str | None = None, client_id: str | None = None, client_metadata: dict | None = None) -> None:
+    """A verification code (sign-up, forgot password, attribute verification) per the pool's template,
+    or per the CustomMessage trigger (``source``: its triggerSource when not the kind's usual one)."""
     template = pool.echo.get("VerificationMessageTemplate") or {}
     if delivery.medium == "EMAIL":
         text, subject = template.get("EmailMessage") or DEFAULT_CODE, template.get("EmailSubject") or DEFAULT_CODE_SUBJECT
     else:
         text, subject = template.get("SmsMessage") or DEFAULT_CODE, None
+    text, subject = _customized(env, pool, user, delivery.medium, source or CUSTOM_SOURCE[kind], text, subject,
+                                client_id, client_metadata)
     body = text.replace("{####}", code).replace("{username}", user.username)
     env.outbox.deliver(Message(channel=delivery.medium, destination=delivery.destination, kind=kind, body=body,
                                pool_id=pool.id, username=user.username, code=code, subject=subject,
                                sent_at=env.clock.now()))
 
 
-def send_invitation(env: Env, pool: UserPool, user: User, password: str, mediums: list[str]) -> None:
+def _customized(env: Env, pool: UserPool, user: User, medium: str, source: str, text: str, subject: str | None,
+                client_id: str | None, client_metadata: dict | None) -> tuple[str, str | None]:
+    """The CustomMessage trigger's text and subject where it gave them. A text without the code
+    placeholder is not used: the template's goes out (guessed: AWS falls back to its message)."""
+    custom = trigger_events.custom_message(env, pool, user, source, client_id=client_id,
+                                           client_metadata=client_metadata)
+    if not custom:
+        return text, subject
+    given = custom.get("emailMessage" if medium == "EMAIL" else "smsMessage")
+    if given and trigger_events.CODE_PARAMETER in given:
+        text = given
+        if medium == "EMAIL" and custom.get("emailSubject"):
+            subject = custom["emailSubject"]
+    return text, subject
+
+
+def send_invitation(env: Env, pool: UserPool, user: User, password: str, mediums: list[str], *,
+                    client_metadata: dict | None = None) -> None:
     """AdminCreateUser's welcome message with the temporary password, per delivery medium."""
     template = pool.echo.get("InviteMessageTemplate") or {}
     for medium in mediums:
@@ -93,19 +119,24 @@ def send_invitation(env: Env, pool: UserPool, user: User, password: str, mediums
         if not destination:
             continue
         text = template.get("EmailMessage" if medium == "EMAIL" else "SMSMessage") or DEFAULT_INVITE
+        subject = (template.get("EmailSubject") or DEFAULT_INVITE_SUBJECT) if medium == "EMAIL" else None
+        text, subject = _customized(env, pool, user, medium, CUSTOM_SOURCE["INVITATION"], text, subject, None,
+                                    client_metadata)
         body = text.replace("{username}", user.username).replace("{####}", password)
         env.outbox.deliver(Message(
             channel=medium, destination=destination, kind="INVITATION", body=body, pool_id=pool.id,
-            username=user.username, sent_at=env.clock.now(), temporary_password=password,
-            subject=(template.get("EmailSubject") or DEFAULT_INVITE_SUBJECT) if medium == "EMAIL" else None))
+            username=user.username, sent_at=env.clock.now(), temporary_password=password, subject=subject))
 
 
-def send_mfa_code(env: Env, pool: UserPool, user: User, delivery: Delivery, code: str) -> None:
+def send_mfa_code(env: Env, pool: UserPool, user: User, delivery: Delivery, code: str, *,
+                  client_id: str | None = None, client_metadata: dict | None = None) -> None:
     """An SMS_MFA / EMAIL_OTP sign-in code, per SmsAuthenticationMessage / EmailMfaConfiguration."""
     if delivery.medium == "EMAIL":
         text, subject = pool.mfa.email_message or DEFAULT_MFA, pool.mfa.email_subject or DEFAULT_MFA_SUBJECT
     else:
         text, subject = pool.mfa.sms_message or DEFAULT_MFA, None
+    text, subject = _customized(env, pool, user, delivery.medium, CUSTOM_SOURCE["MFA"], text, subject, client_id,
+                                client_metadata)
     body = text.replace("{####}", code).replace("{username}", user.username)
     env.outbox.deliver(Message(channel=delivery.medium, destination=delivery.destination, kind="MFA", body=body,
                                pool_id=pool.id, username=user.username, code=code, subject=subject,

@@ -282,6 +282,10 @@ class UserPool:
     mfa: MfaConfig = field(default_factory=MfaConfig)
     advanced_security_mode: str = "OFF"              # UserPoolAddOns (threat protection)
     advanced_security_custom_auth: str | None = None  # UserPoolAddOns.AdvancedSecurityAdditionalFlows
+    dcr: Any = None                                  # config_models.DcrConfig; None: not configured
+    key_config: Any = None                           # config_models.KeyConfig; None: AWS-owned key
+    issuer_type: str = "ORIGINAL"                    # ORIGINAL or UPDATED issuer URL (stored, see pools.py)
+    acr_names: dict[int, str] = field(default_factory=dict)   # ACR level (1-4) -> custom name
     echo: dict[str, Any] = field(default_factory=dict)   # AWS-shaped settings no domain reads yet
     # contents
     clients: dict[str, AppClient] = field(default_factory=dict)

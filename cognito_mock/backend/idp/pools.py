@@ -11,6 +11,7 @@ from typing import Any
 from ...errors import (FeatureUnavailableInTierException, InvalidParameterException,
                        ResourceNotFoundException)
 from ..store import Env, Indexes, RegionState
+from .config_models import KeyConfig
 from .models import MfaConfig, PasswordPolicy, UserPool
 from .schema import add_custom, build_schema
 
@@ -39,6 +40,14 @@ RECOVERY_PRIORITY_TWICE = "Priority values in RecoveryMechanisms must be unique.
 RECOVERY_NAME_TWICE = "Each recovery mechanism can be specified only once."                # guessed text
 RECOVERY_ADMIN_ONLY_ALONE = "admin_only cannot be combined with other recovery mechanisms."  # guessed text
 _SES_IDENTITY = re.compile(r"arn:aws[\w-]*:ses:[a-z0-9-]+:\d{12}:identity/.+")
+_KMS_KEY = re.compile(r"arn:aws[\w-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)/.+")
+# KeyConfiguration, AcrConfiguration rules (all texts guessed; the rules are the model's documentation)
+KEY_NEEDS_ARN = "KmsKeyArn is required when KeyType is CUSTOMER_MANAGED_KEY."
+KEY_ARN_NOT_OWNED = "KmsKeyArn cannot be specified when KeyType is AWS_OWNED_KEY."
+KEY_NOT_KMS = "KmsKeyArn must be the ARN of a KMS key."
+KEY_NOT_MULTI_REGION = "A user pool with replicas must use a multi-Region KMS key."
+ACR_NOT_UNIQUE = "ACR level names must be unique across all levels, including default names."
+ACR_LEVELS = (1, 2, 3, 4)
 _TOKEN_CUSTOMIZATION = frozenset({"V2_0", "V3_0"})
 
 
@@ -55,7 +64,14 @@ def default_settings() -> dict[str, Any]:
         "unused_account_validity_days": 7,
         "advanced_security_mode": "OFF",
         "advanced_security_custom_auth": None,
+        "dcr": None,
+        "acr_names": {},
     }
+
+
+def acr_levels(pool: UserPool) -> dict[int, str]:
+    """The effective ACR level names: the pool's own, AWS's ``urn:cognito:loa:N`` for the rest."""
+    return {level: pool.acr_names.get(level, f"urn:cognito:loa:{level}") for level in ACR_LEVELS}
 
 
 def create(env: Env, state: RegionState, name: str, settings: dict[str, Any], echo: dict[str, Any],
@@ -77,13 +93,17 @@ def create(env: Env, state: RegionState, name: str, settings: dict[str, Any], ec
 
 def update(env: Env, pool: UserPool, name: str | None, settings: dict[str, Any], echo: dict[str, Any],
            tags: dict[str, str] | None) -> None:
-    """UpdateUserPool: every omitted member goes back to its default (except tier, name, tags and
-    the MFA factors only SetUserPoolMfaConfig sets)."""
+    """UpdateUserPool: every omitted member goes back to its default (except tier, name, tags, the
+    MFA factors only SetUserPoolMfaConfig sets, and the encryption key and issuer, which an omitted
+    member does not switch back: guessed, AWS does not say)."""
     fields = default_settings() | settings
     given = fields["mfa"]
     fields["mfa"] = replace(pool.mfa, sms_enabled=given.sms_enabled, sms_message=given.sms_message)
     echo = merged_echo(echo)
     _check(fields, echo, fields.get("tier", pool.tier))
+    encryption = fields.get("key_config", pool.key_config)
+    if pool.replicas and encryption is not None and not encryption.multi_region:
+        raise InvalidParameterException(KEY_NOT_MULTI_REGION)
     for key, value in fields.items():
         setattr(pool, key, value)
     pool.echo = echo
@@ -150,7 +170,22 @@ def _check(fields: dict[str, Any], echo: dict[str, Any], tier: str) -> None:
         raise InvalidParameterException(MFA_NEEDS_FACTOR)
     check_email_configuration(echo.get("EmailConfiguration") or {}, mfa)
     check_account_recovery(echo.get("AccountRecoverySetting") or {})
+    if fields.get("key_config") is not None:
+        check_key_config(fields["key_config"])
+    names = list(fields["acr_names"].values())
+    names += [f"urn:cognito:loa:{level}" for level in ACR_LEVELS if level not in fields["acr_names"]]
+    if len(set(names)) != len(names):
+        raise InvalidParameterException(ACR_NOT_UNIQUE)
     check_tier(tier, fields, echo)
+
+
+def check_key_config(key: KeyConfig) -> None:
+    if key.customer_managed and not key.kms_key_arn:
+        raise InvalidParameterException(KEY_NEEDS_ARN)
+    if not key.customer_managed and key.kms_key_arn:
+        raise InvalidParameterException(KEY_ARN_NOT_OWNED)
+    if key.kms_key_arn and not _KMS_KEY.fullmatch(key.kms_key_arn):
+        raise InvalidParameterException(KEY_NOT_KMS)
 
 
 def _any_factor(mfa: MfaConfig) -> bool:
@@ -194,6 +229,10 @@ def tier_features(tier: str, fields: dict[str, Any], echo: dict[str, Any]) -> li
         token_lambda = (echo.get("LambdaConfig") or {}).get("PreTokenGenerationConfig") or {}
         if token_lambda.get("LambdaVersion") in _TOKEN_CUSTOMIZATION:
             used.append("Access Token Customization")
+        if fields.get("dcr") is not None and fields["dcr"].enabled:
+            used.append("Dynamic Client Registration")          # feature name guessed
+        if fields.get("acr_names"):
+            used.append("Custom ACR Levels")                    # feature name guessed
     if tier != "PLUS" and fields["advanced_security_mode"] != "OFF":
         used.append("Threat Protection")
     return used
@@ -238,7 +277,8 @@ def set_mfa_config(env: Env, pool: UserPool, mode: str | None, mfa: MfaConfig,
     if mode != "OFF" and not _any_factor(mfa):
         raise InvalidParameterException(MFA_CONFIG_NEEDS_FACTOR)
     fields = {"first_auth_factors": pool.first_auth_factors, "password_policy": pool.password_policy,
-              "mfa": mfa, "advanced_security_mode": pool.advanced_security_mode}
+              "mfa": mfa, "advanced_security_mode": pool.advanced_security_mode, "dcr": pool.dcr,
+              "acr_names": pool.acr_names}
     check_email_configuration(pool.echo.get("EmailConfiguration") or {}, mfa)
     check_tier(pool.tier, fields, pool.echo)
     pool.mfa_configuration = mode

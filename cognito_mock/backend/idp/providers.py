@@ -38,6 +38,7 @@ DERIVED: dict[str, dict[str, str]] = {
                         "token_url": "https://appleid.apple.com/auth/token"},
 }
 # type -> the pool attribute "username" maps to when the request does not say
+ACR_OIDC_ONLY = "AcrMapping is supported only for OIDC identity providers."   # guessed text; the rule is documented
 USERNAME_CLAIM = {"Google": "sub", "Facebook": "id", "LoginWithAmazon": "user_id", "SignInWithApple": "sub",
                   "OIDC": "sub"}
 
@@ -60,8 +61,14 @@ def find_by_identifier(pool: UserPool, identifier: str) -> IdentityProvider:
     return pool.identity_providers[name]
 
 
+def _check_acr(kind: str, acr_mapping: dict[str, str] | None) -> None:
+    if acr_mapping and kind != "OIDC":
+        raise InvalidParameterException(ACR_OIDC_ONLY)
+
+
 def create(env: Env, pool: UserPool, name: str, kind: str, details: dict[str, str],
-           mapping: dict[str, str] | None, identifiers: list[str] | None) -> IdentityProvider:
+           mapping: dict[str, str] | None, identifiers: list[str] | None,
+           acr_mapping: dict[str, str] | None = None) -> IdentityProvider:
     if name in pool.identity_providers:
         raise DuplicateProviderException(f"A provider with the name {name} already exists in this user pool.")
     if kind in SOCIAL and name != kind:
@@ -71,20 +78,26 @@ def create(env: Env, pool: UserPool, name: str, kind: str, details: dict[str, st
     full = complete_details(kind, details)
     mapping = _mapping(pool, kind, mapping)
     identifiers = _identifiers(pool, name, identifiers or [])
+    _check_acr(kind, acr_mapping)
     now = env.clock.now_dt()
     provider = IdentityProvider(name=name, type=kind, details=full, attribute_mapping=mapping,
-                                identifiers=identifiers, created=now, modified=now)
+                                identifiers=identifiers, created=now, modified=now,
+                                acr_mapping=dict(acr_mapping or {}))
     pool.identity_providers[name] = provider
     _index(pool, provider, [])
     return provider
 
 
 def update(env: Env, pool: UserPool, provider: IdentityProvider, details: dict[str, str] | None,
-           mapping: dict[str, str] | None, identifiers: list[str] | None) -> None:
+           mapping: dict[str, str] | None, identifiers: list[str] | None,
+           acr_mapping: dict[str, str] | None = None) -> None:
     """The members given replace the provider's; the others stay."""
     full = complete_details(provider.type, details) if details is not None else provider.details
     new_mapping = _mapping(pool, provider.type, mapping) if mapping is not None else provider.attribute_mapping
     new_ids = _identifiers(pool, provider.name, identifiers) if identifiers is not None else provider.identifiers
+    _check_acr(provider.type, acr_mapping)
+    if acr_mapping is not None:
+        provider.acr_mapping = dict(acr_mapping)
     old_ids = provider.identifiers
     provider.details, provider.attribute_mapping, provider.identifiers = full, new_mapping, new_ids
     _index(pool, provider, old_ids)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ...errors import CodeMismatchException, NotAuthorizedException, UserNotFoundException
 from ..store import Env
-from . import codes, messages, passwords, users
+from . import codes, messages, passwords, trigger_events, users
 from .messages import Delivery
 from .models import AppClient, User, UserPool, UserStatus
 from .signup import COMBINATION_NOT_FOUND
@@ -18,21 +18,30 @@ def _user(pool: UserPool, client: AppClient, username: str) -> User | None:
     return user
 
 
-def forgot(env: Env, pool: UserPool, client: AppClient, username: str) -> Delivery:
-    user = _user(pool, client, username)
+def forgot(env: Env, pool: UserPool, client: AppClient, username: str, *,
+           client_metadata: dict | None = None) -> Delivery:
+    user = users.lookup(pool, username)
+    if user is None:              # a UserMigration trigger may bring the user in (RESET_REQUIRED)
+        user = users.migrate(env, pool, client, username, "UserMigration_ForgotPassword",
+                             client_metadata=client_metadata, check=lambda u: messages.recovery_delivery(pool, u))
+    if user is None and client.prevent_user_existence_errors != "ENABLED":
+        raise UserNotFoundException(COMBINATION_NOT_FOUND)
     if user is None:          # PreventUserExistenceErrors: a plausible answer, nothing sent
         return Delivery("EMAIL", "email", username if "@" in username else "user@example.com")
     users.check_enabled(user)
-    return send_reset_code(env, pool, user)
+    return send_reset_code(env, pool, user, client_id=client.id, client_metadata=client_metadata)
 
 
-def send_reset_code(env: Env, pool: UserPool, user: User) -> Delivery:
+def send_reset_code(env: Env, pool: UserPool, user: User, *, client_id: str | None = None,
+                    client_metadata: dict | None = None) -> Delivery:
     delivery = messages.recovery_delivery(pool, user)
-    messages.send_code(env, pool, user, delivery, "FORGOT_PASSWORD", codes.issue(env, user, codes.FORGOT_PASSWORD))
+    messages.send_code(env, pool, user, delivery, "FORGOT_PASSWORD", codes.issue(env, user, codes.FORGOT_PASSWORD),
+                       client_id=client_id, client_metadata=client_metadata)
     return delivery
 
 
-def confirm_forgot(env: Env, pool: UserPool, client: AppClient, username: str, code: str, password: str) -> None:
+def confirm_forgot(env: Env, pool: UserPool, client: AppClient, username: str, code: str, password: str, *,
+                   client_metadata: dict | None = None) -> None:
     user = _user(pool, client, username)
     if user is None:
         raise CodeMismatchException(codes.MISMATCH)
@@ -43,13 +52,16 @@ def confirm_forgot(env: Env, pool: UserPool, client: AppClient, username: str, c
     users.change_password(env, pool, user, password)
     if user.status in (UserStatus.RESET_REQUIRED, UserStatus.FORCE_CHANGE_PASSWORD):
         users.set_status(env, pool, user, UserStatus.CONFIRMED)
+    trigger_events.post_confirmation(env, pool, "PostConfirmation_ConfirmForgotPassword", user, client_id=client.id,
+                                     client_metadata=client_metadata)
 
 
-def admin_reset(env: Env, pool: UserPool, user: User) -> None:
+def admin_reset(env: Env, pool: UserPool, user: User, *, client_metadata: dict | None = None) -> None:
     """The password stops working (PasswordResetRequiredException) and a reset code goes out."""
     delivery = messages.recovery_delivery(pool, user)      # checked before anything changes
+    messages.send_code(env, pool, user, delivery, "FORGOT_PASSWORD", codes.issue(env, user, codes.FORGOT_PASSWORD),
+                       client_metadata=client_metadata)
     users.set_status(env, pool, user, UserStatus.RESET_REQUIRED)
-    messages.send_code(env, pool, user, delivery, "FORGOT_PASSWORD", codes.issue(env, user, codes.FORGOT_PASSWORD))
 
 
 def change(env: Env, pool: UserPool, user: User, previous: str | None, proposed: str) -> None:

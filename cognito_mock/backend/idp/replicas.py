@@ -30,6 +30,7 @@ PRIMARY_ONLY = "This operation must be called from the primary Region of the use
 PRIMARY_FIXED = "The primary replica cannot be updated or deleted."
 DELETE_ACTIVE = "Only replicas in INACTIVE status can be deleted."
 TOO_MANY_TAGS = "A user pool can have at most 50 tags."
+KEY_NOT_MULTI_REGION = "Multi-Region replication requires a multi-Region KMS key for the user pool."
 RESERVED_TAG = "Tag keys cannot start with aws:."
 
 
@@ -66,6 +67,8 @@ def create(env: Env, pool: UserPool, region: str, tags: dict[str, str] | None) -
         raise InvalidParameterException(EXISTS.format(pool=pool.id, region=region))
     if len(pool.replicas) >= MAX_SECONDARIES:
         raise LimitExceededException(TOO_MANY.format(limit=MAX_SECONDARIES))
+    if pool.key_config is not None and not pool.key_config.multi_region:
+        raise InvalidParameterException(KEY_NOT_MULTI_REGION)   # documented rule, guessed text
     tags = dict(tags or {})
     _check_tags(tags)
     replica = PoolReplica(region=region, arn=arn_in(pool, region), active=False, tags=tags,

@@ -1,10 +1,10 @@
 """Self sign-up: SignUp, ConfirmSignUp, ResendConfirmationCode, AdminConfirmSignUp."""
 from __future__ import annotations
 
-from ...errors import (CodeMismatchException, InvalidParameterException, NotAuthorizedException,
+from ...errors import (AwsError, CodeMismatchException, InvalidParameterException, NotAuthorizedException,
                        UserNotFoundException)
 from ..store import Env
-from . import attributes, codes, messages, passwords, users
+from . import attributes, codes, messages, passwords, trigger_events, users
 from .messages import Delivery
 from .models import AppClient, User, UserPool, UserStatus
 
@@ -18,7 +18,10 @@ def cannot_confirm(user: User) -> str:
 
 
 def sign_up(env: Env, pool: UserPool, client: AppClient, username: str, password: str | None,
-            given: dict[str, str]) -> tuple[User, Delivery | None]:
+            given: dict[str, str], *, client_metadata: dict | None = None,
+            validation_data: dict | None = None) -> tuple[User, Delivery | None]:
+    """A new UNCONFIRMED user and its confirmation code; a PreSignUp trigger may deny it (nothing is
+    stored) or confirm it at once (no code)."""
     if pool.admin_create_user_only:
         raise NotAuthorizedException(NOT_PERMITTED)
     attributes.check_writable(pool, client, given)
@@ -27,16 +30,28 @@ def sign_up(env: Env, pool: UserPool, client: AppClient, username: str, password
     if password is None:
         raise InvalidParameterException("Missing required parameter PASSWORD")   # guessed text
     passwords.check_policy(pool.password_policy, password)
+    users.check_free(pool, user)
+    if trigger_events.pre_sign_up(env, pool, "PreSignUp_SignUp", user, client_id=client.id,
+                                  client_metadata=client_metadata, validation_data=validation_data):
+        user.status = UserStatus.CONFIRMED
     passwords.set_password(env.ids, pool.id, user, password, env.clock.now())
     users.add(pool, user, exists_message=users.EXISTS)
-    return user, send_confirmation(env, pool, user)
+    if user.status is UserStatus.CONFIRMED:
+        return user, None
+    try:
+        return user, send_confirmation(env, pool, user, client_id=client.id, client_metadata=client_metadata)
+    except AwsError:              # a CustomMessage trigger failed: the sign-up did not happen
+        users.delete(pool, user)
+        raise
 
 
-def send_confirmation(env: Env, pool: UserPool, user: User) -> Delivery | None:
+def send_confirmation(env: Env, pool: UserPool, user: User, *, source: str | None = None,
+                      client_id: str | None = None, client_metadata: dict | None = None) -> Delivery | None:
     code = codes.issue(env, user, codes.SIGN_UP)
     delivery = messages.sign_up_delivery(pool, user)
     if delivery is not None:
-        messages.send_code(env, pool, user, delivery, "SIGN_UP", code)
+        messages.send_code(env, pool, user, delivery, "SIGN_UP", code, source=source, client_id=client_id,
+                           client_metadata=client_metadata)
     return delivery
 
 
@@ -47,7 +62,8 @@ def _self_service_user(pool: UserPool, client: AppClient, username: str) -> User
     return user
 
 
-def confirm(env: Env, pool: UserPool, client: AppClient, username: str, code: str, *, force_alias: bool) -> None:
+def confirm(env: Env, pool: UserPool, client: AppClient, username: str, code: str, *, force_alias: bool,
+            client_metadata: dict | None = None) -> None:
     user = _self_service_user(pool, client, username)
     if user is None:
         raise CodeMismatchException(codes.MISMATCH)
@@ -60,20 +76,26 @@ def confirm(env: Env, pool: UserPool, client: AppClient, username: str, code: st
         users.replace_attributes(env, pool, user, verified, force_alias=force_alias)
     codes.consume(user, codes.SIGN_UP)
     users.set_status(env, pool, user, UserStatus.CONFIRMED)
+    trigger_events.post_confirmation(env, pool, "PostConfirmation_ConfirmSignUp", user, client_id=client.id,
+                                     client_metadata=client_metadata)
 
 
-def resend(env: Env, pool: UserPool, client: AppClient, username: str) -> Delivery | None:
+def resend(env: Env, pool: UserPool, client: AppClient, username: str, *,
+           client_metadata: dict | None = None) -> Delivery | None:
     user = _self_service_user(pool, client, username)
     if user is None:                # PreventUserExistenceErrors: answer as if a code went out
         return Delivery("EMAIL", "email", username if "@" in username else "user@example.com")
     if user.status is not UserStatus.UNCONFIRMED:
         raise InvalidParameterException(ALREADY_CONFIRMED)
-    return send_confirmation(env, pool, user)
+    return send_confirmation(env, pool, user, source="CustomMessage_ResendCode", client_id=client.id,
+                             client_metadata=client_metadata)
 
 
-def admin_confirm(env: Env, pool: UserPool, username: str) -> None:
+def admin_confirm(env: Env, pool: UserPool, username: str, *, client_metadata: dict | None = None) -> None:
     user = users.find(pool, username)
     if user.status is not UserStatus.UNCONFIRMED:
         raise NotAuthorizedException(cannot_confirm(user))
     codes.consume(user, codes.SIGN_UP)
     users.set_status(env, pool, user, UserStatus.CONFIRMED)
+    trigger_events.post_confirmation(env, pool, "PostConfirmation_ConfirmSignUp", user,
+                                     client_metadata=client_metadata)

@@ -6,7 +6,9 @@ RS256 with the pool's own key (keys.py) directly through cryptography, to keep m
 """
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature
@@ -49,18 +51,46 @@ def new_sign_in(env: Env) -> SignIn:
 
 
 def mint(env: Env, pool: UserPool, client: AppClient, user: User, issuer: str, sign_in: SignIn,
-         *, with_refresh: bool, device_key: str | None = None) -> Tokens:
-    """ID and access tokens for ``user`` through ``client`` (and a refresh token if asked)."""
+         *, with_refresh: bool, device_key: str | None = None, scopes: list[str] | None = None,
+         nonce: str | None = None, customize: Callable[[dict, dict], None] | None = None) -> Tokens:
+    """ID and access tokens for ``user`` through ``client`` (and a refresh token if asked).
+
+    ``scopes``: tokens of the OAuth 2.0 endpoints (hosted UI, /oauth2/token): the access token
+    carries those scopes and ``version`` 2, the ID token ``at_hash`` (and ``nonce`` when given).
+    ``customize(id_claims, access_claims)``: changes the claims in place before signing."""
     key = signing_key(pool)
     iat = int(env.clock.now())
     access_life = client.access_validity.seconds
     groups = _group_claims(pool, user)
-    access = _sign(key, _access_claims(env, client, user, issuer, sign_in, iat, iat + access_life, groups, device_key))
-    id_token = _sign(key, _id_claims(env, pool, client, user, issuer, sign_in, iat,
-                                     iat + client.id_validity.seconds, groups))
+    access_claims = _access_claims(env, client, user, issuer, sign_in, iat, iat + access_life, groups, device_key)
+    if scopes is not None:
+        access_claims.update(scope=" ".join(scopes), version=2)
+    id_claims = _id_claims(env, pool, client, user, issuer, sign_in, iat, iat + client.id_validity.seconds, groups)
+    if customize is not None:       # a PreTokenGeneration trigger's overrides (trigger_events.py)
+        customize(id_claims, access_claims)
+    access = _sign(key, access_claims)
+    if scopes is not None:
+        id_claims["at_hash"] = at_hash(access)
+    if nonce is not None:
+        id_claims["nonce"] = nonce
+    id_token = _sign(key, id_claims)
     refresh = issue_refresh_token(env, pool, client, user, sign_in) if with_refresh else None
     user.sign_ins.add(sign_in.origin_jti)
     return Tokens(access, id_token, access_life, refresh)
+
+
+def mint_client_token(env: Env, pool: UserPool, client: AppClient, issuer: str, scopes: list[str]) -> tuple[str, int]:
+    """The access token of a client_credentials grant (machine to machine): no user, no ID token."""
+    iat = int(env.clock.now())
+    life = client.access_validity.seconds
+    claims = {"sub": client.id, "token_use": "access", "scope": " ".join(scopes), "auth_time": iat, "iss": issuer,
+              "exp": iat + life, "iat": iat, "version": 2, "jti": env.ids.uuid(), "client_id": client.id}
+    return _sign(signing_key(pool), claims), life
+
+
+def at_hash(access_token: str) -> str:
+    """OIDC's at_hash: the left half of the access token's SHA-256, base64url."""
+    return b64url(hashlib.sha256(access_token.encode()).digest()[:16])
 
 
 def _group_claims(pool: UserPool, user: User) -> dict:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ...errors import (AliasExistsException, InvalidParameterException, NotAuthorizedException,
                        UserNotFoundException, UsernameExistsException)
 from ..store import Env
-from . import passwords, user_index
+from . import passwords, trigger_events, user_index
 from .models import User, UserPool, UserStatus
 from .schema import check_user_attributes
 
@@ -93,30 +93,65 @@ def _username_attribute(pool: UserPool, username: str) -> str:
     raise InvalidParameterException("Username should be either an email or a phone number.")
 
 
-def add(pool: UserPool, user: User, *, exists_message: str, force_alias: bool = False) -> None:
-    """Store ``user`` after checking that its username and aliases are free."""
+def check_free(pool: UserPool, user: User, *, exists_message: str = EXISTS, force_alias: bool = False) -> list[str]:
+    """That ``user`` (not stored yet) could be added: its username and aliases are free. Returns
+    the aliases taken by others (which ``force_alias`` moves to it)."""
     if pool.user_key(user.username) in pool.users:
         raise UsernameExistsException(exists_message)
-    claims = _aliases(pool, user, user.attributes)
-    taken = _taken(pool, None, claims)
+    taken = _taken(pool, None, _aliases(pool, user, user.attributes))
     if taken and not force_alias:
         raise UsernameExistsException(alias_taken(taken[0]))
+    return taken
+
+
+def add(pool: UserPool, user: User, *, exists_message: str, force_alias: bool = False) -> None:
+    """Store ``user`` after checking that its username and aliases are free."""
+    claims = _aliases(pool, user, user.attributes)
+    taken = check_free(pool, user, exists_message=exists_message, force_alias=force_alias)
     for attribute in taken:
         _release(pool, pool.users[pool.aliases[_alias_key(pool, attribute, claims[attribute])]], attribute)
     _commit(pool, user, None)
 
 
 def admin_create(env: Env, pool: UserPool, username: str, attributes: dict[str, str],
-                 temporary_password: str | None, *, force_alias: bool = False) -> tuple[User, str]:
-    """A FORCE_CHANGE_PASSWORD user with a temporary password; returns (user, the password)."""
+                 temporary_password: str | None, *, force_alias: bool = False, client_metadata: dict | None = None,
+                 validation_data: dict | None = None) -> tuple[User, str]:
+    """A FORCE_CHANGE_PASSWORD user with a temporary password; returns (user, the password).
+    A PreSignUp trigger (PreSignUp_AdminCreateUser) may deny it or verify its email / phone."""
     user = new_user(env, pool, username, attributes, UserStatus.FORCE_CHANGE_PASSWORD)
     if temporary_password is None:
         temporary_password = passwords.temporary_password(env.ids, pool.password_policy)
     else:
         passwords.check_policy(pool.password_policy, temporary_password)
+    check_free(pool, user, exists_message=ADMIN_EXISTS, force_alias=force_alias)
+    trigger_events.pre_sign_up(env, pool, "PreSignUp_AdminCreateUser", user, client_metadata=client_metadata,
+                               validation_data=validation_data)
     passwords.set_password(env.ids, pool.id, user, temporary_password, env.clock.now())
     add(pool, user, exists_message=ADMIN_EXISTS, force_alias=force_alias)
     return user, temporary_password
+
+
+def migrate(env: Env, pool: UserPool, client, username: str, source: str, *, password: str | None = None,
+            client_metadata: dict | None = None, check=None) -> User | None:
+    """A user the pool does not know, brought in by its UserMigration trigger (None: no trigger, or
+    the function gave no user). ``password`` becomes the user's (UserMigration_Authentication);
+    ``check(user)`` runs before the user is stored (e.g. that a reset code can be delivered)."""
+    response = trigger_events.user_migration(env, pool, client, username, source, password=password,
+                                             client_metadata=client_metadata)
+    if response is None:
+        return None
+    if response.get("userAttributes") is None:
+        raise UserNotFoundException(f"Exception migrating user in app client {client.id}")   # guessed text
+    attributes = {k: v for k, v in response["userAttributes"].items() if k not in ("username", "sub")}
+    final = response.get("finalUserStatus") or "CONFIRMED"
+    status = UserStatus.RESET_REQUIRED if password is None or final == "RESET_REQUIRED" else UserStatus.CONFIRMED
+    user = new_user(env, pool, username, attributes, status)
+    if password is not None:
+        passwords.set_password(env.ids, pool.id, user, password, env.clock.now())
+    if check is not None:
+        check(user)
+    add(pool, user, exists_message=EXISTS, force_alias=bool(response.get("forceAliasCreation")))
+    return user
 
 
 # --- changes ---------------------------------------------------------------------------------

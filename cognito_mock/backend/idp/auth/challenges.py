@@ -5,14 +5,14 @@ import base64
 from typing import ClassVar
 
 from ....errors import CodeMismatchException, InternalFailure, InvalidParameterException, NotAuthorizedException
-from .. import clients, codes, devices, mfa, passwords, srp, users
+from .. import clients, codes, devices, mfa, passwords, srp, trigger_events, users
 from ..models import AuthSession, UserStatus
 from ..schema import check_mutable, check_user_attributes, missing_required
 from . import sessions
-from .flows import INCORRECT, check_lockout, password_verified, record_failure, require
-from .steps import (DEVICE_PASSWORD_VERIFIER, DEVICE_SRP_AUTH, EMAIL_OTP, MFA_SETUP, NEW_PASSWORD_REQUIRED,
-                    PASSWORD_VERIFIER, SELECT_MFA_TYPE, SMS_MFA, SOFTWARE_TOKEN_MFA, AuthRequest, Challenge, Step,
-                    issue_tokens, mfa_challenge, next_step)
+from .flows import INCORRECT, check_lockout, ghost, password_verified, record_failure, require
+from .steps import (CUSTOM_CHALLENGE, DEVICE_PASSWORD_VERIFIER, DEVICE_SRP_AUTH, EMAIL_OTP, MFA_SETUP,
+                    NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER, SELECT_MFA_TYPE, SMS_MFA, SOFTWARE_TOKEN_MFA, AuthRequest,
+                    Challenge, Step, issue_tokens, mfa_challenge, next_step)
 
 WRONG_CODE = "Invalid code or auth state for the user."   # confirmed: aws-amplify/amplify-js#3066, #11069
 MFA_ATTEMPTS = codes.MAX_ATTEMPTS                          # guessed: wrong codes before the session dies
@@ -51,6 +51,7 @@ class NewPasswordRequired(Responder):
         users.change_password(req.env, req.pool, user, new_password)
         users.set_status(req.env, req.pool, user, UserStatus.CONFIRMED)
         sessions.close(req.pool, session)
+        req.token_source = "TokenGeneration_NewPasswordChallenge"
         return next_step(req, user, device_key=open_session.state.get("device_key"))
 
 
@@ -105,7 +106,9 @@ class PasswordVerifier(SrpVerifier):
             raise NotAuthorizedException(INCORRECT)
         password_verified(req, user)
         sessions.close(req.pool, state["id"])
-        return next_step(req, user, device_key=answers.get("DEVICE_KEY") or state.get("device_key"))
+        custom = state.get("custom")            # CUSTOM_WITH_SRP: back to DefineAuthChallenge
+        return next_step(req, user, device_key=answers.get("DEVICE_KEY") or state.get("device_key"),
+                         custom=custom.answered(PASSWORD_VERIFIER, True) if custom else None)
 
 
 class DeviceSrpAuth(Responder):
@@ -154,6 +157,7 @@ class DevicePasswordVerifier(SrpVerifier):
         if not srp.signatures_match(answers["PASSWORD_CLAIM_SIGNATURE"], expected):
             raise NotAuthorizedException(INCORRECT)
         users.check_enabled(user)
+        req.token_source = "TokenGeneration_AuthenticateDevice"
         return issue_tokens(req, user, device_key=device_key)
 
 
@@ -252,9 +256,35 @@ class MfaSetup(Responder):
         return issue_tokens(req, user, device_key=open_session.state.get("device_key"))
 
 
+class CustomChallenge(Responder):
+    """ANSWER to a CUSTOM_CHALLENGE: VerifyAuthChallengeResponse judges it, the result joins the
+    session list, and DefineAuthChallenge decides again (next_step)."""
+
+    name = CUSTOM_CHALLENGE
+
+    def respond(self, req: AuthRequest, session: str | None, answers: dict[str, str]) -> Step:
+        username = require(answers, "USERNAME")
+        clients.check_secret_hash(req.client, username, answers.get("SECRET_HASH"))
+        open_session = sessions.find(req.env, req.pool, req.client, session, self.name)
+        state, custom = open_session.state, open_session.state["custom"]
+        user = ghost(req, open_session.username) if custom.user_not_found else users.lookup(req.pool, username)
+        if user is None or user.username != open_session.username or (custom.user_not_found
+                                                                      and username != open_session.username):
+            raise NotAuthorizedException(sessions.INVALID)
+        if not custom.user_not_found:
+            users.check_enabled(user)
+        answer = require(answers, "ANSWER")
+        correct = trigger_events.verify_auth_challenge(req.env, req.pool, req.client, user, state["private"], answer,
+                                                       client_metadata=req.client_metadata,
+                                                       user_not_found=custom.user_not_found)
+        sessions.close(req.pool, state["id"])
+        return next_step(req, user, device_key=state.get("device_key"),
+                         custom=custom.answered(CUSTOM_CHALLENGE, correct, state.get("metadata")))
+
+
 RESPONDERS: dict[str, Responder] = {r.name: r for r in (
     NewPasswordRequired(), PasswordVerifier(), DeviceSrpAuth(), DevicePasswordVerifier(),
-    SmsMfa(), EmailOtp(), SoftwareTokenMfa(), SelectMfaType(), MfaSetup())}
+    SmsMfa(), EmailOtp(), SoftwareTokenMfa(), SelectMfaType(), MfaSetup(), CustomChallenge())}
 
 
 def respond(req: AuthRequest, challenge: str, session: str | None, answers: dict[str, str]) -> Step:

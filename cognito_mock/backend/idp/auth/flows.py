@@ -6,13 +6,14 @@ from typing import ClassVar
 
 from ....errors import (InternalFailure, InvalidParameterException, NotAuthorizedException,
                         PasswordResetRequiredException, UserNotConfirmedException, UserNotFoundException)
-from .. import clients, passwords, srp, tokens, users
+from ... import triggers
+from .. import clients, passwords, srp, tokens, trigger_events, users
 from ..models import User, UserStatus
-from . import sessions
-from .steps import PASSWORD_VERIFIER, AuthRequest, Challenge, Step, next_step
+from .steps import AuthRequest, CustomAuth, Step, next_step, password_verifier, pre_token_generation
 
 INCORRECT = "Incorrect username or password."
 UNSUPPORTED = "Initiate Auth method not supported."
+NO_CUSTOM_TRIGGER = "Custom auth lambda trigger is not configured for the user pool."   # confirmed text
 
 
 def require(params: dict[str, str], name: str) -> str:
@@ -82,7 +83,9 @@ class RefreshTokenAuth(Flow):
         _check_refresh_secret(req, user, params.get("SECRET_HASH"))
         users.check_enabled(user)
         sign_in = tokens.SignIn(grant.origin_jti, grant.event_id, grant.auth_time)
-        return tokens.mint(req.env, req.pool, req.client, user, req.issuer, sign_in, with_refresh=False)
+        customize = pre_token_generation(req, user, "TokenGeneration_RefreshTokens")
+        return tokens.mint(req.env, req.pool, req.client, user, req.issuer, sign_in, with_refresh=False,
+                           customize=customize)
 
 
 def _check_refresh_secret(req: AuthRequest, user: User, given: str | None) -> None:
@@ -115,26 +118,65 @@ class UserSrpAuth(Flow):
         user = users.lookup(req.pool, username)
         if user is None and req.client.prevent_user_existence_errors != "ENABLED":
             raise UserNotFoundException(users.NOT_FOUND)
+        if user is not None:
+            trigger_events.pre_authentication(req.env, req.pool, req.client, user, client_metadata=req.client_metadata)
         if user is None or not has_password(user):
-            user = User(username, "", {}, UserStatus.CONFIRMED, None, None,   # answers like a real user,
-                        enabled=user.enabled if user else True,              # then fails the signature
-                        password_salt=req.env.ids.token_bytes(16), password_hash=req.env.ids.token_bytes(32))
+            user = ghost(req, username, user)
         users.check_enabled(user)
         check_lockout(req, user)
-        b = req.env.ids.randbits(256) | 1
-        b_public = srp.server_public(passwords.srp_verifier(user), b)
-        session = sessions.open_session(req.env, req.pool, req.client, user, PASSWORD_VERIFIER, {
-            "a": a_public, "b": b, "B": b_public, "device_key": params.get("DEVICE_KEY"),
-            "ghost": not user.sub})
-        block = sessions.secret_block(session)
-        sessions.alias(req.pool, session, block)
-        return Challenge(PASSWORD_VERIFIER, None, {
-            "SALT": user.password_salt.hex(), "SECRET_BLOCK": block, "SRP_B": f"{b_public:x}",
-            "USERNAME": user.username, "USER_ID_FOR_SRP": user.username})
+        return password_verifier(req, user, a_public, {"device_key": params.get("DEVICE_KEY")})
+
+
+def ghost(req: AuthRequest, username: str, user: User | None = None) -> User:
+    """A stand-in for an unknown user (or one without a password) that answers like a real user,
+    then fails: random salt and verifier, no sub."""
+    return User(username, "", {}, UserStatus.CONFIRMED, None, None, enabled=user.enabled if user else True,
+                password_salt=req.env.ids.token_bytes(16), password_hash=req.env.ids.token_bytes(32))
+
+
+class CustomAuthFlow(Flow):
+    """CUSTOM_AUTH (and CUSTOM_WITH_SRP: SRP_A with CHALLENGE_NAME=SRP_A): the pool's
+    DefineAuthChallenge / CreateAuthChallenge / VerifyAuthChallengeResponse triggers run it."""
+
+    names = ("CUSTOM_AUTH",)
+    endpoints = frozenset({"user", "admin"})
+    client_flags = frozenset({"ALLOW_CUSTOM_AUTH", "CUSTOM_AUTH_FLOW_ONLY"})
+    not_enabled = "Custom auth flow not enabled for this client"          # guessed text
+
+    def allowed(self, req: AuthRequest) -> None:
+        if not clients.uses_legacy_flows(req.client):   # clients without ExplicitAuthFlows allow it
+            super().allowed(req)
+
+    def start(self, req: AuthRequest, params: dict[str, str]) -> Step:
+        if triggers.configured(req.pool, trigger_events.DEFINE) is None:
+            raise InvalidParameterException(NO_CUSTOM_TRIGGER)
+        username = require(params, "USERNAME")
+        clients.check_secret_hash(req.client, username, params.get("SECRET_HASH"))
+        a_public = None
+        if params.get("CHALLENGE_NAME") == "SRP_A" or params.get("SRP_A"):
+            a_public = srp.valid_a(require(params, "SRP_A"))
+            if a_public is None:
+                raise InvalidParameterException("Invalid SRP_A")              # guessed text
+        user = users.lookup(req.pool, username)
+        if user is None and req.client.prevent_user_existence_errors != "ENABLED":
+            raise UserNotFoundException(users.NOT_FOUND)
+        not_found = user is None
+        if user is None:
+            user = ghost(req, username)
+        else:
+            users.check_enabled(user)
+            check_lockout(req, user)
+            check_status(req, user)
+        trigger_events.pre_authentication(req.env, req.pool, req.client, user, client_metadata=req.client_metadata,
+                                          user_not_found=not_found)
+        custom = CustomAuth([], not_found, a_public)
+        if a_public is not None:
+            custom = custom.answered("SRP_A", True)
+        return next_step(req, user, device_key=params.get("DEVICE_KEY"), custom=custom)
 
 
 class NotYetEmulated(Flow):
-    names = ("CUSTOM_AUTH", "USER_AUTH")
+    names = ("USER_AUTH",)
     endpoints = frozenset({"user", "admin"})
     client_flags = frozenset()
     not_enabled = ""
@@ -146,8 +188,8 @@ class NotYetEmulated(Flow):
         raise InternalFailure("cognito-mock does not emulate this AuthFlow yet")
 
 
-FLOWS: dict[str, Flow] = {name: flow for flow in (UserPasswordAuth(), AdminUserPasswordAuth(),
-                                                   RefreshTokenAuth(), UserSrpAuth(), NotYetEmulated())
+FLOWS: dict[str, Flow] = {name: flow for flow in (UserPasswordAuth(), AdminUserPasswordAuth(), RefreshTokenAuth(),
+                                                   UserSrpAuth(), CustomAuthFlow(), NotYetEmulated())
                           for name in flow.names}
 
 
@@ -178,15 +220,30 @@ def verify_password(req: AuthRequest, username: str, password: str) -> User:
     """The first factor of every password flow, with AWS's errors in AWS's order."""
     user = users.lookup(req.pool, username)
     if user is None:
+        user = _migrated(req, username, password)
+        if user is not None:                 # the UserMigration trigger vouched for the password
+            return password_verified(req, user)
         if req.client.prevent_user_existence_errors == "ENABLED":
             raise NotAuthorizedException(INCORRECT)
         raise UserNotFoundException(users.NOT_FOUND)
     users.check_enabled(user)
     check_lockout(req, user)
+    trigger_events.pre_authentication(req.env, req.pool, req.client, user, client_metadata=req.client_metadata)
     if not has_password(user) or not passwords.matches(req.pool.id, user, password):
         record_failure(req, user)
         raise NotAuthorizedException(INCORRECT)
     return password_verified(req, user)
+
+
+def _migrated(req: AuthRequest, username: str, password: str) -> User | None:
+    """UserMigration_Authentication: the user the pool's migration function brings in with this password."""
+    try:
+        return users.migrate(req.env, req.pool, req.client, username, "UserMigration_Authentication",
+                             password=password, client_metadata=req.client_metadata)
+    except UserNotFoundException:
+        if req.client.prevent_user_existence_errors == "ENABLED":
+            raise NotAuthorizedException(INCORRECT) from None
+        raise
 
 
 def has_password(user: User) -> bool:
@@ -201,6 +258,10 @@ def password_verified(req: AuthRequest, user: User) -> User:
     """The checks after a correct password (plain or SRP), before next_step."""
     if users.temporary_password_expired(req.env, req.pool, user):
         raise NotAuthorizedException("Temporary password has expired and must be reset by an administrator.")
+    return check_status(req, user)
+
+
+def check_status(req: AuthRequest, user: User) -> User:
     if user.status is UserStatus.UNCONFIRMED:
         raise UserNotConfirmedException("User is not confirmed.")
     if user.status is UserStatus.RESET_REQUIRED:

@@ -1,7 +1,8 @@
 """The one post-authentication state machine (DESIGN rule 5).
 
 Every path that has just verified a first factor calls ``next_step``; nothing else decides between
-NEW_PASSWORD_REQUIRED, MFA_SETUP / SELECT_MFA_TYPE / an MFA challenge, device SRP and tokens.
+NEW_PASSWORD_REQUIRED, MFA_SETUP / SELECT_MFA_TYPE / an MFA challenge, device SRP and tokens; in a
+CUSTOM_AUTH sign-in the DefineAuthChallenge trigger chooses (CUSTOM_CHALLENGE, PASSWORD_VERIFIER, tokens).
 Answered MFA challenges (challenges.py) go on to ``mfa_challenge`` or ``issue_tokens``.
 """
 from __future__ import annotations
@@ -9,8 +10,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from ....errors import InvalidLambdaResponseException, NotAuthorizedException
 from ...store import Env
-from .. import codes, devices, messages, mfa, tokens
+from ...triggers import UNRECOGNIZABLE
+from .. import codes, devices, messages, mfa, passwords, srp, tokens, trigger_events
 from ..models import AppClient, User, UserPool, UserStatus
 from ..schema import missing_required
 from ..tokens import Tokens
@@ -23,6 +26,8 @@ DEVICE_PASSWORD_VERIFIER = "DEVICE_PASSWORD_VERIFIER"
 SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP = mfa.SMS, mfa.TOTP, mfa.EMAIL
 SELECT_MFA_TYPE = "SELECT_MFA_TYPE"
 MFA_SETUP = "MFA_SETUP"
+CUSTOM_CHALLENGE = "CUSTOM_CHALLENGE"
+INCORRECT = "Incorrect username or password."
 
 
 @dataclass(slots=True)
@@ -35,6 +40,21 @@ class AuthRequest:
     issuer: str
     admin: bool = False
     client_metadata: dict[str, str] = field(default_factory=dict)   # ClientMetadata, kept for triggers
+    token_source: str = "TokenGeneration_Authentication"           # PreTokenGeneration's triggerSource
+
+
+@dataclass(slots=True)
+class CustomAuth:
+    """Where a CUSTOM_AUTH sign-in stands: the challenges answered so far (DefineAuthChallenge's
+    ``session``), whether the user is unknown (PreventUserExistenceErrors), the SRP_A of CUSTOM_WITH_SRP."""
+
+    session: list[dict] = field(default_factory=list)
+    user_not_found: bool = False
+    srp_a: int | None = None
+
+    def answered(self, challenge: str, result: bool, metadata: str | None = None) -> "CustomAuth":
+        entry = {"challengeName": challenge, "challengeResult": result, "challengeMetadata": metadata}
+        return CustomAuth([*self.session, entry], self.user_not_found, self.srp_a)
 
 
 @dataclass(slots=True)
@@ -47,12 +67,15 @@ class Challenge:
 Step = Challenge | Tokens
 
 
-def next_step(req: AuthRequest, user: User, *, device_key: str | None = None) -> Step:
+def next_step(req: AuthRequest, user: User, *, device_key: str | None = None, custom: CustomAuth | None = None) -> Step:
     """What a user who has just proved a first factor gets next.
 
     ``device_key``: the DEVICE_KEY the client sent; a confirmed device of the user must then prove
     itself with device SRP (DEVICE_SRP_AUTH) before tokens are issued.
+    ``custom``: a CUSTOM_AUTH sign-in; its DefineAuthChallenge trigger decides the next challenge.
     """
+    if custom is not None:
+        return _custom(req, user, custom, device_key)
     user.failed_sign_ins, user.locked_until = 0, 0.0
     if user.status is UserStatus.FORCE_CHANGE_PASSWORD:
         return _new_password_required(req, user)
@@ -96,7 +119,8 @@ def mfa_challenge(req: AuthRequest, user: User, factor: str, state: dict) -> Cha
         return Challenge(factor, session, {k: v for k, v in parameters.items() if v is not None})
     delivery = mfa.delivery(user, factor)
     code = codes.issue(req.env, user, codes.MFA, lifetime=60 * req.client.auth_session_validity_minutes)
-    messages.send_mfa_code(req.env, req.pool, user, delivery, code)
+    messages.send_mfa_code(req.env, req.pool, user, delivery, code, client_id=req.client.id,
+                           client_metadata=req.client_metadata)
     return Challenge(factor, session, {"CODE_DELIVERY_DELIVERY_MEDIUM": delivery.medium,
                                        "CODE_DELIVERY_DESTINATION": delivery.masked})
 
@@ -106,15 +130,20 @@ def _json(values: list[str]) -> str:
 
 
 def issue_tokens(req: AuthRequest, user: User, *, device_key: str | None) -> Tokens:
-    """Tokens of a new sign-in; a device that has not proved itself gets NewDeviceMetadata."""
+    """Tokens of a new sign-in; a device that has not proved itself gets NewDeviceMetadata.
+    The PostAuthentication and PreTokenGeneration triggers run first (either may refuse)."""
+    registering = device_key is None and devices.configuration(req.pool) is not None
+    trigger_events.post_authentication(req.env, req.pool, req.client, user, client_metadata=req.client_metadata,
+                                       new_device_used=registering)
+    customize = pre_token_generation(req, user, req.token_source)
     new_device = None
-    if device_key is None and devices.configuration(req.pool) is not None:
+    if registering:
         device = devices.register(req.env, req.pool, user)
         device_key, new_device = device.key, (device.key, device.group_key)
     elif device_key is not None:
         user.devices[device_key].last_authenticated = req.env.clock.now_dt()
     result = tokens.mint(req.env, req.pool, req.client, user, req.issuer, tokens.new_sign_in(req.env),
-                         with_refresh=True, device_key=device_key)
+                         with_refresh=True, device_key=device_key, customize=customize)
     result.new_device = new_device
     return result
 
@@ -135,3 +164,50 @@ def _new_password_required(req: AuthRequest, user: User) -> Challenge:
         "requiredAttributes": json.dumps(required, separators=(",", ":")),
         "userAttributes": json.dumps(shown, separators=(",", ":")),
     })
+
+
+def pre_token_generation(req: AuthRequest, user: User, source: str):
+    """The PreTokenGeneration trigger's claim changes for ``tokens.mint(customize=...)`` (or None)."""
+    return trigger_events.pre_token_generation(req.env, req.pool, req.client, user, source,
+                                               client_metadata=req.client_metadata)
+
+# --- CUSTOM_AUTH / CUSTOM_WITH_SRP ------------------------------------------------------------------
+
+
+def _custom(req: AuthRequest, user: User, custom: CustomAuth, device_key: str | None) -> Step:
+    """One round of custom authentication: DefineAuthChallenge chooses tokens, failure, a
+    CUSTOM_CHALLENGE (made by CreateAuthChallenge) or, for CUSTOM_WITH_SRP, PASSWORD_VERIFIER."""
+    meta = req.client_metadata
+    define = trigger_events.define_auth_challenge(req.env, req.pool, req.client, user, custom.session,
+                                                  client_metadata=meta, user_not_found=custom.user_not_found)
+    if define.get("failAuthentication") or (define.get("issueTokens") and custom.user_not_found):
+        raise NotAuthorizedException(INCORRECT)
+    if define.get("issueTokens"):
+        user.failed_sign_ins, user.locked_until = 0, 0.0
+        return issue_tokens(req, user, device_key=device_key)
+    name = define.get("challengeName")
+    if name == CUSTOM_CHALLENGE:
+        created = trigger_events.create_auth_challenge(req.env, req.pool, req.client, user, name, custom.session,
+                                                       client_metadata=meta, user_not_found=custom.user_not_found)
+        session = sessions.open_session(req.env, req.pool, req.client, user, CUSTOM_CHALLENGE, {
+            "custom": custom, "device_key": device_key, "metadata": created.get("challengeMetadata"),
+            "private": created.get("privateChallengeParameters") or {}})
+        return Challenge(CUSTOM_CHALLENGE, session,
+                         {**(created.get("publicChallengeParameters") or {}), "USERNAME": user.username})
+    if name == PASSWORD_VERIFIER and custom.srp_a is not None:
+        return password_verifier(req, user, custom.srp_a, {"device_key": device_key, "custom": custom},
+                                 with_session=True)
+    raise InvalidLambdaResponseException(UNRECOGNIZABLE)          # guessed: a challenge we cannot pose
+
+
+def password_verifier(req: AuthRequest, user: User, a_public: int, state: dict, *, with_session: bool = False) -> Challenge:
+    """PASSWORD_VERIFIER: the SRP salt, B and secret block for ``user`` (USER_SRP_AUTH, CUSTOM_WITH_SRP)."""
+    b = req.env.ids.randbits(256) | 1
+    b_public = srp.server_public(passwords.srp_verifier(user), b)
+    session = sessions.open_session(req.env, req.pool, req.client, user, PASSWORD_VERIFIER, {
+        "a": a_public, "b": b, "B": b_public, "ghost": not user.sub, **state})
+    block = sessions.secret_block(session)
+    sessions.alias(req.pool, session, block)
+    return Challenge(PASSWORD_VERIFIER, session if with_session else None, {
+        "SALT": user.password_salt.hex(), "SECRET_BLOCK": block, "SRP_B": f"{b_public:x}",
+        "USERNAME": user.username, "USER_ID_FOR_SRP": user.username})

@@ -1,0 +1,113 @@
+"""Which pool a web request is for: the hosted domain it reached (``{prefix}.auth.{region}.amazoncognito.com``
+or a custom domain, through ``Indexes.domains``), else the app client it names (``Indexes.clients``,
+the server's one port serving every pool)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from werkzeug.utils import redirect
+from werkzeug.wrappers import Request, Response
+
+from ..backend.idp import oauth
+from ..backend.idp.models import AppClient, UserPool
+from ..backend.store import RegionState, Store
+from ..errors import InvalidClient
+
+HOSTED = re.compile(r"^([a-z0-9-]+)\.auth\.([a-z0-9-]+)\.amazoncognito\.com$")
+AUTHORIZE_PARAMS = ("client_id", "response_type", "redirect_uri", "state", "scope", "nonce", "code_challenge",
+                    "code_challenge_method", "identity_provider", "idp_identifier", "lang")
+
+
+class PageError(Exception):
+    """An error shown as a page (no redirect URI to send it to)."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.message, self.status = message, status
+
+
+@dataclass(slots=True)
+class Site:
+    store: Store
+    request: Request
+    server_mode: bool
+
+    # -- the pool ------------------------------------------------------------------------------
+    def domain(self) -> tuple[RegionState, UserPool] | None:
+        """The pool of the hosted or custom domain the request reached, if it reached one."""
+        host = self.request.host.split(":", 1)[0].lower()
+        hosted = HOSTED.match(host)
+        name = hosted.group(1) if hosted else host
+        where = self.store.index.domains.get(name)
+        if where is None or (hosted and where[1] != hosted.group(2)):
+            return None
+        region = self.store.region(where[0], where[1])
+        pool = region.user_pools.get(where[2])
+        return (region, pool) if pool is not None else None
+
+    def client(self, client_id: str | None) -> tuple[RegionState, UserPool, AppClient]:
+        """The app client ``client_id`` (of the domain's pool, on a domain); PageError when unknown."""
+        found = self._client(client_id)
+        if found is None:
+            raise PageError("An error was encountered with the requested page. "
+                            f"Invalid client_id: {client_id or ''}".rstrip())      # guessed text
+        return found
+
+    def token_client(self, client_id: str) -> tuple[RegionState, UserPool, AppClient]:
+        found = self._client(client_id)
+        if found is None:
+            raise InvalidClient()
+        return found
+
+    def _client(self, client_id: str | None) -> tuple[RegionState, UserPool, AppClient] | None:
+        if not client_id:
+            return None
+        on_domain = self.domain()
+        if on_domain is not None:
+            region, pool = on_domain
+        else:
+            where = self.store.index.clients.get(client_id)
+            if where is None:
+                return None
+            region = self.store.region(where[0], where[1])
+            pool = region.user_pools.get(where[2])
+        client = pool.clients.get(client_id) if pool is not None else None
+        return (region, pool, client) if client is not None else None
+
+    def pool_by_id(self, pool_id: str | None) -> tuple[RegionState, UserPool] | None:
+        where = self.store.index.user_pools.get(pool_id or "")
+        if where is None:
+            return None
+        region = self.store.region(*where)
+        pool = region.user_pools.get(pool_id)
+        return (region, pool) if pool is not None else None
+
+    # -- URLs ----------------------------------------------------------------------------------
+    def issuer(self, pool: UserPool) -> str:
+        """Tokens' ``iss``: the server's URL in server mode, AWS's issuer in-process (DESIGN 1)."""
+        if self.server_mode:
+            return f"{self.request.host_url.rstrip('/')}/{pool.id}"
+        region = pool.id.split("_", 1)[0]
+        return f"https://cognito-idp.{region}.amazonaws.com/{pool.id}"
+
+    def url(self, path: str, params: dict[str, str] | None = None) -> str:
+        query = urlencode({k: v for k, v in (params or {}).items() if v is not None})
+        return f"{self.request.host_url.rstrip('/')}{path}{'?' + query if query else ''}"
+
+    def link(self, path: str, params: dict[str, str] | None = None) -> str:
+        """A same-site link for a page (a path and query, no host)."""
+        query = urlencode({k: v for k, v in (params or {}).items() if v is not None})
+        return f"{path}{'?' + query if query else ''}"
+
+    def authorize_params(self) -> dict[str, str]:
+        """The /oauth2/authorize parameters of this request's query string (carried page to page)."""
+        return {k: self.request.args[k] for k in AUTHORIZE_PARAMS if self.request.args.get(k)}
+
+    def state(self, region: RegionState) -> oauth.OAuthState:
+        return oauth.state_of(region)
+
+
+def go(location: str) -> Response:
+    return redirect(location, code=302)
