@@ -160,3 +160,12 @@ class InvalidGrant(OAuthError): error = "invalid_grant"
 class UnauthorizedClient(OAuthError): error = "unauthorized_client"
 class UnsupportedGrantType(OAuthError): error = "unsupported_grant_type"
 class InvalidScope(OAuthError): error = "invalid_scope"
+class UnsupportedResponseType(OAuthError): error = "unsupported_response_type"
+class UnsupportedTokenType(OAuthError): error = "unsupported_token_type"
+class InvalidToken(OAuthError):
+    error = "invalid_token"
+    status = 401
+class RedirectMismatch(OAuthError):
+    """redirect_uri is not one of the client's CallbackURLs: shown on the domain's /error page."""
+
+    error = "redirect_mismatch"

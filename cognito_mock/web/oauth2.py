@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from ..backend.idp import oauth, oauth_grants, tokens
 from ..backend.idp.models import AppClient, User
-from ..errors import AwsError, InvalidRequest, OAuthError
+from ..errors import AwsError, InvalidRequest, InvalidToken, OAuthError, RedirectMismatch
 from . import pages
 from .site import PageError, Site, go
 
@@ -50,7 +50,7 @@ class Authorization:
         self.refused: Response | None = None
         try:
             self.request = oauth.authorize_request(self.pool, self.client, self.params)
-        except oauth.RedirectMismatch:
+        except RedirectMismatch:
             self.refused = go(site.url("/error", {"client_id": self.client.id, "error": "redirect_mismatch"}))
         except OAuthError as error:
             target = oauth.redirect_target(self.client, self.params)
@@ -129,7 +129,7 @@ def user_info(site: Site) -> Response:
         access_token = access_token.strip()
         found = site.domain() or site.pool_by_id(tokens.pool_id_of(access_token))
         if found is None:
-            raise oauth.InvalidToken(oauth_grants.TOKEN_REJECTED)
+            raise InvalidToken(oauth_grants.TOKEN_REJECTED)
         return json_body(oauth_grants.user_info(site.store.env, found[1], access_token))
     except OAuthError as error:
         header = f'error="{error.error}", error_description="{error.description}"'

@@ -21,7 +21,8 @@ import json
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from ...errors import InvalidClient, InvalidGrant, InvalidRequest, InvalidScope, OAuthError, UnauthorizedClient
+from ...errors import (InvalidClient, InvalidGrant, InvalidRequest, InvalidScope, OAuthError,  # noqa: F401
+                       RedirectMismatch, UnauthorizedClient, UnsupportedResponseType)
 from ..store import Env, RegionState
 from . import clients, tokens, trigger_events, users
 from .keys import b64url, b64url_decode
@@ -32,20 +33,6 @@ SESSION_SECONDS = 60 * 60         # the hosted UI's session cookie (guessed: one
 COOKIE = "cognito"
 OPENID_ONLY = frozenset({"email", "phone", "profile"})   # "can only be requested if openid scope is also requested"
 RESPONSE_FLOWS = {"code": "code", "token": "implicit"}
-
-
-# --- errors AWS answers that errors.py's family does not hold yet -----------------------------
-class RedirectMismatch(OAuthError):
-    """redirect_uri is not one of the client's CallbackURLs: shown on the domain's /error page."""
-
-    error = "redirect_mismatch"
-
-
-class UnsupportedResponseType(OAuthError): error = "unsupported_response_type"
-class UnsupportedTokenType(OAuthError): error = "unsupported_token_type"
-class InvalidToken(OAuthError):
-    error = "invalid_token"
-    status = 401
 
 
 # --- state ------------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ from ...errors import (AwsError, InvalidGrant, InvalidRequest, NotAuthorizedExce
 from ..store import Env
 from . import oauth, tokens, trigger_events, users
 from .models import AppClient, RefreshGrant, User, UserPool
-from .oauth import AuthorizationCode, InvalidToken, OAuthState, UnsupportedTokenType
+from ...errors import InvalidToken, UnsupportedTokenType
+from .oauth import AuthorizationCode, OAuthState
 from .schema import readable_by_default
 
 BEARER = "Bearer"
