@@ -19,9 +19,11 @@ from . import idp_users_self  # noqa: F401
 from . import idp_membership  # noqa: F401
 from . import idp_devices  # noqa: F401
 from . import idp_mfa  # noqa: F401
+from . import idp_webauthn  # noqa: F401
 from . import identity_pools  # noqa: F401
 from . import identity_ids  # noqa: F401
 from . import identity_developer  # noqa: F401
 from . import sync_datasets  # noqa: F401
 from . import sync_settings  # noqa: F401
 from . import idp_oauth  # noqa: F401
+from . import idp_user_import  # noqa: F401

@@ -3,18 +3,26 @@ from __future__ import annotations
 
 from ..backend.idp import tokens, trigger_events, users
 from ..backend.idp.auth import challenges, flows
-from ..backend.idp.auth.steps import AuthRequest
+from ..backend.idp.auth.steps import AuthRequest, Challenge, Step
 from ..errors import (NotAuthorizedException, ResourceNotFoundException, UnauthorizedException,
                       UnsupportedOperationException, UnsupportedTokenTypeException)
 from . import idp_common as find, views
 from .registry import IDP, Context, action
 
 
+def _step(step: Step) -> dict:
+    """The step as AWS answers it; SELECT_CHALLENGE adds AvailableChallenges."""
+    out = views.auth_step(step)
+    if isinstance(step, Challenge) and step.available is not None:
+        out["AvailableChallenges"] = list(step.available)
+    return out
+
+
 @action(IDP, "InitiateAuth")
 def initiate_auth(ctx: Context, params: dict) -> dict:
     pool, client = find.client_anywhere(ctx, params["ClientId"])
     req = AuthRequest(ctx.env, pool, client, ctx.issuer(pool.id), client_metadata=params.get("ClientMetadata") or {})
-    return views.auth_step(flows.initiate(req, params["AuthFlow"], params.get("AuthParameters") or {}))
+    return _step(flows.initiate(req, params["AuthFlow"], params.get("AuthParameters") or {}))
 
 
 @action(IDP, "AdminInitiateAuth")
@@ -23,14 +31,14 @@ def admin_initiate_auth(ctx: Context, params: dict) -> dict:
     client = find.client_of_pool(pool, params["ClientId"])
     req = AuthRequest(ctx.env, pool, client, ctx.issuer(pool.id), admin=True,
                       client_metadata=params.get("ClientMetadata") or {})
-    return views.auth_step(flows.initiate(req, params["AuthFlow"], params.get("AuthParameters") or {}))
+    return _step(flows.initiate(req, params["AuthFlow"], params.get("AuthParameters") or {}))
 
 
 @action(IDP, "RespondToAuthChallenge")
 def respond_to_auth_challenge(ctx: Context, params: dict) -> dict:
     pool, client = find.client_anywhere(ctx, params["ClientId"])
     req = AuthRequest(ctx.env, pool, client, ctx.issuer(pool.id), client_metadata=params.get("ClientMetadata") or {})
-    return views.auth_step(challenges.respond(req, params["ChallengeName"], params.get("Session"),
+    return _step(challenges.respond(req, params["ChallengeName"], params.get("Session"),
                                               params.get("ChallengeResponses") or {}))
 
 
@@ -40,7 +48,7 @@ def admin_respond_to_auth_challenge(ctx: Context, params: dict) -> dict:
     client = find.client_of_pool(pool, params["ClientId"])
     req = AuthRequest(ctx.env, pool, client, ctx.issuer(pool.id), admin=True,
                       client_metadata=params.get("ClientMetadata") or {})
-    return views.auth_step(challenges.respond(req, params["ChallengeName"], params.get("Session"),
+    return _step(challenges.respond(req, params["ChallengeName"], params.get("Session"),
                                               params.get("ChallengeResponses") or {}))
 
 

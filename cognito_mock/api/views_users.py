@@ -5,7 +5,7 @@ from typing import Any
 
 from ..backend.idp import mfa
 from ..backend.idp.messages import Delivery
-from ..backend.idp.models import Device, User, UserPool
+from ..backend.idp.models import Device, Passkey, User, UserPool
 
 
 def code_delivery(delivery: Delivery | None) -> dict[str, str] | None:
@@ -49,3 +49,10 @@ def auth_factors(pool: UserPool, u: User) -> dict[str, Any]:
     return {"Username": u.username, "PreferredMfaSetting": settings["PreferredMfaSetting"],
             "UserMFASettingList": settings["UserMFASettingList"],
             "ConfiguredUserAuthFactors": mfa.auth_factors(pool, u)}
+
+
+def passkey(p: Passkey) -> dict[str, Any]:
+    """WebAuthnCredentialDescription."""
+    return {"CredentialId": p.credential_id, "FriendlyCredentialName": p.friendly_name or p.credential_id[:16],
+            "RelyingPartyId": p.relying_party_id, "AuthenticatorAttachment": p.attachment,
+            "AuthenticatorTransports": list(p.transports), "CreatedAt": p.created}

@@ -5,6 +5,8 @@ Only these URLs are intercepted; every other URL goes to whatever was there befo
   for clients that call it with plain HTTP (pycognito's device calls, hand-rolled JSON clients)
 - ``https://cognito-idp.{region}.amazonaws.com/{poolId}/.well-known/...`` (JWKS, discovery)
 - ``https://cognito-identity.amazonaws.com/.well-known/jwks_uri`` (identity pools' OpenID keys)
+- ``PUT https://cognito-idp.{region}.amazonaws.com/_mock/user-import/...``: a user import job's
+  pre-signed URL (CreateUserImportJob in-process; web/user_import.py)
 - ``https://{prefix}.auth.{region}.amazoncognito.com/...`` (hosted domains)
 """
 from __future__ import annotations
@@ -26,6 +28,7 @@ from ..web.local import exchange
 COGNITO_WEB_URL = re.compile(
     r"^https?://(?:cognito-(?:idp|identity)\.[a-z0-9-]+\.amazonaws\.com/?(?:$|\?)"
     r"|cognito-idp\.[a-z0-9-]+\.amazonaws\.com/[\w-]+_[0-9a-zA-Z]+/\.well-known/"
+    r"|cognito-idp\.[a-z0-9-]+\.amazonaws\.com/_mock/user-import/"
     r"|cognito-identity\.amazonaws\.com/\.well-known/jwks_uri"
     r"|[a-z0-9-]+\.auth\.[a-z0-9-]+\.amazoncognito\.com(?:/|$|\?))")
 _METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS")

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Request, Response
 from ..backend.store import Store
 from ..dispatch import WireRequest, handle
 from . import hosted_ui, mock_paths, oauth2, oidc
+from . import user_import
 from .site import PageError, Site
 
 log = logging.getLogger("cognito_mock")
@@ -35,6 +36,7 @@ URLS = Map([
     Rule("/_mock/health", methods=["GET"], endpoint="health"),
     Rule("/_mock/reset", methods=["POST"], endpoint="reset"),
     Rule("/_mock/messages", methods=["GET", "DELETE"], endpoint="messages"),
+    Rule("/_mock/user-import/<pool_id>/<job_id>", methods=["PUT"], endpoint="user_import"),  # web/user_import.py
     # a user pool domain: OAuth 2.0 endpoints and hosted UI pages (web/oauth2.py, web/hosted_ui.py)
     Rule("/oauth2/authorize", methods=["GET"], endpoint="web:authorize"),
     Rule("/oauth2/token", methods=["POST"], endpoint="web:token"),
@@ -124,6 +126,10 @@ class CognitoApp:
         if request.method == "DELETE":
             return json_response(mock_paths.clear_messages(self.store))
         return json_response(mock_paths.messages(self.store, request.args))
+
+    def on_user_import(self, request: Request, pool_id: str, job_id: str) -> Response:
+        status, headers, body = user_import.upload(self.store, pool_id, job_id, request.args, request.get_data())
+        return Response(body, status=status, headers=headers)
 
 
 def json_response(body: Any, status: int = 200) -> Response:

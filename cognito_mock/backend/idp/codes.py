@@ -10,6 +10,7 @@ from .models import IssuedCode, User
 SIGN_UP = "SIGN_UP"
 FORGOT_PASSWORD = "FORGOT_PASSWORD"
 MFA = "MFA"                                                 # SMS / email MFA, lives as long as its auth session
+SIGN_IN = "SIGN_IN"                                         # passwordless EMAIL_OTP / SMS_OTP sign-in (8 digits)
 LIFETIME = {SIGN_UP: 24 * 3600, FORGOT_PASSWORD: 3600}      # attribute verification: 24 h too
 MAX_ATTEMPTS = 5                                            # guessed: wrong answers before the code dies
 
@@ -22,9 +23,9 @@ def verify_purpose(attribute: str) -> str:
     return f"VERIFY:{attribute}"
 
 
-def issue(env: Env, user: User, purpose: str, lifetime: float | None = None) -> str:
+def issue(env: Env, user: User, purpose: str, lifetime: float | None = None, length: int = 6) -> str:
     """A fresh code for ``purpose``; any code sent before for it stops working."""
-    code = env.ids.digits(6)
+    code = env.ids.digits(length)
     seconds = lifetime if lifetime is not None else LIFETIME.get(purpose, 24 * 3600)
     user.codes[purpose] = IssuedCode(code, env.clock.now() + seconds)
     return code

@@ -129,8 +129,9 @@ def send_invitation(env: Env, pool: UserPool, user: User, password: str, mediums
 
 
 def send_mfa_code(env: Env, pool: UserPool, user: User, delivery: Delivery, code: str, *,
-                  client_id: str | None = None, client_metadata: dict | None = None) -> None:
-    """An SMS_MFA / EMAIL_OTP sign-in code, per SmsAuthenticationMessage / EmailMfaConfiguration."""
+                  client_id: str | None = None, client_metadata: dict | None = None, kind: str = "MFA") -> None:
+    """An SMS_MFA / EMAIL_OTP sign-in code, per SmsAuthenticationMessage / EmailMfaConfiguration, which
+    passwordless sign-in codes (``kind`` "SIGN_IN") use too."""
     if delivery.medium == "EMAIL":
         text, subject = pool.mfa.email_message or DEFAULT_MFA, pool.mfa.email_subject or DEFAULT_MFA_SUBJECT
     else:
@@ -138,6 +139,6 @@ def send_mfa_code(env: Env, pool: UserPool, user: User, delivery: Delivery, code
     text, subject = _customized(env, pool, user, delivery.medium, CUSTOM_SOURCE["MFA"], text, subject, client_id,
                                 client_metadata)
     body = text.replace("{####}", code).replace("{username}", user.username)
-    env.outbox.deliver(Message(channel=delivery.medium, destination=delivery.destination, kind="MFA", body=body,
+    env.outbox.deliver(Message(channel=delivery.medium, destination=delivery.destination, kind=kind, body=body,
                                pool_id=pool.id, username=user.username, code=code, subject=subject,
                                sent_at=env.clock.now()))

@@ -134,6 +134,8 @@ def auth_factors(pool: UserPool, user: User) -> list[str]:
         out.append("EMAIL_OTP")
     if "SMS_OTP" in firsts and users.is_verified(user, "phone_number"):
         out.append("SMS_OTP")
+    if "WEB_AUTHN" in firsts and user.passkeys:
+        out.append("WEB_AUTHN")
     if user.mfa and user.mfa.totp_secret:
         out.append("SOFTWARE_TOKEN")
     return out

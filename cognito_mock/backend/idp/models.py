@@ -150,6 +150,8 @@ class User:
     sign_ins: set[str] = field(default_factory=set)                   # origin_jti of live sign-ins
     password_sign_in_disabled: bool = False   # AdminDisableProviderForUser with ProviderName "Cognito"
     mfa: "UserMfa | None" = None              # MFA settings (mfa.py); None until the user has any
+    passkeys: list["Passkey"] = field(default_factory=list)          # WebAuthn credentials (webauthn.py)
+    passkey_registration: "PasskeyRegistration | None" = None       # StartWebAuthnRegistration's challenge
 
 
 @dataclass(slots=True)
@@ -165,6 +167,29 @@ class UserMfa:
     totp_last_step: int = -1                 # last time step accepted: a code is good once
     webauthn_enabled: bool = False
     mfa_options: list[dict[str, str]] | None = None   # legacy MFAOptions (SetUserSettings), as given
+
+
+@dataclass(slots=True)
+class Passkey:
+    """A WebAuthn credential the user registered (CompleteWebAuthnRegistration)."""
+
+    credential_id: str                       # base64url, as the browser names it
+    public_key: bytes                        # the COSE_Key bytes from the attested credential data
+    relying_party_id: str
+    created: datetime
+    sign_count: int = 0
+    attachment: str | None = None            # platform / cross-platform
+    transports: list[str] = field(default_factory=list)
+    friendly_name: str | None = None
+
+
+@dataclass(slots=True)
+class PasskeyRegistration:
+    """An open StartWebAuthnRegistration: the challenge, for which client, until when."""
+
+    challenge: str                           # base64url
+    client_id: str
+    expires_at: float
 
 
 @dataclass(slots=True)
@@ -318,6 +343,7 @@ class UserPool:
     saml_certificate: Any = None                                      # SigningCertificate, made on first use
     session_config: Any = None                                        # SessionConfig; None: never set (defaults)
     replicas: dict[str, Any] = field(default_factory=dict)            # region -> PoolReplica (replicas.py)
+    import_jobs: dict[str, Any] = field(default_factory=dict)         # job id -> UserImportJob (user_import.py)
 
     def user_key(self, username: str) -> str:
         """The key users are stored under: case-folded unless the pool is case sensitive."""

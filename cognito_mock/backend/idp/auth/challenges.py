@@ -8,7 +8,7 @@ from ....errors import CodeMismatchException, InternalFailure, InvalidParameterE
 from .. import clients, codes, devices, mfa, passwords, srp, trigger_events, users
 from ..models import AuthSession, UserStatus
 from ..schema import check_mutable, check_user_attributes, missing_required
-from . import sessions
+from . import choice, sessions
 from .flows import INCORRECT, check_lockout, ghost, password_verified, record_failure, require
 from .steps import (CUSTOM_CHALLENGE, DEVICE_PASSWORD_VERIFIER, DEVICE_SRP_AUTH, EMAIL_OTP, MFA_SETUP,
                     NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER, SELECT_MFA_TYPE, SMS_MFA, SOFTWARE_TOKEN_MFA, AuthRequest,
@@ -174,32 +174,39 @@ def _session_user(req: AuthRequest, session: str | None, answers: dict[str, str]
 
 
 class MfaCode(Responder):
-    """SMS_MFA, EMAIL_OTP, SOFTWARE_TOKEN_MFA: the right code gives tokens; a wrong one counts, and
-    after MFA_ATTEMPTS of them the session is gone."""
+    """SMS_MFA, EMAIL_OTP, SOFTWARE_TOKEN_MFA, SMS_OTP: the right code gives tokens; a wrong one counts,
+    and after MFA_ATTEMPTS of them the session is gone. EMAIL_OTP and SMS_OTP are also the
+    passwordless first factors of USER_AUTH (session state ``first_factor``): then next_step follows."""
 
     answer: ClassVar[str]
 
     def respond(self, req: AuthRequest, session: str | None, answers: dict[str, str]) -> Step:
         open_session, user = _session_user(req, session, answers, self.name)
-        if not self.accepts(req, user, require(answers, self.answer)):
-            open_session.state["attempts"] += 1
-            if open_session.state["attempts"] >= MFA_ATTEMPTS:
-                sessions.close(req.pool, open_session.state["id"])
-                self.spent(user)
+        state = open_session.state
+        purpose = codes.SIGN_IN if state.get("first_factor") else codes.MFA
+        if not self.accepts(req, user, require(answers, self.answer), purpose):
+            state["attempts"] += 1
+            if state["attempts"] >= MFA_ATTEMPTS:
+                sessions.close(req.pool, state["id"])
+                self.spent(user, purpose)
             raise CodeMismatchException(WRONG_CODE)
-        self.passed(req, user)
-        sessions.close(req.pool, open_session.state["id"])
-        return issue_tokens(req, user, device_key=open_session.state.get("device_key"))
+        self.passed(req, user, purpose)
+        sessions.close(req.pool, state["id"])
+        if state.get("first_factor"):
+            return next_step(req, user, device_key=answers.get("DEVICE_KEY") or state.get("device_key"),
+                             first_factor=self.name)
+        return issue_tokens(req, user, device_key=state.get("device_key"))
 
-    def accepts(self, req: AuthRequest, user, code: str) -> bool:
-        return codes.matches(req.env, user, codes.MFA, code)
+    def accepts(self, req: AuthRequest, user, code: str, purpose: str) -> bool:
+        return codes.matches(req.env, user, purpose, code)
 
-    def passed(self, req: AuthRequest, user) -> None:
-        mfa.code_factor_passed(req.env, req.pool, user, self.name)
-        codes.consume(user, codes.MFA)
+    def passed(self, req: AuthRequest, user, purpose: str) -> None:
+        if purpose == codes.MFA:
+            mfa.code_factor_passed(req.env, req.pool, user, self.name)
+        codes.consume(user, purpose)
 
-    def spent(self, user) -> None:
-        codes.consume(user, codes.MFA)
+    def spent(self, user, purpose: str) -> None:
+        codes.consume(user, purpose)
 
 
 class SmsMfa(MfaCode):
@@ -212,17 +219,24 @@ class EmailOtp(MfaCode):
     answer = "EMAIL_OTP_CODE"
 
 
+class SmsOtp(MfaCode):
+    """Passwordless sign-in with a code sent by SMS (USER_AUTH only)."""
+
+    name = "SMS_OTP"
+    answer = "SMS_OTP_CODE"
+
+
 class SoftwareTokenMfa(MfaCode):
     name = SOFTWARE_TOKEN_MFA
     answer = "SOFTWARE_TOKEN_MFA_CODE"
 
-    def accepts(self, req: AuthRequest, user, code: str) -> bool:
+    def accepts(self, req: AuthRequest, user, code: str, purpose: str) -> bool:
         return mfa.check_totp(req.env, user, code)
 
-    def passed(self, req: AuthRequest, user) -> None:
+    def passed(self, req: AuthRequest, user, purpose: str) -> None:
         pass
 
-    def spent(self, user) -> None:
+    def spent(self, user, purpose: str) -> None:
         pass
 
 
@@ -284,7 +298,8 @@ class CustomChallenge(Responder):
 
 RESPONDERS: dict[str, Responder] = {r.name: r for r in (
     NewPasswordRequired(), PasswordVerifier(), DeviceSrpAuth(), DevicePasswordVerifier(),
-    SmsMfa(), EmailOtp(), SoftwareTokenMfa(), SelectMfaType(), MfaSetup(), CustomChallenge())}
+    SmsMfa(), EmailOtp(), SmsOtp(), SoftwareTokenMfa(), SelectMfaType(), MfaSetup(), CustomChallenge(),
+    *choice.RESPONDERS)}
 
 
 def respond(req: AuthRequest, challenge: str, session: str | None, answers: dict[str, str]) -> Step:

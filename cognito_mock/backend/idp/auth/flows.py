@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from ....errors import (InternalFailure, InvalidParameterException, NotAuthorizedException,
+from ....errors import (InvalidParameterException, NotAuthorizedException,
                         PasswordResetRequiredException, UserNotConfirmedException, UserNotFoundException)
 from ... import triggers
 from .. import clients, passwords, srp, tokens, trigger_events, users
@@ -120,6 +120,7 @@ class UserSrpAuth(Flow):
             raise UserNotFoundException(users.NOT_FOUND)
         if user is not None:
             trigger_events.pre_authentication(req.env, req.pool, req.client, user, client_metadata=req.client_metadata)
+            require_reset_if_passwordless(req, user)
         if user is None or not has_password(user):
             user = ghost(req, username, user)
         users.check_enabled(user)
@@ -175,21 +176,22 @@ class CustomAuthFlow(Flow):
         return next_step(req, user, device_key=params.get("DEVICE_KEY"), custom=custom)
 
 
-class NotYetEmulated(Flow):
+class UserAuth(Flow):
+    """USER_AUTH, choice-based sign-in: PREFERRED_CHALLENGE when the user can use it, else
+    SELECT_CHALLENGE with AvailableChallenges (auth/choice.py poses and answers them)."""
+
     names = ("USER_AUTH",)
     endpoints = frozenset({"user", "admin"})
-    client_flags = frozenset()
-    not_enabled = ""
-
-    def allowed(self, req: AuthRequest) -> None:
-        pass
+    client_flags = frozenset({"ALLOW_USER_AUTH"})
+    not_enabled = "USER_AUTH flow not enabled for this client"             # guessed text
 
     def start(self, req: AuthRequest, params: dict[str, str]) -> Step:
-        raise InternalFailure("cognito-mock does not emulate this AuthFlow yet")
+        from . import choice                     # choice builds on this module's checks
+        return choice.start(req, params)
 
 
 FLOWS: dict[str, Flow] = {name: flow for flow in (UserPasswordAuth(), AdminUserPasswordAuth(), RefreshTokenAuth(),
-                                                   UserSrpAuth(), CustomAuthFlow(), NotYetEmulated())
+                                                   UserSrpAuth(), CustomAuthFlow(), UserAuth())
                           for name in flow.names}
 
 
@@ -229,6 +231,21 @@ def verify_password(req: AuthRequest, username: str, password: str) -> User:
     users.check_enabled(user)
     check_lockout(req, user)
     trigger_events.pre_authentication(req.env, req.pool, req.client, user, client_metadata=req.client_metadata)
+    return check_password(req, user, password)
+
+
+def require_reset_if_passwordless(req: AuthRequest, user: User) -> None:
+    """An imported (or migrated-by-ForgotPassword) user has no password until it resets one: AWS
+    answers PasswordResetRequiredException, or the generic error when existence is hidden."""
+    if user.status is UserStatus.RESET_REQUIRED and not user.password_hash:
+        if req.client.prevent_user_existence_errors == "ENABLED":
+            raise NotAuthorizedException(INCORRECT)
+        raise PasswordResetRequiredException("Password reset required for the user")
+
+
+def check_password(req: AuthRequest, user: User, password: str) -> User:
+    """The password of a known, enabled user (a wrong one counts towards the lockout)."""
+    require_reset_if_passwordless(req, user)
     if not has_password(user) or not passwords.matches(req.pool.id, user, password):
         record_failure(req, user)
         raise NotAuthorizedException(INCORRECT)

@@ -62,25 +62,35 @@ class Challenge:
     name: str
     session: str | None
     parameters: dict[str, str] = field(default_factory=dict)
+    available: list[str] | None = None        # AvailableChallenges (SELECT_CHALLENGE of USER_AUTH)
 
 
 Step = Challenge | Tokens
 
 
-def next_step(req: AuthRequest, user: User, *, device_key: str | None = None, custom: CustomAuth | None = None) -> Step:
+PASSWORDLESS = frozenset({"EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"})
+
+
+def next_step(req: AuthRequest, user: User, *, device_key: str | None = None, custom: CustomAuth | None = None,
+              first_factor: str = "PASSWORD") -> Step:
     """What a user who has just proved a first factor gets next.
 
     ``device_key``: the DEVICE_KEY the client sent; a confirmed device of the user must then prove
     itself with device SRP (DEVICE_SRP_AUTH) before tokens are issued.
     ``custom``: a CUSTOM_AUTH sign-in; its DefineAuthChallenge trigger decides the next challenge.
+    ``first_factor``: PASSWORD (plain or SRP), or a passwordless factor of USER_AUTH (EMAIL_OTP,
+    SMS_OTP, WEB_AUTHN): those are not followed by MFA (a passkey stands for both factors where it
+    counts as MFA) nor by NEW_PASSWORD_REQUIRED, which only a temporary password calls for.
     """
     if custom is not None:
         return _custom(req, user, custom, device_key)
     user.failed_sign_ins, user.locked_until = 0, 0.0
-    if user.status is UserStatus.FORCE_CHANGE_PASSWORD:
+    passwordless = first_factor in PASSWORDLESS
+    if user.status is UserStatus.FORCE_CHANGE_PASSWORD and not passwordless:
         return _new_password_required(req, user)
     device = devices.confirmed_device(user, device_key) if devices.configuration(req.pool) is not None else None
-    if req.pool.mfa_configuration != "OFF" and (device is None or device.remembered != "remembered"):
+    if (req.pool.mfa_configuration != "OFF" and not passwordless
+            and (device is None or device.remembered != "remembered")):
         step = _mfa(req, user, device.key if device else None)
         if step is not None:
             return step
