@@ -8,7 +8,9 @@ from . import idp_resource_servers  # noqa: F401
 from . import idp_providers  # noqa: F401
 from . import idp_ui  # noqa: F401
 from . import idp_security  # noqa: F401
+from . import idp_auth_events  # noqa: F401
 from . import idp_sessions_config  # noqa: F401
+from . import idp_user_sessions  # noqa: F401
 from . import idp_replicas  # noqa: F401
 from . import idp_limits  # noqa: F401
 from . import idp_users_admin  # noqa: F401

@@ -21,7 +21,8 @@ def _step(step: Step) -> dict:
 @action(IDP, "InitiateAuth")
 def initiate_auth(ctx: Context, params: dict) -> dict:
     pool, client = find.client_anywhere(ctx, params["ClientId"])
-    req = AuthRequest(ctx.env, pool, client, ctx.issuer(pool.id), client_metadata=params.get("ClientMetadata") or {})
+    req = AuthRequest(ctx.env, pool, client, ctx.issuer(pool.id), client_metadata=params.get("ClientMetadata") or {},
+                      context=params.get("ContextData") or params.get("UserContextData"))
     return _step(flows.initiate(req, params["AuthFlow"], params.get("AuthParameters") or {}))
 
 
@@ -30,14 +31,16 @@ def admin_initiate_auth(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
     client = find.client_of_pool(pool, params["ClientId"])
     req = AuthRequest(ctx.env, pool, client, ctx.issuer(pool.id), admin=True,
-                      client_metadata=params.get("ClientMetadata") or {})
+                      client_metadata=params.get("ClientMetadata") or {},
+                      context=params.get("ContextData") or params.get("UserContextData"))
     return _step(flows.initiate(req, params["AuthFlow"], params.get("AuthParameters") or {}))
 
 
 @action(IDP, "RespondToAuthChallenge")
 def respond_to_auth_challenge(ctx: Context, params: dict) -> dict:
     pool, client = find.client_anywhere(ctx, params["ClientId"])
-    req = AuthRequest(ctx.env, pool, client, ctx.issuer(pool.id), client_metadata=params.get("ClientMetadata") or {})
+    req = AuthRequest(ctx.env, pool, client, ctx.issuer(pool.id), client_metadata=params.get("ClientMetadata") or {},
+                      context=params.get("ContextData") or params.get("UserContextData"))
     return _step(challenges.respond(req, params["ChallengeName"], params.get("Session"),
                                               params.get("ChallengeResponses") or {}))
 
@@ -47,7 +50,8 @@ def admin_respond_to_auth_challenge(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
     client = find.client_of_pool(pool, params["ClientId"])
     req = AuthRequest(ctx.env, pool, client, ctx.issuer(pool.id), admin=True,
-                      client_metadata=params.get("ClientMetadata") or {})
+                      client_metadata=params.get("ClientMetadata") or {},
+                      context=params.get("ContextData") or params.get("UserContextData"))
     return _step(challenges.respond(req, params["ChallengeName"], params.get("Session"),
                                               params.get("ChallengeResponses") or {}))
 

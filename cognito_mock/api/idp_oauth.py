@@ -1,7 +1,8 @@
-"""GetClientToken: a client_credentials grant through the API (machine-to-machine access tokens)."""
+"""GetClientToken: a client_credentials grant through the API (machine-to-machine access tokens).
+GetDerivedToken: OAuth 2.0 token exchange (backend/idp/token_exchange.py)."""
 from __future__ import annotations
 
-from ..backend.idp import oauth, oauth_grants
+from ..backend.idp import oauth, oauth_grants, token_exchange
 from ..errors import InvalidParameterException, InvalidScope, NotAuthorizedException, UnauthorizedClient
 from . import idp_common as find
 from .registry import IDP, Context, action
@@ -26,3 +27,16 @@ def get_client_token(ctx: Context, params: dict) -> dict:
     token = grant.issue()
     return {"ClientAuthenticationResult": {"AccessToken": token["access_token"], "ExpiresIn": token["expires_in"],
                                            "TokenType": token["token_type"]}}
+
+
+@action(IDP, "GetDerivedToken")
+def get_derived_token(ctx: Context, params: dict) -> dict:
+    pool, client = find.client_anywhere(ctx, params["ClientId"])
+    if client.secret is not None and not any(s.value == params.get("ClientSecret") for s in client.secrets):
+        raise NotAuthorizedException(f"Unable to verify secret for client {client.id}")          # guessed text
+    exchange = token_exchange.validate(ctx.env, pool, client, params)
+    token, expires_in = token_exchange.issue(ctx.env, ctx.issuer(pool.id), exchange)
+    access = exchange.token_use == "access"
+    return {"IssuedToken": token, "IssuedTokenType": "ACCESS_TOKEN" if access else "ID_TOKEN",
+            "TokenType": "Bearer" if access else "N_A", "ExpiresIn": expires_in,
+            "Scopes": exchange.scopes if access else None}

@@ -5,7 +5,7 @@ from typing import Any
 
 from ..backend.idp import mfa
 from ..backend.idp.messages import Delivery
-from ..backend.idp.models import Device, Passkey, User, UserPool
+from ..backend.idp.models import Device, Passkey, User, UserPool, UserSession
 
 
 def code_delivery(delivery: Delivery | None) -> dict[str, str] | None:
@@ -56,3 +56,11 @@ def passkey(p: Passkey) -> dict[str, Any]:
     return {"CredentialId": p.credential_id, "FriendlyCredentialName": p.friendly_name or p.credential_id[:16],
             "RelyingPartyId": p.relying_party_id, "AuthenticatorAttachment": p.attachment,
             "AuthenticatorTransports": list(p.transports), "CreatedAt": p.created}
+
+
+def user_session(s: UserSession, current_jti: str | None) -> dict[str, Any]:
+    """SessionDescriptionType; IsCurrentSession for the caller's own sign-in (never for Admin*)."""
+    return {"SessionId": s.id, "SessionType": s.kind, "ClientId": s.client_id, "CreateDate": s.created,
+            "LastActiveDate": s.last_active, "DeviceType": s.device_type, "LastIPAddress": s.last_ip,
+            "OriginSessionId": s.origin_session if s.kind == "TOKEN" else None,
+            "IsCurrentSession": current_jti is not None and s.origin_jti == current_jti}

@@ -12,6 +12,7 @@ import threading
 import unittest
 
 from ..backend.identity.credentials import credentials_info
+from ..backend.idp.adaptive import RiskHooks
 from ..backend.outbox import Outbox
 from ..backend.store import Store
 from ..backend.triggers import Triggers
@@ -51,6 +52,12 @@ class CognitoMock:
         """Python callables registered as Lambda functions: ``register(arn_or_name, fn)``,
         ``@function(name)``, ``unregister``, ``calls``. Pools' LambdaConfig decides when they run."""
         return self.store.env.triggers
+
+    @property
+    def risk(self) -> RiskHooks:
+        """Threat protection test hooks: ``next(pool_id, username, "High")`` (risk of the user's next
+        sign-in), ``compromise(pool_id, password)``, ``locate(pool_id, username, event_id, city=, country=)``."""
+        return RiskHooks(self.store)
 
     def credentials_for(self, access_key_id: str) -> dict | None:
         """Which identity and role temporary credentials issued here belong to (None: not ours)."""

@@ -152,6 +152,9 @@ class User:
     mfa: "UserMfa | None" = None              # MFA settings (mfa.py); None until the user has any
     passkeys: list["Passkey"] = field(default_factory=list)          # WebAuthn credentials (webauthn.py)
     passkey_registration: "PasskeyRegistration | None" = None       # StartWebAuthnRegistration's challenge
+    auth_events: Any = None                   # auth_events.AuthEventLog; None until threat protection logs one
+    sessions: dict[str, "UserSession"] = field(default_factory=dict)   # session id -> tracked session (user_sessions.py)
+    session_of_sign_in: dict[str, str] = field(default_factory=dict)   # origin_jti -> its token session's id
 
 
 @dataclass(slots=True)
@@ -259,6 +262,23 @@ class RefreshGrant:
 
 
 @dataclass(slots=True)
+class UserSession:
+    """A tracked session (session management): a TOKEN session is one sign-in (``origin_jti``) and its
+    refresh grant at one app client; an SSO session is a managed-login (hosted UI) sign-in."""
+
+    id: str                                # "tkn..." / "sso..." (28 characters)
+    kind: str                              # TOKEN / SSO
+    client_id: str
+    created: datetime
+    last_active: datetime
+    expires_at: float                      # the refresh token's (TOKEN) or the cookie's (SSO) end
+    origin_jti: str | None = None          # TOKEN: the sign-in
+    origin_session: str | None = None      # TOKEN: the SSO session it came through
+    device_type: str = "unknown"
+    last_ip: str | None = None
+
+
+@dataclass(slots=True)
 class AuthSession:
     """An open challenge: the opaque Session string maps to one of these."""
 
@@ -344,6 +364,7 @@ class UserPool:
     session_config: Any = None                                        # SessionConfig; None: never set (defaults)
     replicas: dict[str, Any] = field(default_factory=dict)            # region -> PoolReplica (replicas.py)
     import_jobs: dict[str, Any] = field(default_factory=dict)         # job id -> UserImportJob (user_import.py)
+    compromised_passwords: set[str] = field(default_factory=set)      # test hook: SHA-256 of "breached" passwords (adaptive.py)
 
     def user_key(self, username: str) -> str:
         """The key users are stored under: case-folded unless the pool is case sensitive."""

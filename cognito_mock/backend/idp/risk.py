@@ -74,3 +74,8 @@ def _target(pool: UserPool, spec: dict[str, Any]) -> LogDeliveryTarget:
     if not arn or _ARN_SERVICE[kind] not in arn:
         raise InvalidParameterException(f"Invalid destination ARN for EventSource {source}: {arn}")
     return LogDeliveryTarget(source, level, kind, arn)
+
+
+def effective(pool: UserPool, client_id: str | None) -> RiskConfiguration | None:
+    """The configuration adaptive authentication applies for ``client_id`` (its own, else the pool's)."""
+    return pool.risk_configurations.get(client_id or "") or pool.risk_configurations.get("")

@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import padding
 
 from ...errors import NotAuthorizedException, RefreshTokenReuseException
 from ..store import Env
+from . import user_sessions
 from .keys import b64url, b64url_decode, signing_key
 from .models import AppClient, RefreshGrant, SigningKey, User, UserPool
 from .schema import readable_by_default
@@ -85,6 +86,34 @@ def mint_client_token(env: Env, pool: UserPool, client: AppClient, issuer: str, 
     life = client.access_validity.seconds
     claims = {"sub": client.id, "token_use": "access", "scope": " ".join(scopes), "auth_time": iat, "iss": issuer,
               "exp": iat + life, "iat": iat, "version": 2, "jti": env.ids.uuid(), "client_id": client.id}
+    return _sign(signing_key(pool), claims), life
+
+
+def mint_derived(env: Env, pool: UserPool, client: AppClient, user: User, issuer: str, sign_in: SignIn, *,
+                 token_use: str, scopes: list[str], audience: str | None = None,
+                 act: dict | None = None) -> tuple[str, int]:
+    """One token of a token exchange (GetDerivedToken): an access or ID token of ``user`` through
+    ``client`` that keeps the subject token's sign-in (revoking it revokes this token too), with the
+    granted ``scopes`` (access token), ``aud`` bound to the requested audience and, for delegation,
+    the ``act`` claim naming the actor (RFC 8693 section 4.1)."""
+    iat = int(env.clock.now())
+    groups = _group_claims(pool, user)
+    if token_use == "access":
+        life = client.access_validity.seconds
+        claims = _access_claims(env, client, user, issuer, sign_in, iat, iat + life, groups, None)
+        if scopes:
+            claims["scope"] = " ".join(scopes)
+        else:
+            del claims["scope"]
+        if audience is not None:
+            claims["aud"] = audience
+    else:
+        life = client.id_validity.seconds
+        claims = _id_claims(env, pool, client, user, issuer, sign_in, iat, iat + life, groups)
+        if audience is not None:
+            claims["aud"] = audience
+    if act is not None:
+        claims["act"] = act
     return _sign(signing_key(pool), claims), life
 
 
@@ -160,12 +189,21 @@ def _sign(key: SigningKey, claims: dict) -> str:
 # --- refresh tokens --------------------------------------------------------------------------
 
 
-def issue_refresh_token(env: Env, pool: UserPool, client: AppClient, user: User, s: SignIn) -> str:
-    """An opaque, unguessable token shaped like Cognito's (a five-part JWE)."""
+def issue_refresh_token(env: Env, pool: UserPool, client: AppClient, user: User, s: SignIn,
+                        *, new_session: bool = True) -> str:
+    """An opaque, unguessable token shaped like Cognito's (a five-part JWE). A new sign-in's first
+    refresh token opens its token session when the pool tracks sessions (user_sessions.py)."""
     parts = (env.ids.token_bytes(256), env.ids.token_bytes(12), env.ids.token_bytes(384), env.ids.token_bytes(16))
     token = ".".join([_REFRESH_HEADER, *(b64url(p) for p in parts)])
+    expires_at = env.clock.now() + client.refresh_validity.seconds
     pool.refresh_tokens[token] = RefreshGrant(user.username, client.id, s.origin_jti, s.event_id, s.auth_time,
-                                              env.clock.now() + client.refresh_validity.seconds)
+                                              expires_at)
+    if pool.session_config is not None and user_sessions.tracking(pool):
+        if new_session:
+            for evicted in user_sessions.open_token_session(env, pool, client.id, user, s.origin_jti, expires_at):
+                revoke_sign_in(pool, user, evicted)
+        else:
+            user_sessions.touch(env, pool, user.username, s.origin_jti, expires_at)
     return token
 
 
@@ -177,6 +215,8 @@ def redeem_refresh_token(env: Env, pool: UserPool, client: AppClient, token: str
         raise NotAuthorizedException("Refresh Token has expired")
     if grant.superseded_at is not None and env.clock.now() > grant.superseded_at + client.refresh_retry_grace_seconds:
         raise RefreshTokenReuseException(REUSED)
+    if pool.session_config is not None and user_sessions.tracking(pool):
+        user_sessions.touch(env, pool, grant.username, grant.origin_jti)
     return grant
 
 
@@ -184,7 +224,8 @@ def rotate(env: Env, pool: UserPool, client: AppClient, user: User, token: str, 
     """Refresh-token rotation: a new token of the same sign-in; the old one lives on for the grace period."""
     if grant.superseded_at is None:
         grant.superseded_at = env.clock.now()
-    return issue_refresh_token(env, pool, client, user, SignIn(grant.origin_jti, grant.event_id, grant.auth_time))
+    return issue_refresh_token(env, pool, client, user, SignIn(grant.origin_jti, grant.event_id, grant.auth_time),
+                               new_session=False)
 
 
 def revoke_sign_in(pool: UserPool, user: User | None, origin_jti: str) -> None:
@@ -192,12 +233,15 @@ def revoke_sign_in(pool: UserPool, user: User | None, origin_jti: str) -> None:
     pool.revoked_origins.add(origin_jti)
     if user is not None:
         user.sign_ins.discard(origin_jti)
+        if user.session_of_sign_in:
+            user_sessions.forget_sign_in(user, origin_jti)
 
 
 def sign_out_everywhere(pool: UserPool, user: User) -> None:
     """(Admin)GlobalSignOut, disabling: every sign-in of the user is revoked."""
     pool.revoked_origins.update(user.sign_ins)
     user.sign_ins.clear()
+    user_sessions.forget_token_sessions(user)
 
 # --- access-token verification ---------------------------------------------------------------
 
@@ -217,6 +261,13 @@ def pool_id_of(token: str) -> str | None:
 
 def verify_access_token(env: Env, pool: UserPool, token: str) -> dict:
     """The claims of a valid access token of ``pool``; NotAuthorizedException otherwise."""
+    return verify_token(env, pool, token, "access")
+
+
+def verify_token(env: Env, pool: UserPool, token: str, token_use: str) -> dict:
+    """The claims of a valid ``token_use`` ("access" or "id") token of ``pool``: signature, kind,
+    expiry and revocation of its sign-in; NotAuthorizedException otherwise."""
+    name = "Access Token" if token_use == "access" else "Id Token"     # the ID token texts are guessed
     key = signing_key(pool)
     try:
         header_b64, payload_b64, signature_b64 = token.split(".")
@@ -225,11 +276,11 @@ def verify_access_token(env: Env, pool: UserPool, token: str) -> dict:
         key.public_key.verify(b64url_decode(signature_b64), f"{header_b64}.{payload_b64}".encode(), _PKCS1, _SHA256)
         claims = json.loads(b64url_decode(payload_b64))
     except (ValueError, InvalidSignature, AttributeError):
-        raise NotAuthorizedException(INVALID_ACCESS_TOKEN) from None
-    if claims.get("token_use") != "access":
-        raise NotAuthorizedException(INVALID_ACCESS_TOKEN)
+        raise NotAuthorizedException(f"Invalid {name}") from None
+    if not isinstance(claims, dict) or claims.get("token_use") != token_use:
+        raise NotAuthorizedException(f"Invalid {name}")
     if env.clock.now() >= claims.get("exp", 0):
-        raise NotAuthorizedException("Access Token has expired")
+        raise NotAuthorizedException(f"{name} has expired")
     if claims.get("origin_jti") in pool.revoked_origins:
-        raise NotAuthorizedException("Access Token has been revoked")
+        raise NotAuthorizedException(f"{name} has been revoked")
     return claims

@@ -5,7 +5,7 @@ import base64
 from typing import ClassVar
 
 from ....errors import CodeMismatchException, InternalFailure, InvalidParameterException, NotAuthorizedException
-from .. import clients, codes, devices, mfa, passwords, srp, trigger_events, users
+from .. import adaptive, clients, codes, devices, mfa, passwords, srp, trigger_events, users
 from ..models import AuthSession, UserStatus
 from ..schema import check_mutable, check_user_attributes, missing_required
 from . import choice, sessions
@@ -132,7 +132,8 @@ class DeviceSrpAuth(Responder):
         b_public = srp.server_public(device.verifier, b)
         sessions.close(req.pool, open_session.state["id"])
         next_session = sessions.open_session(req.env, req.pool, req.client, user, DEVICE_PASSWORD_VERIFIER, {
-            "a": a_public, "b": b, "B": b_public, "device_key": device_key})
+            "a": a_public, "b": b, "B": b_public, "device_key": device_key,
+            "event_id": open_session.state.get("event_id")})
         block = sessions.secret_block(next_session)
         sessions.alias(req.pool, next_session, block)
         return Challenge(DEVICE_PASSWORD_VERIFIER, next_session, {
@@ -189,8 +190,10 @@ class MfaCode(Responder):
             if state["attempts"] >= MFA_ATTEMPTS:
                 sessions.close(req.pool, state["id"])
                 self.spent(user, purpose)
+            adaptive.mfa_answered(req, False, exhausted=state["attempts"] >= MFA_ATTEMPTS)
             raise CodeMismatchException(WRONG_CODE)
         self.passed(req, user, purpose)
+        adaptive.mfa_answered(req, True)
         sessions.close(req.pool, state["id"])
         if state.get("first_factor"):
             return next_step(req, user, device_key=answers.get("DEVICE_KEY") or state.get("device_key"),
@@ -306,4 +309,8 @@ def respond(req: AuthRequest, challenge: str, session: str | None, answers: dict
     responder = RESPONDERS.get(challenge)
     if responder is None:
         raise InternalFailure(f"cognito-mock does not emulate the {challenge} challenge yet")
+    if req.pool.advanced_security_mode != "OFF":      # the sign-in's auth event, when it has one
+        waiting = req.pool.sessions.get(session or "")
+        if waiting is not None and waiting.client_id == req.client.id:
+            req.auth_event = adaptive.resume(req.pool, waiting.username, waiting.state)
     return responder.respond(req, session, answers)

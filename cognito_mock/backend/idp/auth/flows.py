@@ -7,7 +7,7 @@ from typing import ClassVar
 from ....errors import (InvalidParameterException, NotAuthorizedException,
                         PasswordResetRequiredException, UserNotConfirmedException, UserNotFoundException)
 from ... import triggers
-from .. import clients, passwords, srp, tokens, trigger_events, users
+from .. import adaptive, clients, passwords, srp, tokens, trigger_events, users
 from ..models import User, UserStatus
 from .steps import AuthRequest, CustomAuth, Step, next_step, password_verifier, pre_token_generation
 
@@ -212,6 +212,8 @@ def check_lockout(req: AuthRequest, user: User) -> None:
 
 
 def record_failure(req: AuthRequest, user: User) -> None:
+    if req.pool.advanced_security_mode != "OFF":
+        adaptive.password_failed(req, user)
     user.failed_sign_ins += 1
     if user.failed_sign_ins >= FREE_ATTEMPTS:
         delay = min(2 ** (user.failed_sign_ins - FREE_ATTEMPTS), MAX_LOCKOUT)
@@ -249,6 +251,8 @@ def check_password(req: AuthRequest, user: User, password: str) -> User:
     if not has_password(user) or not passwords.matches(req.pool.id, user, password):
         record_failure(req, user)
         raise NotAuthorizedException(INCORRECT)
+    if req.pool.advanced_security_mode != "OFF":
+        req.compromised = adaptive.is_compromised(req.pool, password)
     return password_verified(req, user)
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 from ....errors import InvalidLambdaResponseException, NotAuthorizedException
 from ...store import Env
 from ...triggers import UNRECOGNIZABLE
-from .. import codes, devices, messages, mfa, passwords, srp, tokens, trigger_events
+from .. import adaptive, codes, devices, messages, mfa, passwords, srp, tokens, trigger_events
 from ..models import AppClient, User, UserPool, UserStatus
 from ..schema import missing_required
 from ..tokens import Tokens
@@ -41,6 +42,9 @@ class AuthRequest:
     admin: bool = False
     client_metadata: dict[str, str] = field(default_factory=dict)   # ClientMetadata, kept for triggers
     token_source: str = "TokenGeneration_Authentication"           # PreTokenGeneration's triggerSource
+    context: dict | None = None          # ContextData / UserContextData as given (threat protection)
+    auth_event: Any = None               # auth_events.AuthEvent of this sign-in (threat protection on)
+    compromised: bool = False            # the password given is a compromised one (adaptive.py)
 
 
 @dataclass(slots=True)
@@ -84,11 +88,24 @@ def next_step(req: AuthRequest, user: User, *, device_key: str | None = None, cu
     """
     if custom is not None:
         return _custom(req, user, custom, device_key)
+    risk = adaptive.assess(req, user, first_factor=first_factor) if req.pool.advanced_security_mode != "OFF" else None
+    if risk is not None:
+        if risk.block:
+            raise NotAuthorizedException(risk.message)
+        return _tagged(req, _next(req, user, device_key, first_factor, risk))
+    return _next(req, user, device_key, first_factor, None)
+
+
+def _next(req: AuthRequest, user: User, device_key: str | None, first_factor: str, risk) -> Step:
+    """next_step's choice; ``risk``: adaptive authentication's Decision (None: threat protection off),
+    whose ``mfa`` asks for an MFA challenge with its ``factors`` whatever the pool's MFA setting."""
     user.failed_sign_ins, user.locked_until = 0, 0.0
     passwordless = first_factor in PASSWORDLESS
     if user.status is UserStatus.FORCE_CHANGE_PASSWORD and not passwordless:
         return _new_password_required(req, user)
     device = devices.confirmed_device(user, device_key) if devices.configuration(req.pool) is not None else None
+    if risk is not None and risk.mfa and not passwordless:
+        return _mfa(req, user, device.key if device else None, list(risk.factors))
     if (req.pool.mfa_configuration != "OFF" and not passwordless
             and (device is None or device.remembered != "remembered")):
         step = _mfa(req, user, device.key if device else None)
@@ -99,10 +116,18 @@ def next_step(req: AuthRequest, user: User, *, device_key: str | None = None, cu
     return issue_tokens(req, user, device_key=None)
 
 
-def _mfa(req: AuthRequest, user: User, device_key: str | None) -> Challenge | None:
+def _tagged(req: AuthRequest, step: Step) -> Step:
+    """A challenge of a sign-in threat protection logs carries its event to the answer (challenges.respond)."""
+    if isinstance(step, Challenge) and step.session and step.session in req.pool.sessions:
+        req.pool.sessions[step.session].state["event_id"] = req.auth_event.id
+    return step
+
+
+def _mfa(req: AuthRequest, user: User, device_key: str | None, factors: list[str] | None = None) -> Challenge | None:
     """The MFA step of a pool with MFA ON or OPTIONAL (a remembered device skips it): the preferred
-    or only factor, a choice between several, set-up when MFA is required and there is none."""
-    factors = mfa.sign_in_factors(req.pool, user)
+    or only factor, a choice between several, set-up when MFA is required and there is none.
+    ``factors``: the ones a risky sign-in is challenged with (adaptive authentication)."""
+    factors = factors or mfa.sign_in_factors(req.pool, user)
     state = {"device_key": device_key}
     if not factors:
         if req.pool.mfa_configuration != "ON":
@@ -123,6 +148,8 @@ def mfa_challenge(req: AuthRequest, user: User, factor: str, state: dict) -> Cha
     """SMS_MFA / EMAIL_OTP (a code sent through the outbox, valid as long as the session) or
     SOFTWARE_TOKEN_MFA."""
     session = sessions.open_session(req.env, req.pool, req.client, user, factor, {**state, "attempts": 0})
+    if req.auth_event is not None:
+        req.pool.sessions[session].state["event_id"] = req.auth_event.id
     if factor == SOFTWARE_TOKEN_MFA:
         parameters = {"FRIENDLY_DEVICE_NAME": user.mfa.totp_device_name if user.mfa else None,
                       "USER_ID_FOR_SRP": user.username}
@@ -152,7 +179,10 @@ def issue_tokens(req: AuthRequest, user: User, *, device_key: str | None) -> Tok
         device_key, new_device = device.key, (device.key, device.group_key)
     elif device_key is not None:
         user.devices[device_key].last_authenticated = req.env.clock.now_dt()
-    result = tokens.mint(req.env, req.pool, req.client, user, req.issuer, tokens.new_sign_in(req.env),
+    sign_in = tokens.new_sign_in(req.env)
+    if req.auth_event is not None:          # threat protection: the event passes, the tokens carry its id
+        sign_in = adaptive.signed_in(req, sign_in)
+    result = tokens.mint(req.env, req.pool, req.client, user, req.issuer, sign_in,
                          with_refresh=True, device_key=device_key, customize=customize)
     result.new_device = new_device
     return result
