@@ -2,7 +2,7 @@
 ConfirmForgotPassword (found by ClientId), and AdminConfirmSignUp."""
 from __future__ import annotations
 
-from ..backend.idp import clients, recovery, signup
+from ..backend.idp import adaptive, clients, recovery, signup
 from ..backend.idp.models import UserStatus
 from . import idp_common as find, views_users
 from .idp_parse import attribute_dict
@@ -18,6 +18,8 @@ def _client(ctx: Context, params: dict):
 @action(IDP, "SignUp")
 def sign_up(ctx: Context, params: dict) -> dict:
     pool, client = _client(ctx, params)
+    if params.get("Password"):
+        adaptive.check_new_password(pool, client.id, params["Password"], "SIGN_UP")
     user, delivery = signup.sign_up(ctx.env, pool, client, params["Username"], params.get("Password"),
                                     attribute_dict(params.get("UserAttributes")),
                                     client_metadata=params.get("ClientMetadata"),
@@ -58,6 +60,7 @@ def forgot_password(ctx: Context, params: dict) -> dict:
 @action(IDP, "ConfirmForgotPassword")
 def confirm_forgot_password(ctx: Context, params: dict) -> dict:
     pool, client = _client(ctx, params)
+    adaptive.check_new_password(pool, client.id, params["Password"], "PASSWORD_CHANGE")
     recovery.confirm_forgot(ctx.env, pool, client, params["Username"], params["ConfirmationCode"], params["Password"],
                             client_metadata=params.get("ClientMetadata"))
     return {}

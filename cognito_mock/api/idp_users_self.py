@@ -1,7 +1,7 @@
 """Self-service actions authorized by an access token with the aws.cognito.signin.user.admin scope."""
 from __future__ import annotations
 
-from ..backend.idp import attributes, recovery, tokens, users
+from ..backend.idp import adaptive, auth_events, attributes, recovery, tokens, users
 from . import views, views_users
 from .idp_access import signed_in
 from .idp_parse import attribute_dict
@@ -49,8 +49,10 @@ def verify_user_attribute(ctx: Context, params: dict) -> dict:
 
 @action(IDP, "ChangePassword")
 def change_password(ctx: Context, params: dict) -> dict:
-    pool, user, _ = signed_in(ctx, params["AccessToken"])
+    pool, user, claims = signed_in(ctx, params["AccessToken"])
+    adaptive.check_new_password(pool, claims.get("client_id"), params["ProposedPassword"], "PASSWORD_CHANGE")
     recovery.change(ctx.env, pool, user, params.get("PreviousPassword"), params["ProposedPassword"])
+    adaptive.record_event(ctx.env, pool, user, auth_events.PASSWORD_CHANGE)
     return {}
 
 

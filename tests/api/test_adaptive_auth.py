@@ -197,3 +197,21 @@ def test_risk_hook_checks_its_arguments(cognito, idp, user_pool):
     ids = make(cognito, idp, user_pool)
     with pytest.raises(ValueError):
         cognito.risk.next(ids.pool_id, "ana", "Extreme")
+
+
+def test_compromised_password_cannot_be_set_by_sign_up_or_change(cognito, idp, user_pool):
+    ids = make(cognito, idp, user_pool, mfa=False)
+    idp.set_risk_configuration(UserPoolId=ids.pool_id, CompromisedCredentialsRiskConfiguration={
+        "EventFilter": ["SIGN_UP", "PASSWORD_CHANGE"], "Actions": {"EventAction": "BLOCK"}})
+    cognito.risk.compromise(ids.pool_id, "Leaked-Passw0rd!")
+    with pytest.raises(ClientError) as exc:
+        idp.sign_up(ClientId=ids.client_id, Username="bo", Password="Leaked-Passw0rd!")
+    assert error_of(exc)[0] == "InvalidPasswordException"
+    with pytest.raises(ClientError):
+        idp.admin_get_user(UserPoolId=ids.pool_id, Username="bo")             # nothing was created
+    access = sign_in(idp, ids)["AuthenticationResult"]["AccessToken"]
+    with pytest.raises(ClientError) as exc:
+        idp.change_password(AccessToken=access, PreviousPassword=PASSWORD, ProposedPassword="Leaked-Passw0rd!")
+    assert error_of(exc)[0] == "InvalidPasswordException"
+    idp.change_password(AccessToken=access, PreviousPassword=PASSWORD, ProposedPassword="Fresh-Passw0rd!")
+    assert latest(idp, ids)["EventType"] == "PasswordChange"

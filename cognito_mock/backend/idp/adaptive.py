@@ -211,7 +211,7 @@ def resume(pool: UserPool, user_name: str | None, state: dict) -> AuthEvent | No
 def record_event(env: Env, pool: UserPool, user: User, event_type: str, context: dict | None = None, *,
                  passed: bool = True) -> None:
     """A SignUp / ForgotPassword / PasswordChange / ResendCode event (auth_events' types) of a pool with
-    threat protection on -- for the handlers of those actions to call (not wired yet)."""
+    threat protection on (ChangePassword records one; the other handlers do not yet)."""
     if pool.advanced_security_mode == "OFF":
         return
     event = auth_events.record(env, user, event_type, auth_events.context_of(context))
@@ -225,8 +225,7 @@ def is_compromised(pool: UserPool, password: str) -> bool:
 
 def check_new_password(pool: UserPool, client_id: str | None, password: str, event_filter: str) -> None:
     """A password being set (SIGN_UP, PASSWORD_CHANGE) that the pool's ENFORCED compromised-credentials
-    configuration blocks: InvalidPasswordException -- for handlers of SignUp, ChangePassword,
-    ConfirmForgotPassword to call (not wired yet)."""
+    configuration blocks: InvalidPasswordException (SignUp, ChangePassword, ConfirmForgotPassword)."""
     if pool.advanced_security_mode != "ENFORCED" or not is_compromised(pool, password):
         return
     config = risk.effective(pool, client_id)
