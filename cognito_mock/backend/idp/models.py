@@ -1,4 +1,5 @@
-"""User-pool entities: slotted dataclasses and StrEnums. No I/O, no JSON, no AWS field names.
+"""User-pool entities (the pool, its clients, schema, groups; users and their sign-in state live in
+user_models.py and are re-exported here): slotted dataclasses and StrEnums. No I/O, no AWS names.
 
 Configuration that no domain code reads yet (LambdaConfig, EmailConfiguration, message templates,
 ...) is kept in ``UserPool.echo`` in the shape the API gave it, so DescribeUserPool can return it.
@@ -11,13 +12,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-
-class UserStatus(StrEnum):
-    UNCONFIRMED = "UNCONFIRMED"
-    CONFIRMED = "CONFIRMED"
-    FORCE_CHANGE_PASSWORD = "FORCE_CHANGE_PASSWORD"
-    RESET_REQUIRED = "RESET_REQUIRED"
-    EXTERNAL_PROVIDER = "EXTERNAL_PROVIDER"
+from .user_models import (  # noqa: F401  (re-exported: every entity is importable from here)
+    AuthSession, Device, IssuedCode, LinkedIdentity, Passkey, PasskeyRegistration, RefreshGrant, User, UserMfa,
+    UserSession, UserStatus)
 
 
 class DataType(StrEnum):
@@ -126,117 +123,6 @@ class AppClient:
 
 
 @dataclass(slots=True)
-class User:
-    username: str
-    sub: str
-    attributes: dict[str, str]
-    status: UserStatus
-    created: datetime
-    modified: datetime
-    enabled: bool = True
-    password_salt: bytes = b""
-    password_hash: bytes = b""          # the SRP private value x = H(salt | H(realm username ":" password))
-    password_set_at: float = 0.0
-    srp_verifier: int = 0               # g^x mod N, derived from password_hash on first SRP use
-    password_history: list[tuple[bytes, bytes]] = field(default_factory=list)   # (salt, hash), newest last
-    codes: dict[str, "IssuedCode"] = field(default_factory=dict)   # purpose -> the code out for it
-    failed_sign_ins: int = 0
-    locked_until: float = 0.0
-    pending_attributes: dict[str, str] = field(default_factory=dict)   # new email/phone awaiting verification
-    groups: set[str] = field(default_factory=set)                     # group names (membership.py)
-    devices: dict[str, "Device"] = field(default_factory=dict)        # device key -> Device
-    device_group_key: str | None = None
-    identities: list["LinkedIdentity"] = field(default_factory=list)  # external identities (federation.py)
-    sign_ins: set[str] = field(default_factory=set)                   # origin_jti of live sign-ins
-    password_sign_in_disabled: bool = False   # AdminDisableProviderForUser with ProviderName "Cognito"
-    mfa: "UserMfa | None" = None              # MFA settings (mfa.py); None until the user has any
-    passkeys: list["Passkey"] = field(default_factory=list)          # WebAuthn credentials (webauthn.py)
-    passkey_registration: "PasskeyRegistration | None" = None       # StartWebAuthnRegistration's challenge
-    auth_events: Any = None                   # auth_events.AuthEventLog; None until threat protection logs one
-    sessions: dict[str, "UserSession"] = field(default_factory=dict)   # session id -> tracked session (user_sessions.py)
-    session_of_sign_in: dict[str, str] = field(default_factory=dict)   # origin_jti -> its token session's id
-
-
-@dataclass(slots=True)
-class UserMfa:
-    """A user's MFA factors: enabled ones (SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP), the preferred one,
-    the verified TOTP secret and the one AssociateSoftwareToken handed out, pending verification."""
-
-    enabled: list[str] = field(default_factory=list)
-    preferred: str | None = None
-    totp_secret: str | None = None           # verified (VerifySoftwareToken)
-    totp_device_name: str | None = None      # FriendlyDeviceName
-    totp_pending: str | None = None          # associated, not verified yet
-    totp_last_step: int = -1                 # last time step accepted: a code is good once
-    webauthn_enabled: bool = False
-    mfa_options: list[dict[str, str]] | None = None   # legacy MFAOptions (SetUserSettings), as given
-
-
-@dataclass(slots=True)
-class Passkey:
-    """A WebAuthn credential the user registered (CompleteWebAuthnRegistration)."""
-
-    credential_id: str                       # base64url, as the browser names it
-    public_key: bytes                        # the COSE_Key bytes from the attested credential data
-    relying_party_id: str
-    created: datetime
-    sign_count: int = 0
-    attachment: str | None = None            # platform / cross-platform
-    transports: list[str] = field(default_factory=list)
-    friendly_name: str | None = None
-
-
-@dataclass(slots=True)
-class PasskeyRegistration:
-    """An open StartWebAuthnRegistration: the challenge, for which client, until when."""
-
-    challenge: str                           # base64url
-    client_id: str
-    expires_at: float
-
-
-@dataclass(slots=True)
-class LinkedIdentity:
-    """One entry of a user's ``identities``: the user's own external identity (``primary``, an
-    EXTERNAL_PROVIDER user) or one linked to it with AdminLinkProviderForUser."""
-
-    provider_name: str
-    provider_type: str
-    user_id: str                             # the subject, or the value of ``attribute_name``
-    created_ms: int
-    attribute_name: str = "Cognito_Subject"  # what a link matches on (a SAML/OIDC claim, or the subject)
-    issuer: str | None = None
-    primary: bool = False
-
-
-@dataclass(slots=True)
-class IssuedCode:
-    """A code sent to a user (sign-up, forgot password, attribute verification): random, single use."""
-
-    code: str
-    expires_at: float
-    attempts: int = 0
-
-
-@dataclass(slots=True)
-class Device:
-    """A device a user signed in from (NewDeviceMetadata), confirmed with an SRP verifier."""
-
-    key: str
-    group_key: str
-    username: str
-    created: datetime
-    modified: datetime
-    last_authenticated: datetime
-    name: str | None = None
-    salt: bytes = b""
-    verifier: int = 0
-    confirmed: bool = False
-    remembered: str | None = None        # "remembered" / "not_remembered"
-    attributes: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
 class Group:
     """A user pool group (CRUD in groups.py; membership in membership.py)."""
 
@@ -246,47 +132,6 @@ class Group:
     precedence: int | None
     created: datetime
     modified: datetime
-
-
-@dataclass(slots=True)
-class RefreshGrant:
-    """What a refresh token stands for: who, for which client, from which sign-in."""
-
-    username: str
-    client_id: str
-    origin_jti: str
-    event_id: str
-    auth_time: int
-    expires_at: float
-    superseded_at: float | None = None     # rotated away (GetTokensFromRefreshToken with rotation)
-
-
-@dataclass(slots=True)
-class UserSession:
-    """A tracked session (session management): a TOKEN session is one sign-in (``origin_jti``) and its
-    refresh grant at one app client; an SSO session is a managed-login (hosted UI) sign-in."""
-
-    id: str                                # "tkn..." / "sso..." (28 characters)
-    kind: str                              # TOKEN / SSO
-    client_id: str
-    created: datetime
-    last_active: datetime
-    expires_at: float                      # the refresh token's (TOKEN) or the cookie's (SSO) end
-    origin_jti: str | None = None          # TOKEN: the sign-in
-    origin_session: str | None = None      # TOKEN: the SSO session it came through
-    device_type: str = "unknown"
-    last_ip: str | None = None
-
-
-@dataclass(slots=True)
-class AuthSession:
-    """An open challenge: the opaque Session string maps to one of these."""
-
-    username: str
-    client_id: str
-    challenge: str
-    expires_at: float
-    state: dict[str, Any] = field(default_factory=dict)   # what the challenge needs (SRP b and B...)
 
 
 @dataclass(slots=True)
