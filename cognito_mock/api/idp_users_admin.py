@@ -8,7 +8,8 @@ from . import idp_common as find, views, views_users
 from .idp_parse import attribute_dict
 from .registry import IDP, Context, action
 
-RESEND_NOT_POSSIBLE = "Resend not possible. User is not in FORCE_CHANGE_PASSWORD state."   # guessed text
+# AWS's text: quoted alike by several emulators checked against AWS, and matched by apps calling AWS
+RESEND_NOT_POSSIBLE = "Resend not possible. {username} status is not FORCE_CHANGE_PASSWORD"
 
 
 @action(IDP, "AdminCreateUser")
@@ -18,7 +19,7 @@ def admin_create_user(ctx: Context, params: dict) -> dict:
     if params.get("MessageAction") == "RESEND":
         user = users.find(pool, params["Username"])
         if user.status is not UserStatus.FORCE_CHANGE_PASSWORD:
-            raise UnsupportedUserStateException(RESEND_NOT_POSSIBLE)
+            raise UnsupportedUserStateException(RESEND_NOT_POSSIBLE.format(username=params["Username"]))
         password = params.get("TemporaryPassword") or passwords.temporary_password(ctx.env.ids, pool.password_policy)
         passwords.check_policy(pool.password_policy, password)
         users.change_password(ctx.env, pool, user, password)
@@ -48,7 +49,8 @@ def admin_get_user(ctx: Context, params: dict) -> dict:
 @action(IDP, "ListUsers")
 def list_users(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
-    found, token = user_filter.page(pool, params.get("Filter"), params.get("Limit") or 60, params.get("PaginationToken"))
+    found, token = user_filter.page(pool, params.get("Filter"), params.get("Limit") or 60, params.get("PaginationToken"),
+                                   request_id=ctx.request_id)
     only = params.get("AttributesToGet")
     return {"Users": [views_users.user_listed(u, only) for u in found], "PaginationToken": token}
 

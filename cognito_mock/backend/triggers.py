@@ -25,7 +25,7 @@ from ..errors import InvalidLambdaResponseException, UnexpectedLambdaException, 
 SDK_VERSION = "aws-sdk-unknown-unknown"        # what Cognito puts in callerContext.awsSdkVersion
 NO_CLIENT = "CLIENT_ID_NOT_APPLICABLE"         # callerContext.clientId of calls made without a client
 UNRECOGNIZABLE = "Unrecognizable lambda output"        # confirmed (InvalidLambdaResponseException)
-INVALID_OUTPUT = "Invalid lambda function output : Invalid JSON"   # seen (amplify-cli#2735); code guessed
+INVALID_OUTPUT = "Invalid lambda function output : Invalid JSON"   # AWS's text and code (amplify-js#13352, amplify-cli#2735)
 # LambdaConfig members that hold a {LambdaArn, LambdaVersion} object rather than an ARN string
 _VERSIONED = {"PreTokenGeneration": "PreTokenGenerationConfig", "CustomSMSSender": "CustomSMSSender",
               "CustomEmailSender": "CustomEmailSender"}

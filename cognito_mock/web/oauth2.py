@@ -167,7 +167,8 @@ def logout(site: Site) -> Response:
         auth = Authorization(site)
         response = auth.refused or go(site.url("/login", auth.params))
     else:
-        raise PageError("Required String parameter 'logout_uri' or 'redirect_uri' is not present")  # guessed text
+        # AWS's text (streamlit/streamlit#14601, aws-amplify/amplify-js#2423)
+        raise PageError("Required String parameter 'redirect_uri' is not present")
     response.delete_cookie(oauth.COOKIE, path="/")
     return response
 

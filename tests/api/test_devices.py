@@ -72,3 +72,12 @@ def test_no_device_metadata_without_device_configuration(cognito_idp, user_pool)
     result = cognito_idp.initiate_auth(ClientId=ids.client_id, AuthFlow="USER_PASSWORD_AUTH",
                                        AuthParameters={"USERNAME": "bo", "PASSWORD": "Passw0rd!"})
     assert "NewDeviceMetadata" not in result["AuthenticationResult"]
+
+
+def test_confirming_an_unknown_device_key(cognito_idp, ids):
+    _, _, _, access = remembered_device(cognito_idp, ids)
+    with pytest.raises(ClientError) as err:
+        cognito_idp.confirm_device(AccessToken=access, DeviceKey="us-east-1_00000000-0000-4000-8000-000000000000",
+                                   DeviceSecretVerifierConfig={"PasswordVerifier": "AA==", "Salt": "AA=="})
+    assert (err.value.response["Error"]["Code"], err.value.response["Error"]["Message"]) == (
+        "InvalidParameterException", "Invalid device key given.")

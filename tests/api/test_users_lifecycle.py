@@ -54,7 +54,8 @@ def test_resend_refused_once_the_user_has_a_password(cognito_idp, ids):
     make_user(cognito_idp, ids)
     with pytest.raises(ClientError) as exc:
         cognito_idp.admin_create_user(UserPoolId=ids.pool_id, Username="ana", MessageAction="RESEND")
-    assert exc.value.response["Error"]["Code"] == "UnsupportedUserStateException"
+    assert error_of(exc) == ("UnsupportedUserStateException",
+                             "Resend not possible. ana status is not FORCE_CHANGE_PASSWORD")
 
 
 def test_disabled_user_cannot_sign_in_or_refresh(cognito_idp, ids):
@@ -113,6 +114,10 @@ def test_get_user_attribute_verification_code(cognito, cognito_idp, ids):
     assert message.kind == "VERIFY_ATTRIBUTE"
     cognito_idp.verify_user_attribute(AccessToken=access, AttributeName="email", Code=message.code)
     assert attrs(cognito_idp, ids)["email_verified"] == "true"
+    with pytest.raises(ClientError) as exc:
+        cognito_idp.get_user_attribute_verification_code(AccessToken=access, AttributeName="name")
+    assert error_of(exc) == ("InvalidParameterException",
+                             "Invalid attribute name. Only phone_number and email can be verified.")
 
 
 def test_client_write_attributes_and_immutable_attributes(cognito_idp, user_pool):
@@ -223,3 +228,16 @@ def test_admin_lookups_accept_sub_and_alias(cognito_idp, user_pool):
     sub = attrs(cognito_idp, ids)["sub"]
     assert cognito_idp.admin_get_user(UserPoolId=ids.pool_id, Username=sub)["Username"] == "ana"
     assert cognito_idp.admin_get_user(UserPoolId=ids.pool_id, Username="ana@example.com")["Username"] == "ana"
+
+
+def test_a_user_with_a_temporary_password_cannot_reset_it(idp, user_pool):
+    ids = user_pool(AutoVerifiedAttributes=["email"])
+    idp.admin_create_user(UserPoolId=ids.pool_id, Username="tmp", MessageAction="SUPPRESS", UserAttributes=[
+        {"Name": "email", "Value": "tmp@example.com"}, {"Name": "email_verified", "Value": "true"}])
+    for call in (lambda: idp.forgot_password(ClientId=ids.client_id, Username="tmp"),
+                 lambda: idp.admin_reset_user_password(UserPoolId=ids.pool_id, Username="tmp")):
+        with pytest.raises(ClientError) as err:
+            call()
+        assert err.value.response["Error"]["Code"] == "NotAuthorizedException"
+        assert err.value.response["Error"]["Message"] == "User password cannot be reset in the current state."
+    assert idp.admin_get_user(UserPoolId=ids.pool_id, Username="tmp")["UserStatus"] == "FORCE_CHANGE_PASSWORD"

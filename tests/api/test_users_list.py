@@ -66,7 +66,8 @@ def test_pagination_and_attributes_to_get(cognito_idp, pool_id):
     assert [u["Username"] for u in page["Users"] + again["Users"]] == ["abe", "ana"]
     with pytest.raises(ClientError) as exc:
         cognito_idp.list_users(UserPoolId=pool_id, PaginationToken="garbage")
-    assert exc.value.response["Error"]["Code"] == "InvalidParameterException"
+    request_id = exc.value.response["ResponseMetadata"]["RequestId"]
+    assert error_of(exc) == ("InvalidParameterException", f"Paging marker garbage is invalid for request {request_id}")
 
 
 @pytest.mark.parametrize("text, message", [

@@ -112,6 +112,7 @@ def test_logout_with_redirect_uri_shows_the_login_page(hosted):
     assert answer.status_code == 302 and answer.headers["Location"].startswith(f"{HOSTED}/login?")
     missing = requests.get(f"{HOSTED}/logout", params={"client_id": hosted.client_id})
     assert missing.status_code == 400
+    assert "Required String parameter &#x27;redirect_uri&#x27; is not present" in missing.text
 
 
 def test_unknown_client_is_an_error_page(hosted):

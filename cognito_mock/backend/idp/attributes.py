@@ -84,7 +84,10 @@ def send_verification(env: Env, pool: UserPool, user: User, name: str, *,
                       client_metadata: dict | None = None) -> Delivery:
     """GetUserAttributeVerificationCode: a code to the (pending or current) value of ``name``."""
     value = user.pending_attributes.get(name) or user.attributes.get(name)
-    if name not in VERIFIABLE or not value:
+    if name not in VERIFIABLE:
+        # AWS's text (aws-amplify/amplify-js#3652; floci-io/floci#2018 checked it against Cognito)
+        raise InvalidParameterException("Invalid attribute name. Only phone_number and email can be verified.")
+    if not value:
         raise InvalidParameterException(f"Invalid attribute name: {name}")   # guessed text
     delivery = Delivery(messages.MEDIUM_OF[name], name, value)
     messages.send_code(env, pool, user, delivery, "VERIFY_ATTRIBUTE", codes.issue(env, user, codes.verify_purpose(name)),

@@ -9,7 +9,7 @@ from ...errors import DeviceKeyExistsException, InvalidParameterException, Resou
 from ..store import Env
 from .models import Device, User, UserPool
 
-NOT_FOUND = "Device does not exist."                       # guessed text
+NOT_FOUND = "Device does not exist."   # AWS's text (amplify-android#2605, amplify-js#10083, amazon-cognito-identity-js#200)
 ALREADY_CONFIRMED = "Device key already exists."           # guessed text
 
 
@@ -46,7 +46,9 @@ def confirmed_device(user: User, key: str | None) -> Device | None:
 def confirm(env: Env, pool: UserPool, user: User, key: str, salt_b64: str, verifier_b64: str,
             name: str | None) -> bool:
     """Store the device's SRP verifier; returns UserConfirmationNecessary."""
-    device = find(user, key)
+    device = user.devices.get(key)
+    if device is None:     # AWS's answer to ConfirmDevice with an unknown key (boto3#4059, amplify-js#2087)
+        raise InvalidParameterException("Invalid device key given.")
     if device.confirmed:
         raise DeviceKeyExistsException(ALREADY_CONFIRMED)
     try:

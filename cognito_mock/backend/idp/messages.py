@@ -18,11 +18,14 @@ DEFAULT_INVITE = "Your username is {username} and temporary password is {####}. 
 DEFAULT_INVITE_SUBJECT = "Your temporary password"
 DEFAULT_CODE = "Your verification code is {####}. "
 DEFAULT_CODE_SUBJECT = "Your verification code"
-DEFAULT_MFA = "Your authentication code is {####}. "          # guessed text
+DEFAULT_MFA = "Your authentication code is {####}. "          # AWS's default (KensioSoftware/yulin#618 cites it)
 DEFAULT_MFA_SUBJECT = "Your authentication code"              # guessed text
 NO_RECOVERY_CHANNEL = ("Cannot reset password for the user as there is no registered/verified email "
                        "or phone_number")
-ADMIN_ONLY_RECOVERY = "User password cannot be reset in the current state."   # guessed text
+# AWS's text when ForgotPassword or AdminResetUserPassword meets a FORCE_CHANGE_PASSWORD user
+# (aws-amplify/amplify-flutter#3048, aws-amplify/amplify-js#1340); that admin_only recovery
+# answers with it too is guessed
+ADMIN_ONLY_RECOVERY = "User password cannot be reset in the current state."
 ATTRIBUTE_OF = {"EMAIL": "email", "SMS": "phone_number"}
 # The CustomMessage trigger source of each kind of message (a caller may name another one)
 CUSTOM_SOURCE = {"SIGN_UP": "CustomMessage_SignUp", "FORGOT_PASSWORD": "CustomMessage_ForgotPassword",

@@ -29,7 +29,15 @@ def forgot(env: Env, pool: UserPool, client: AppClient, username: str, *,
     if user is None:          # PreventUserExistenceErrors: a plausible answer, nothing sent
         return Delivery("EMAIL", "email", username if "@" in username else "user@example.com")
     users.check_enabled(user)
+    require_resettable(user)
     return send_reset_code(env, pool, user, client_id=client.id, client_metadata=client_metadata)
+
+
+def require_resettable(user: User) -> None:
+    """A user who still has to replace an administrator's temporary password cannot reset it
+    (repost.aws knowledge-center/cognito-forgot-password; aws-amplify/amplify-flutter#3048)."""
+    if user.status is UserStatus.FORCE_CHANGE_PASSWORD:
+        raise NotAuthorizedException(messages.ADMIN_ONLY_RECOVERY)
 
 
 def send_reset_code(env: Env, pool: UserPool, user: User, *, client_id: str | None = None,
@@ -58,6 +66,7 @@ def confirm_forgot(env: Env, pool: UserPool, client: AppClient, username: str, c
 
 def admin_reset(env: Env, pool: UserPool, user: User, *, client_metadata: dict | None = None) -> None:
     """The password stops working (PasswordResetRequiredException) and a reset code goes out."""
+    require_resettable(user)
     delivery = messages.recovery_delivery(pool, user)      # checked before anything changes
     messages.send_code(env, pool, user, delivery, "FORGOT_PASSWORD", codes.issue(env, user, codes.FORGOT_PASSWORD),
                        client_metadata=client_metadata)

@@ -13,7 +13,8 @@ from . import user_index
 from .models import User, UserPool
 
 PARSE_ERROR = "Error while parsing filter"
-BAD_TOKEN = "Invalid pagination token"          # guessed text
+# AWS's text (aws/aws-sdk-js#3705: "Paging marker CAIS... is invalid for request adaa2d40-...")
+BAD_TOKEN = "Paging marker {token} is invalid for request {request_id}"
 _FILTER = re.compile(r'^\s*([\w:.-]+)\s*(\^=|=)\s*"((?:[^"\\]|\\.)*)"\s*$')
 
 
@@ -30,7 +31,8 @@ def parse(text: str | None) -> tuple[str, bool, str] | None:
     return name, operator == "^=", re.sub(r"\\(.)", r"\1", value)
 
 
-def page(pool: UserPool, text: str | None, limit: int, token: str | None) -> tuple[list[User], str | None]:
+def page(pool: UserPool, text: str | None, limit: int, token: str | None,
+         request_id: str = "") -> tuple[list[User], str | None]:
     condition = parse(text)
     after = None
     if token:
@@ -40,7 +42,7 @@ def page(pool: UserPool, text: str | None, limit: int, token: str | None) -> tup
                 raise BadToken(token)
             after = tuple(saved["a"])
         except (BadToken, KeyError, TypeError):
-            raise InvalidParameterException(BAD_TOKEN) from None
+            raise InvalidParameterException(BAD_TOKEN.format(token=token, request_id=request_id)) from None
     if condition is None:
         entries = user_index.every(pool, after)
     else:

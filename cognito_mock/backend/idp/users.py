@@ -141,7 +141,9 @@ def migrate(env: Env, pool: UserPool, client, username: str, source: str, *, pas
     if response is None:
         return None
     if response.get("userAttributes") is None:
-        raise UserNotFoundException(f"Exception migrating user in app client {client.id}")   # guessed text
+        # the start is AWS's text (apps match messages that begin "Exception migrating user in app client");
+        # the client id after it is guessed
+        raise UserNotFoundException(f"Exception migrating user in app client {client.id}")
     attributes = {k: v for k, v in response["userAttributes"].items() if k not in ("username", "sub")}
     final = response.get("finalUserStatus") or "CONFIRMED"
     status = UserStatus.RESET_REQUIRED if password is None or final == "RESET_REQUIRED" else UserStatus.CONFIRMED
