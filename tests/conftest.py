@@ -17,3 +17,12 @@ def idp(cognito_idp):
 @pytest.fixture
 def sync(cognito):
     return boto3.client("cognito-sync", region_name="us-east-1")
+
+
+@pytest.fixture
+def ids(cognito_idp, user_pool):
+    """A pool and app client (the plugin's user_pool) with a confirmed user ana / Passw0rd!."""
+    made = user_pool()
+    cognito_idp.admin_create_user(UserPoolId=made.pool_id, Username="ana", MessageAction="SUPPRESS")
+    cognito_idp.admin_set_user_password(UserPoolId=made.pool_id, Username="ana", Password="Passw0rd!", Permanent=True)
+    return made

@@ -4,17 +4,13 @@ import jwt
 import pytest
 from botocore.exceptions import ClientError
 from pycognito.aws_srp import AWSSRP
+from helpers import error_of
 
 PASSWORD = "Passw0rd!"
 PHONE = "+15550001234"
 SNS = {"SnsCallerArn": "arn:aws:iam::123456789012:role/sns", "ExternalId": "ext"}
 SES = "arn:aws:ses:us-east-1:123456789012:identity/example.com"
 BLOCKED = "Unable to login because of security reasons."
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
 
 
 def make(cognito, idp, user_pool, mode="ENFORCED", phone=PHONE, mfa=True):

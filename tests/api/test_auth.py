@@ -9,11 +9,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from cognito_mock.backend.idp import keys
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
+from helpers import error_of
 
 
 def password_auth(idp, client_id, username="ana", password="Passw0rd!", **extra):

@@ -2,14 +2,10 @@
 import jwt
 import pytest
 from botocore.exceptions import ClientError
+from helpers import error_of
 
 PASSWORD = "Passw0rd!"
 NOT_ENABLED = "Threat protection is not enabled for this user pool. Choose the Plus feature plan to use it."
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
 
 
 @pytest.fixture

@@ -5,11 +5,7 @@ import pytest
 from botocore.exceptions import ClientError
 from pycognito import Cognito
 from pycognito.aws_srp import AWSSRP
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
+from helpers import error_of
 
 
 @pytest.fixture

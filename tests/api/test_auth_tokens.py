@@ -2,19 +2,7 @@
 import jwt
 import pytest
 from botocore.exceptions import ClientError
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
-
-
-@pytest.fixture
-def ids(cognito_idp, user_pool):
-    ids = user_pool()
-    cognito_idp.admin_create_user(UserPoolId=ids.pool_id, Username="ana", MessageAction="SUPPRESS")
-    cognito_idp.admin_set_user_password(UserPoolId=ids.pool_id, Username="ana", Password="Passw0rd!", Permanent=True)
-    return ids
+from helpers import error_of
 
 
 def sign_in(idp, ids, password="Passw0rd!", client_id=None):

@@ -1,10 +1,6 @@
 import pytest
 from botocore.exceptions import ClientError
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
+from helpers import error_of
 
 
 def test_create_client_with_aws_defaults(idp, pool_id):

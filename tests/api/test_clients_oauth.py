@@ -1,11 +1,7 @@
 """App client OAuth rules, identity providers, refresh token rotation and client secrets."""
 import pytest
 from botocore.exceptions import ClientError
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
+from helpers import error_of
 
 
 OAUTH = dict(AllowedOAuthFlowsUserPoolClient=True, AllowedOAuthFlows=["code"], AllowedOAuthScopes=["openid"])

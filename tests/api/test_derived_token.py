@@ -2,15 +2,11 @@
 import jwt
 import pytest
 from botocore.exceptions import ClientError
+from helpers import error_of
 
 FLOWS = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_TOKEN_EXCHANGE_IMPERSONATION",
          "ALLOW_TOKEN_EXCHANGE_DELEGATION"]
 SCOPES = ["openid", "email", "aws.cognito.signin.user.admin", "orders/read"]
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
 
 
 @pytest.fixture

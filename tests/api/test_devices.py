@@ -3,11 +3,7 @@ import jwt
 import pytest
 from botocore.exceptions import ClientError
 from pycognito.aws_srp import AWSSRP, generate_hash_device
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
+from helpers import error_of
 
 
 @pytest.fixture

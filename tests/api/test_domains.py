@@ -2,13 +2,9 @@
 import boto3
 import pytest
 from botocore.exceptions import ClientError
+from helpers import error_of
 
 CERT = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-123456789012"
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
 
 
 def test_prefix_domain_round_trip(idp, pool_id):

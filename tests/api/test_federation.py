@@ -8,16 +8,12 @@ from botocore.exceptions import ClientError
 
 from cognito_mock.backend.idp import federation
 from cognito_mock.errors import NotAuthorizedException
+from helpers import error_of
 
 GOOGLE = {"client_id": "gid", "client_secret": "gsecret", "authorize_scopes": "openid email"}
 OIDC = {"client_id": "oid", "client_secret": "osecret", "attributes_request_method": "GET",
         "oidc_issuer": "https://issuer.example.com", "authorize_scopes": "openid"}
 LOCAL = {"ProviderName": "Cognito", "ProviderAttributeValue": "ana"}
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
 
 
 def google(subject):

@@ -1,13 +1,9 @@
 """CreateGroup, GetGroup, UpdateGroup, DeleteGroup, ListGroups."""
 import pytest
 from botocore.exceptions import ClientError
+from helpers import error_of
 
 ROLE = "arn:aws:iam::123456789012:role/admins"
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
 
 
 def test_group_round_trip(idp, pool_id):

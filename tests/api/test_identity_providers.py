@@ -8,15 +8,11 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
+from helpers import error_of
 
 GOOGLE = {"client_id": "gid", "client_secret": "gsecret", "authorize_scopes": "openid email"}
 OIDC = {"client_id": "oid", "client_secret": "osecret", "attributes_request_method": "GET",
         "oidc_issuer": "https://issuer.example.com", "authorize_scopes": "openid"}
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
 
 
 def certificate_body():

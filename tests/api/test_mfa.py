@@ -2,13 +2,9 @@
 import pyotp
 import pytest
 from botocore.exceptions import ClientError
+from helpers import error_of
 
 SNS = {"SnsCallerArn": "arn:aws:iam::123456789012:role/sns", "ExternalId": "ext"}
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
 
 
 @pytest.fixture

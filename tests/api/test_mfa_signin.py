@@ -5,14 +5,10 @@ import pyotp
 import pytest
 from botocore.exceptions import ClientError
 from pycognito.aws_srp import AWSSRP, generate_hash_device
+from helpers import error_of
 
 SNS = {"SnsCallerArn": "arn:aws:iam::123456789012:role/sns", "ExternalId": "ext"}
 PHONE = "+15550001234"
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
 
 
 def make_pool(idp, user_pool, mode="OPTIONAL", **pool_args):

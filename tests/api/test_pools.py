@@ -1,11 +1,7 @@
 import pytest
 from botocore.exceptions import ClientError
+from helpers import error_of
 
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
 
 STANDARD = ["sub", "name", "given_name", "family_name", "middle_name", "nickname", "preferred_username",
             "profile", "picture", "website", "email", "email_verified", "gender", "birthdate", "zoneinfo",

@@ -3,6 +3,7 @@ IssuerConfiguration, AcrConfiguration (pools), AcrMapping (identity providers), 
 CustomDomainConfig.SecurityPolicy (domains), ReplicaRegions (ListUserPools)."""
 import pytest
 from botocore.exceptions import ClientError
+from helpers import error_of as error
 
 MRK = "arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab"
 SINGLE_REGION_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
@@ -10,10 +11,6 @@ CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/abcd-1234"
 OIDC = {"client_id": "cid", "client_secret": "secret", "attributes_request_method": "GET",
         "oidc_issuer": "https://idp.example.com", "authorize_scopes": "openid"}
 GOOGLE = {"client_id": "cid", "client_secret": "secret", "authorize_scopes": "openid"}
-
-
-def error(raised):
-    return raised.value.response["Error"]["Code"], raised.value.response["Error"]["Message"]
 
 
 def described(idp, pool_id):

@@ -5,14 +5,10 @@ import base64
 import pytest
 from botocore.exceptions import ClientError
 from cryptography import x509
+from helpers import error_of
 
 SMS = {"SnsCallerArn": "arn:aws:iam::123456789012:role/sms", "ExternalId": "x"}
 SES = "arn:aws:ses:us-east-1:123456789012:identity/a@example.com"
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
 
 
 def test_username_and_alias_attributes_are_exclusive(idp):

@@ -1,13 +1,9 @@
 """Create/Describe/Update/Delete/ListResourceServers."""
 import pytest
 from botocore.exceptions import ClientError
+from helpers import error_of
 
 SCOPES = [{"ScopeName": "read", "ScopeDescription": "Read"}, {"ScopeName": "write", "ScopeDescription": "Write"}]
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
 
 
 def test_resource_server_round_trip(idp, pool_id):

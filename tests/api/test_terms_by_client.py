@@ -1,13 +1,9 @@
 """DescribeTermsByClient: a client's terms document, found by client and terms name."""
 import pytest
 from botocore.exceptions import ClientError
+from helpers import error_of
 
 LINKS = {"cognito:default": "https://example.com/terms"}
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
 
 
 def make_terms(idp, pool_id, client_id, name="terms-of-use"):

@@ -1,16 +1,12 @@
 """Set/DescribeRiskConfiguration, Set/GetLogDeliveryConfiguration."""
 import pytest
 from botocore.exceptions import ClientError
+from helpers import error_of
 
 LOG_GROUP = "arn:aws:logs:us-east-1:123456789012:log-group:cognito"
 BUCKET = "arn:aws:s3:::my-bucket"
 COMPROMISED = {"EventFilter": ["SIGN_IN"], "Actions": {"EventAction": "BLOCK"}}
 TAKEOVER = {"Actions": {"HighAction": {"Notify": False, "EventAction": "BLOCK"}}}
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
 
 
 @pytest.fixture

@@ -4,17 +4,13 @@ import pytest
 from botocore.exceptions import ClientError
 
 from cognito_mock.backend.idp import keys
+from helpers import error_of
 
 ACCOUNT, REGION = "123456789012", "us-east-1"
 
 
 def arn(name):
     return f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:{name}"
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
 
 
 def make_pool(idp, user_pool, lambda_config, **pool_args):

@@ -3,15 +3,11 @@ VerifyAuthChallengeResponse, as the developer guide's OTP example runs them."""
 import pytest
 from botocore.exceptions import ClientError
 from pycognito.aws_srp import AWSSRP
+from helpers import error_of
 
 ACCOUNT, REGION = "123456789012", "us-east-1"
 CONFIG = {name: f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:{name}"
           for name in ("define", "create", "verify")}
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
 
 
 @pytest.fixture

@@ -1,13 +1,9 @@
 """The CustomMessage trigger: its texts replace the pool's templates in the outbox."""
 import pytest
 from botocore.exceptions import ClientError
+from helpers import error_of
 
 ARN = "arn:aws:lambda:us-east-1:123456789012:function:messages"
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
 
 
 @pytest.fixture

@@ -1,17 +1,13 @@
 """Lambda triggers around sign-up and confirmation: PreSignUp, PostConfirmation, the registry."""
 import pytest
 from botocore.exceptions import ClientError
+from helpers import error_of
 
 ACCOUNT, REGION = "123456789012", "us-east-1"
 
 
 def arn(name, qualifier=None):
     return f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:{name}" + (f":{qualifier}" if qualifier else "")
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
 
 
 @pytest.fixture

@@ -3,13 +3,9 @@ import base64
 
 import pytest
 from botocore.exceptions import ClientError
+from helpers import error_of
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
 
 
 @pytest.fixture

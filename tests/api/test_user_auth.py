@@ -4,15 +4,11 @@ import jwt
 import pytest
 from botocore.exceptions import ClientError
 from pycognito.aws_srp import AWSSRP
+from helpers import error_of
 
 PHONE = "+15550001234"
 FLOWS = ["ALLOW_USER_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
 SNS = {"SnsCallerArn": "arn:aws:iam::123456789012:role/sns", "ExternalId": "ext"}
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
 
 
 @pytest.fixture

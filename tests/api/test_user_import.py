@@ -7,6 +7,7 @@ import urllib.request
 import pytest
 import requests
 from botocore.exceptions import ClientError
+from helpers import error_of
 
 ROLE = "arn:aws:iam::123456789012:role/CognitoImportRole"
 SSE = {"x-amz-server-side-encryption": "aws:kms"}
@@ -39,10 +40,6 @@ def run(idp, pool_id, body):
     started = idp.start_user_import_job(UserPoolId=pool_id, JobId=job["JobId"])["UserImportJob"]
     assert started["Status"] == "Pending"
     return idp.describe_user_import_job(UserPoolId=pool_id, JobId=job["JobId"])["UserImportJob"]
-
-
-def error_of(excinfo):
-    return excinfo.value.response["Error"]["Code"], excinfo.value.response["Error"]["Message"]
 
 
 def test_create_gives_a_job_and_a_pre_signed_url(idp, pool_id):

@@ -5,21 +5,9 @@ import pytest
 from botocore.exceptions import ClientError
 
 from cognito_mock.api import idp_user_sessions
+from helpers import error_of
 
 TRACKING_OFF = ("OperationNotEnabledException", "Session tracking is not enabled for this user pool.")
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
-
-
-@pytest.fixture
-def ids(cognito_idp, user_pool):
-    ids = user_pool()
-    cognito_idp.admin_create_user(UserPoolId=ids.pool_id, Username="ana", MessageAction="SUPPRESS")
-    cognito_idp.admin_set_user_password(UserPoolId=ids.pool_id, Username="ana", Password="Passw0rd!", Permanent=True)
-    return ids
 
 
 def track(idp, ids, max_per_user=20):

@@ -1,10 +1,6 @@
 import pytest
 from botocore.exceptions import ClientError
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
+from helpers import error_of
 
 
 def test_admin_create_user(idp, pool_id):

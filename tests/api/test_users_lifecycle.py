@@ -1,11 +1,7 @@
 """Admin lifecycle, attributes and their verification, passwords lost and changed, ListUsers."""
 import pytest
 from botocore.exceptions import ClientError
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
+from helpers import error_of
 
 
 @pytest.fixture

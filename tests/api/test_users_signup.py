@@ -1,13 +1,9 @@
 """SignUp / ConfirmSignUp / ResendConfirmationCode / AdminConfirmSignUp, codes read from the outbox."""
 import pytest
 from botocore.exceptions import ClientError
+from helpers import error_of
 
 SIGNUP = {"Username": "ana", "Password": "Passw0rd!", "UserAttributes": [{"Name": "email", "Value": "ana@example.com"}]}
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
 
 
 @pytest.fixture

@@ -11,15 +11,11 @@ import pytest
 from botocore.exceptions import ClientError
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
+from helpers import error_of
 
 RP = "example.com"
 ORIGIN = "https://example.com"
 FLOWS = ["ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
-
-
-def error_of(excinfo):
-    err = excinfo.value.response["Error"]
-    return err["Code"], err["Message"]
 
 
 def b64url(data: bytes) -> str:

@@ -2,12 +2,9 @@
 import jwt
 import pytest
 from botocore.exceptions import ClientError
+from helpers import error_of as error
 
 DEV = "login.example.com"
-
-
-def error(exc_info):
-    return exc_info.value.response["Error"]["Code"], exc_info.value.response["Error"]["Message"]
 
 
 @pytest.fixture

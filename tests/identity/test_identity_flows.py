@@ -6,6 +6,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from cognito_mock.backend.identity.openid import identity_jwks
+from helpers import error_of as error
 
 AUTH_ROLE = "arn:aws:iam::123456789012:role/Cognito_Auth_Role"
 
@@ -17,10 +18,6 @@ def sts(mock):
 
 def sts_client(**credentials):
     return boto3.session.Session().client("sts", region_name="us-east-1", **credentials)
-
-
-def error(exc_info):
-    return exc_info.value.response["Error"]["Code"], exc_info.value.response["Error"]["Message"]
 
 
 def test_enhanced_flow(identity, pool_with_users, user_pool, sts):

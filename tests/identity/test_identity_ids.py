@@ -5,13 +5,10 @@ import re
 
 import pytest
 from botocore.exceptions import ClientError
+from helpers import error_of as error
 
 AUTH_ROLE = "arn:aws:iam::123456789012:role/Cognito_Auth_Role"
 UNAUTH_ROLE = "arn:aws:iam::123456789012:role/Cognito_Unauth_Role"
-
-
-def error(exc_info):
-    return exc_info.value.response["Error"]["Code"], exc_info.value.response["Error"]["Message"]
 
 
 def test_guests_get_a_new_identity_and_unauth_credentials(identity, pool_with_users, mock):

@@ -1,10 +1,7 @@
 """CreateIdentityPool ... DeleteIdentityPool, tags, principal tag maps."""
 import pytest
 from botocore.exceptions import ClientError
-
-
-def error(exc_info):
-    return exc_info.value.response["Error"]["Code"], exc_info.value.response["Error"]["Message"]
+from helpers import error_of as error
 
 
 def test_create_and_describe_echo_every_member(identity, user_pool):

@@ -6,14 +6,11 @@ from cognito_mock.backend.identity import roles
 from cognito_mock.backend.identity.credentials import credentials_info
 from cognito_mock.backend.identity.logins import Login
 from cognito_mock.backend.identity.models import IdentityPool, RoleMapping
+from helpers import error_of as error
 
 AUTH = "arn:aws:iam::123456789012:role/Auth"
 ADMIN = "arn:aws:iam::123456789012:role/Admin"
 READER = "arn:aws:iam::123456789012:role/Reader"
-
-
-def error(exc_info):
-    return exc_info.value.response["Error"]["Code"], exc_info.value.response["Error"]["Message"]
 
 
 def credentials_role(identity, mock, pool_id, user_pool, username):

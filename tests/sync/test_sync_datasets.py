@@ -2,11 +2,7 @@
 import boto3
 import pytest
 from botocore.exceptions import ClientError
-
-
-
-def error(exc_info):
-    return exc_info.value.response["Error"]["Code"], exc_info.value.response["Error"]["Message"]
+from helpers import error_of as error
 
 
 @pytest.fixture

@@ -2,13 +2,10 @@
 import boto3
 import pytest
 from botocore.exceptions import ClientError
+from helpers import error_of as error
 
 
 MISSING_POOL = "us-east-1:00000000-0000-4000-8000-000000000000"
-
-
-def error(exc_info):
-    return exc_info.value.response["Error"]["Code"], exc_info.value.response["Error"]["Message"]
 
 
 @pytest.fixture
