@@ -35,8 +35,9 @@ def create_user_pool_domain(ctx: Context, params: dict) -> dict:
 
 @action(IDP, "DescribeUserPoolDomain")
 def describe_user_pool_domain(ctx: Context, params: dict) -> dict:
-    found = domains.lookup(ctx.store.index, lambda a, r: ctx.store.region(a, r).user_pools, params["Domain"])
-    if found is None or ctx.store.index.domains[params["Domain"]][:2] != (ctx.account, ctx.region):
+    found = domains.lookup(ctx.store.index, lambda a, r: ctx.store.region(a, r).user_pools, params["Domain"],
+                           ctx.region)
+    if found is None or found[1].account != ctx.account or domains.region_of(found[0]) != ctx.region:
         return {"DomainDescription": {}}
     _, domain = found
     return {"DomainDescription": views_config.domain_description(domain, domain.created.strftime("%Y%m%d%H%M%S"))}

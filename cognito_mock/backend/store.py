@@ -24,7 +24,7 @@ class Indexes:
 
     user_pools: dict[str, tuple[str, str]] = field(default_factory=dict)          # pool id -> (acct, region)
     clients: dict[str, tuple[str, str, str]] = field(default_factory=dict)        # client id -> (acct, region, pool id)
-    domains: dict[str, tuple[str, str, str]] = field(default_factory=dict)        # domain -> (acct, region, pool id)
+    domains: dict[str, tuple[str, str, str]] = field(default_factory=dict)        # domain host -> (acct, region, pool id)
     identity_pools: dict[str, tuple[str, str]] = field(default_factory=dict)      # identity pool id -> (acct, region)
     identities: dict[str, tuple[str, str, str]] = field(default_factory=dict)     # identity id -> (acct, region, identity pool id)
     identity_keys: dict[str, Any] = field(default_factory=dict)                   # region -> cognito-identity signing key

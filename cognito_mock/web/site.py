@@ -3,7 +3,6 @@ or a custom domain, through ``Indexes.domains``), else the app client it names (
 the server's one port serving every pool)."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -15,7 +14,6 @@ from ..backend.idp.models import AppClient, UserPool
 from ..backend.store import RegionState, Store
 from ..errors import InvalidClient
 
-HOSTED = re.compile(r"^([a-z0-9-]+)\.auth\.([a-z0-9-]+)\.amazoncognito\.com$")
 AUTHORIZE_PARAMS = ("client_id", "response_type", "redirect_uri", "state", "scope", "nonce", "code_challenge",
                     "code_challenge_method", "identity_provider", "idp_identifier", "lang")
 
@@ -38,10 +36,8 @@ class Site:
     def domain(self) -> tuple[RegionState, UserPool] | None:
         """The pool of the hosted or custom domain the request reached, if it reached one."""
         host = self.request.host.split(":", 1)[0].lower()
-        hosted = HOSTED.match(host)
-        name = hosted.group(1) if hosted else host
-        where = self.store.index.domains.get(name)
-        if where is None or (hosted and where[1] != hosted.group(2)):
+        where = self.store.index.domains.get(host)      # keyed by host (backend/idp/domains.host_of)
+        if where is None:
             return None
         region = self.store.region(where[0], where[1])
         pool = region.user_pools.get(where[2])

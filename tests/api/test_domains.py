@@ -26,14 +26,19 @@ def test_unknown_domain_describes_as_empty(idp):
     assert idp.describe_user_pool_domain(Domain="nobody-has-this")["DomainDescription"] == {}
 
 
-def test_domains_are_globally_unique(idp, pool_id, mock):
+def test_prefix_domains_are_unique_within_a_region(idp, pool_id, mock):
     idp.create_user_pool_domain(UserPoolId=pool_id, Domain="taken")
-    other_region = boto3.client("cognito-idp", region_name="eu-west-1")
-    other = other_region.create_user_pool(PoolName="p")["UserPool"]["Id"]
+    second = idp.create_user_pool(PoolName="second")["UserPool"]["Id"]
     with pytest.raises(ClientError) as exc:
-        other_region.create_user_pool_domain(UserPoolId=other, Domain="taken")
+        idp.create_user_pool_domain(UserPoolId=second, Domain="taken")
     assert error_of(exc) == ("InvalidParameterException", "Domain already associated with another user pool.")
+    # the region is part of the host ({prefix}.auth.{region}.amazoncognito.com): another region may use it
+    other_region = boto3.client("cognito-idp", region_name="eu-west-1")
     assert other_region.describe_user_pool_domain(Domain="taken")["DomainDescription"] == {}
+    other = other_region.create_user_pool(PoolName="p")["UserPool"]["Id"]
+    other_region.create_user_pool_domain(UserPoolId=other, Domain="taken")
+    assert other_region.describe_user_pool_domain(Domain="taken")["DomainDescription"]["UserPoolId"] == other
+    assert idp.describe_user_pool_domain(Domain="taken")["DomainDescription"]["UserPoolId"] == pool_id
 
 
 def test_one_prefix_domain_per_pool(idp, pool_id):

@@ -166,3 +166,10 @@ class KeyConfig:
     def multi_region(self) -> bool:
         """Multi-Region KMS keys have ids starting with ``mrk-``."""
         return not self.customer_managed or (self.kms_key_arn or "").rpartition("/")[2].startswith("mrk-")
+
+
+def host_of(name: str, custom: bool, region: str) -> str:
+    """A domain's key in the global domain index: its host. A prefix is unique within its region
+    only (the region is part of the host, ``{prefix}.auth.{region}.amazoncognito.com``); a custom
+    domain is its own host."""
+    return name if custom else f"{name}.auth.{region}.amazoncognito.com"

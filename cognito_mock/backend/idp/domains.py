@@ -1,6 +1,7 @@
 """User pool domains: a Cognito prefix domain ({prefix}.auth.{region}.amazoncognito.com) and a
-custom domain (the caller's name, an ACM certificate in us-east-1). Domain names are unique
-across every account and region: ``Indexes.domains`` maps each to its pool."""
+custom domain (the caller's name, an ACM certificate in us-east-1). ``Indexes.domains`` maps each
+domain's host to its pool (config_models.host_of): a prefix is unique within its region, a custom
+domain everywhere."""
 from __future__ import annotations
 
 import re
@@ -8,7 +9,7 @@ import string
 
 from ...errors import InvalidParameterException
 from ..store import Env, Indexes
-from .config_models import DomainFailover, PoolDomain
+from .config_models import DomainFailover, PoolDomain, host_of
 from .models import UserPool
 from .pools import require_tier
 
@@ -41,7 +42,7 @@ def _check_routing(pool: UserPool, custom: bool, failover: DomainFailover | None
 
 def hostname(domain: PoolDomain, region: str) -> str:
     """The host the hosted UI and OAuth endpoints of ``domain`` answer on."""
-    return domain.name if domain.custom else f"{domain.name}.auth.{region}.amazoncognito.com"
+    return host_of(domain.name, domain.custom, region)
 
 
 def create(env: Env, index: Indexes, pool: UserPool, account: str, region: str, name: str,
@@ -55,7 +56,7 @@ def create(env: Env, index: Indexes, pool: UserPool, account: str, region: str, 
         _check_prefix(name)
     version = _check_version(pool, managed_login_version)
     _check_routing(pool, custom, failover)
-    if name in index.domains:
+    if host_of(name, custom, region) in index.domains:
         raise InvalidParameterException(TAKEN)
     if (pool.custom_domain if custom else pool.domain) is not None:
         raise InvalidParameterException(POOL_HAS_DOMAIN)
@@ -68,7 +69,7 @@ def create(env: Env, index: Indexes, pool: UserPool, account: str, region: str, 
         pool.custom_domain = name
     else:
         pool.domain = name
-    index.domains[name] = (account, region, pool.id)
+    index.domains[host_of(name, custom, region)] = (account, region, pool.id)
     return domain
 
 
@@ -100,7 +101,11 @@ def delete(index: Indexes, pool: UserPool, name: str) -> None:
         pool.custom_domain = None
     else:
         pool.domain = None
-    index.domains.pop(name, None)
+    index.domains.pop(host_of(name, domain.custom, region_of(pool)), None)
+
+
+def region_of(pool: UserPool) -> str:
+    return pool.id.split("_", 1)[0]
 
 
 def find_of_pool(pool: UserPool, name: str) -> PoolDomain:
@@ -110,10 +115,10 @@ def find_of_pool(pool: UserPool, name: str) -> PoolDomain:
     return domain
 
 
-def lookup(index: Indexes, pools_of, name: str) -> tuple[UserPool, PoolDomain] | None:
-    """(pool, domain) for a domain name, through the global index; ``pools_of(account, region)``
-    gives that region's pool table."""
-    where = index.domains.get(name)
+def lookup(index: Indexes, pools_of, name: str, region: str) -> tuple[UserPool, PoolDomain] | None:
+    """(pool, domain) for a domain name asked about in ``region`` (a prefix there, or a custom
+    domain), through the global index; ``pools_of(account, region)`` gives that region's pools."""
+    where = index.domains.get(host_of(name, False, region)) or index.domains.get(name)
     if where is None:
         return None
     pool = pools_of(where[0], where[1]).get(where[2])

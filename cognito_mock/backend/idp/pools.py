@@ -11,7 +11,7 @@ from typing import Any
 from ...errors import (FeatureUnavailableInTierException, InvalidParameterException,
                        ResourceNotFoundException)
 from ..store import Env, Indexes, RegionState
-from .config_models import KeyConfig
+from .config_models import KeyConfig, host_of
 from .models import MfaConfig, PasswordPolicy, UserPool
 from .schema import add_custom, build_schema
 
@@ -125,9 +125,10 @@ def drop_from_index(index: Indexes, pool: UserPool) -> None:
     index.user_pools.pop(pool.id, None)
     for client_id in pool.clients:
         index.clients.pop(client_id, None)
-    for domain in (pool.domain, pool.custom_domain):
-        if domain is not None:
-            index.domains.pop(domain, None)
+    region = pool.id.split("_", 1)[0]
+    for name, custom in ((pool.domain, False), (pool.custom_domain, True)):
+        if name is not None:
+            index.domains.pop(host_of(name, custom, region), None)
 
 
 def find(state: RegionState, pool_id: str) -> UserPool:
