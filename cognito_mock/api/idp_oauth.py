@@ -2,7 +2,7 @@
 GetDerivedToken: OAuth 2.0 token exchange (backend/idp/token_exchange.py)."""
 from __future__ import annotations
 
-from ..backend.idp import oauth, oauth_grants, token_exchange
+from ..backend.idp import oauth_grants, token_exchange
 from ..errors import InvalidParameterException, InvalidScope, NotAuthorizedException, UnauthorizedClient
 from . import idp_common as find
 from .registry import IDP, Context, action
@@ -14,9 +14,7 @@ def get_client_token(ctx: Context, params: dict) -> dict:
     if client.secret is None or not any(s.value == params["Secret"] for s in client.secrets):
         raise NotAuthorizedException(f"Unable to verify secret for client {client.id}")          # guessed text
     scope = " ".join(params.get("Scopes") or []) or None
-    account, region, _ = ctx.store.index.clients[client.id]
-    req = oauth_grants.TokenRequest(ctx.env, pool, client, ctx.issuer(pool.id), {"scope": scope} if scope else {},
-                                    oauth.state_of(ctx.store.region(account, region)))
+    req = oauth_grants.TokenRequest(ctx.env, pool, client, ctx.issuer(pool.id), {"scope": scope} if scope else {})
     grant = oauth_grants.ClientCredentialsGrant(req)
     try:
         grant.validate()

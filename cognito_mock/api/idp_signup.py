@@ -23,7 +23,8 @@ def sign_up(ctx: Context, params: dict) -> dict:
     user, delivery = signup.sign_up(ctx.env, pool, client, params["Username"], params.get("Password"),
                                     attribute_dict(params.get("UserAttributes")),
                                     client_metadata=params.get("ClientMetadata"),
-                                    validation_data=attribute_dict(params.get("ValidationData")))
+                                    validation_data=attribute_dict(params.get("ValidationData")),
+                                    context=params.get("UserContextData"))
     return {"UserConfirmed": user.status is UserStatus.CONFIRMED,
             "CodeDeliveryDetails": views_users.code_delivery(delivery), "UserSub": user.sub}
 
@@ -39,7 +40,8 @@ def confirm_sign_up(ctx: Context, params: dict) -> dict:
 @action(IDP, "ResendConfirmationCode")
 def resend_confirmation_code(ctx: Context, params: dict) -> dict:
     pool, client = _client(ctx, params)
-    delivery = signup.resend(ctx.env, pool, client, params["Username"], client_metadata=params.get("ClientMetadata"))
+    delivery = signup.resend(ctx.env, pool, client, params["Username"], client_metadata=params.get("ClientMetadata"),
+                             context=params.get("UserContextData"))
     return {"CodeDeliveryDetails": views_users.code_delivery(delivery)}
 
 
@@ -53,7 +55,8 @@ def admin_confirm_sign_up(ctx: Context, params: dict) -> dict:
 @action(IDP, "ForgotPassword")
 def forgot_password(ctx: Context, params: dict) -> dict:
     pool, client = _client(ctx, params)
-    delivery = recovery.forgot(ctx.env, pool, client, params["Username"], client_metadata=params.get("ClientMetadata"))
+    delivery = recovery.forgot(ctx.env, pool, client, params["Username"], client_metadata=params.get("ClientMetadata"),
+                               context=params.get("UserContextData"))
     return {"CodeDeliveryDetails": views_users.code_delivery(delivery)}
 
 

@@ -51,6 +51,7 @@ def list_records(ctx: Context, params: dict) -> dict:
     return {"Records": [views.record(r) for r in chunk], "NextToken": token, "Count": len(chunk),
             "DatasetSyncCount": dataset.sync_count if dataset else 0,
             "LastModifiedBy": dataset.modified_by if dataset else None,
+            "MergedDatasetNames": datasets.merged_names(sync, identity_id, name) or None,
             "DatasetExists": dataset is not None,
             "DatasetDeletedAfterRequestedSyncCount": datasets.deleted_after(sync, identity_id, name, last),
             "SyncSessionToken": datasets.open_session(ctx.env, sync, identity_id, name)}
@@ -58,13 +59,13 @@ def list_records(ctx: Context, params: dict) -> dict:
 
 @action(SYNC, "UpdateRecords")
 def update_records(ctx: Context, params: dict) -> dict:
-    _, sync = datasets.sync_pool(ctx.store, ctx.region, params["IdentityPoolId"])
+    state, sync = datasets.sync_pool(ctx.store, ctx.region, params["IdentityPoolId"])
     identity_id = params["IdentityId"]
     datasets.check_identity(ctx.store, sync.pool_id, identity_id)
     patches = [datasets.Patch(p["Op"], p["Key"], p.get("Value"), p["SyncCount"], _when(p.get("DeviceLastModifiedDate")))
                for p in params.get("RecordPatches") or []]
     written = datasets.update(ctx.env, sync, identity_id, params["DatasetName"], params["SyncSessionToken"],
-                              patches, modified_by=identity_id)
+                              patches, modified_by=identity_id, region=state.region)
     return {"Records": [views.record(r) for r in written]}
 
 

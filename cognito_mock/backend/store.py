@@ -37,7 +37,7 @@ class Indexes:
 
 @dataclass(slots=True)
 class RegionState:
-    """What one account holds in one region. Domains add their own maps here."""
+    """What one account holds in one region: typed maps only (state of a pool lives on the pool)."""
 
     account: str
     region: str
@@ -46,7 +46,6 @@ class RegionState:
     identity_pools: dict[str, Any] = field(default_factory=dict)   # identity pool id -> IdentityPool
     sync: dict[str, Any] = field(default_factory=dict)             # identity pool id -> SyncPool (cognito-sync)
     provisioned_limits: dict[str, int] = field(default_factory=dict)  # API category -> provisioned RPS (limits.py)
-    extra: dict[str, Any] = field(default_factory=dict)            # for domains not yet modelled
 
 
 @dataclass(slots=True)

@@ -182,3 +182,47 @@ def invoke(env, pool, trigger: str, source: str, *, username: str | None, client
 def invalid_output() -> InvalidLambdaResponseException:
     """A response whose members have the wrong types."""
     return InvalidLambdaResponseException(INVALID_OUTPUT)
+
+
+# --- functions other services run (cognito-sync's SyncTrigger) -------------------------------------
+
+class LambdaFailure(Exception):
+    """Why ``call`` could not get an answer: ``missing`` (nothing registered for the ARN), ``throttled``
+    (the function raised Lambda's TooManyRequestsException) or ``error`` (it raised anything else)."""
+
+    def __init__(self, kind: str, cause: Exception | None = None):
+        super().__init__(kind if cause is None else f"{kind}: {cause}")
+        self.kind, self.cause = kind, cause
+
+
+def call(env, arn: str, trigger: str, source: str, event: dict,
+         check: Callable[[Any], None] | None = None) -> Any:
+    """Run the function ``arn`` reaches with ``event`` (no user-pool envelope: the caller builds the
+    whole event), the way ``invoke`` does: through JSON both ways, recorded in ``env.triggers.calls``.
+    ``check(returned)`` may raise the caller's AWS error for a malformed answer; it is recorded too.
+    Raises LambdaFailure when the function is missing, throttled or fails; the caller picks its error."""
+    registry: Triggers = env.triggers
+    sent = json.loads(json.dumps(event))
+    fn = registry.resolve(arn)
+    if fn is None:
+        failure = LambdaFailure("missing")
+        registry.calls.append(Invocation(trigger, source, arn, sent, None, failure))
+        raise failure
+    name, _, qualifier = parse_arn(arn)
+    context = LambdaContext(name, qualifier, arn, env.ids.uuid(), log_group_name=f"/aws/lambda/{name}")
+    try:
+        returned = json.loads(json.dumps(fn(json.loads(json.dumps(event)), context)))
+    except Exception as exc:                                    # noqa: BLE001 - the function's own failure
+        kind = "throttled" if type(exc).__name__ == "TooManyRequestsException" else "error"
+        failure = LambdaFailure(kind, exc)
+        registry.calls.append(Invocation(trigger, source, arn, sent, None, failure))
+        raise failure from None
+    try:
+        if check is not None:
+            check(returned)
+    except Exception as exc:
+        registry.calls.append(Invocation(trigger, source, arn, sent, returned if isinstance(returned, dict) else None,
+                                         exc))
+        raise
+    registry.calls.append(Invocation(trigger, source, arn, sent, returned, None))
+    return returned

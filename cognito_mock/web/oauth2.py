@@ -45,7 +45,7 @@ class Authorization:
     def __init__(self, site: Site) -> None:
         self.site = site
         self.params = site.authorize_params()
-        self.region, self.pool, self.client = site.client(self.params.get("client_id"))
+        _, self.pool, self.client = site.client(self.params.get("client_id"))
         self.request: oauth.AuthorizeRequest | None = None
         self.refused: Response | None = None
         try:
@@ -56,21 +56,23 @@ class Authorization:
             target = oauth.redirect_target(self.client, self.params)
             self.refused = go(oauth.error_redirect(target, error, self.params.get("state")))
 
-    @property
-    def state(self) -> oauth.OAuthState:
-        return oauth.state_of(self.region)
-
-    def finish(self, user: User, sign_in: tokens.SignIn, refresh_token: str | None) -> Response:
-        """Redirect to the app (a code, or tokens in the fragment) and remember the signed-in user."""
+    def finish(self, user: User, sign_in: tokens.SignIn, refresh_token: str | None, *,
+               browser: oauth.BrowserSession | None = None) -> Response:
+        """Redirect to the app (a code, or tokens in the fragment) and remember the signed-in user.
+        ``browser``: the session cookie that signed the user in silently; else this is a fresh
+        sign-in at /login, which opens an SSO session (when the pool tracks sessions)."""
         site, env = self.site, self.site.store.env
+        sso_session = browser.sso_session if browser is not None else None
         try:
-            location = oauth.complete(env, self.state, self.pool, self.client, site.issuer(self.pool), self.request,
-                                      user, sign_in, refresh_token)
+            location = oauth.complete(env, self.pool, self.client, site.issuer(self.pool), self.request,
+                                      user, sign_in, refresh_token, sso_session)
         except AwsError as error:           # a Lambda trigger refused: the app hears it at its redirect URI
             return go(oauth.error_redirect(self.request.redirect_uri, InvalidRequest(error.message), self.request.state))
+        if browser is None:
+            sso_session = oauth.open_sso(env, self.pool, self.client, user, sign_in)
+        cookie, max_age = oauth.session_cookie(env, self.pool, user, sign_in.auth_time, sso_session)
         response = go(location)
-        response.set_cookie(oauth.COOKIE, oauth.session_cookie(env, self.state, self.pool, user, sign_in.auth_time),
-                            max_age=oauth.SESSION_SECONDS, path="/", httponly=True, samesite="Lax",
+        response.set_cookie(oauth.COOKIE, cookie, max_age=max_age, path="/", httponly=True, samesite="Lax",
                             secure=site.request.scheme == "https")
         return response
 
@@ -93,11 +95,11 @@ def authorize(site: Site) -> Response:
     federated = auth.federated()
     if federated is not None:
         return federated
-    signed_in = oauth.session_user(site.store.env, auth.state, auth.pool, site.request.cookies.get(oauth.COOKIE))
-    if signed_in is not None:                # already signed in on this domain: no page at all
-        user, auth_time = signed_in
+    browser = oauth.session_user(site.store.env, auth.pool, auth.client, site.request.cookies.get(oauth.COOKIE))
+    if browser is not None:                  # already signed in on this domain: no page at all
         env = site.store.env
-        return auth.finish(user, tokens.SignIn(env.ids.uuid(), env.ids.uuid(), auth_time), None)
+        return auth.finish(browser.user, tokens.SignIn(env.ids.uuid(), env.ids.uuid(), browser.auth_time), None,
+                           browser=browser)
     return go(site.url("/login", auth.params))
 
 
@@ -113,9 +115,9 @@ def token(site: Site) -> Response:
     try:
         form = _form(site)
         auth = oauth.client_auth(site.request.headers.get("Authorization"), form)
-        region, pool, client = site.token_client(auth.client_id)
+        _, pool, client = site.token_client(auth.client_id)
         oauth.check_client_secret(client, auth)
-        req = oauth_grants.TokenRequest(site.store.env, pool, client, site.issuer(pool), form, oauth.state_of(region))
+        req = oauth_grants.TokenRequest(site.store.env, pool, client, site.issuer(pool), form)
         return json_body(oauth_grants.exchange(req))
     except OAuthError as error:
         return oauth_error(error)

@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 from werkzeug.utils import redirect
 from werkzeug.wrappers import Request, Response
 
-from ..backend.idp import oauth
 from ..backend.idp.models import AppClient, UserPool
 from ..backend.store import RegionState, Store
 from ..errors import InvalidClient
@@ -100,9 +99,6 @@ class Site:
     def authorize_params(self) -> dict[str, str]:
         """The /oauth2/authorize parameters of this request's query string (carried page to page)."""
         return {k: self.request.args[k] for k in AUTHORIZE_PARAMS if self.request.args.get(k)}
-
-    def state(self, region: RegionState) -> oauth.OAuthState:
-        return oauth.state_of(region)
 
 
 def go(location: str) -> Response:

@@ -147,3 +147,40 @@ def test_a_test_can_say_where_an_event_came_from(cognito, idp, ids):
     cognito.risk.locate(ids.pool_id, "ana", event_id, city="Seattle", country="United States")
     assert events(idp, ids)[0]["EventContextData"] == {"IpAddress": "192.0.2.1", "City": "Seattle",
                                                        "Country": "United States"}
+
+
+def test_sign_up_is_a_sign_up_event_with_its_context(idp, ids):
+    idp.sign_up(ClientId=ids.client_id, Username="bob", Password=PASSWORD,
+                UserAttributes=[{"Name": "email", "Value": "bob@example.com"}],
+                UserContextData={"IpAddress": "192.0.2.10"})
+    [event] = idp.admin_list_user_auth_events(UserPoolId=ids.pool_id, Username="bob")["AuthEvents"]
+    assert (event["EventType"], event["EventResponse"]) == ("SignUp", "Pass")
+    assert event["EventRisk"]["RiskLevel"] == "Low"
+    assert event["EventContextData"] == {"IpAddress": "192.0.2.10"}
+
+
+def test_resend_confirmation_code_is_a_resend_code_event(idp, ids):
+    idp.sign_up(ClientId=ids.client_id, Username="bob", Password=PASSWORD,
+                UserAttributes=[{"Name": "email", "Value": "bob@example.com"}])
+    idp.resend_confirmation_code(ClientId=ids.client_id, Username="bob", UserContextData={"IpAddress": "192.0.2.11"})
+    newest, oldest = idp.admin_list_user_auth_events(UserPoolId=ids.pool_id, Username="bob")["AuthEvents"]
+    assert (newest["EventType"], oldest["EventType"]) == ("ResendCode", "SignUp")
+    assert newest["EventResponse"] == "Pass" and newest["EventContextData"] == {"IpAddress": "192.0.2.11"}
+
+
+def test_forgot_password_is_a_forgot_password_event(idp, ids):
+    idp.admin_update_user_attributes(UserPoolId=ids.pool_id, Username="ana",
+                                     UserAttributes=[{"Name": "email_verified", "Value": "true"}])
+    idp.forgot_password(ClientId=ids.client_id, Username="ana", UserContextData={"IpAddress": "192.0.2.12"})
+    [event] = events(idp, ids)
+    assert (event["EventType"], event["EventResponse"]) == ("ForgotPassword", "Pass")
+    assert event["EventContextData"] == {"IpAddress": "192.0.2.12"}
+
+
+def test_refused_requests_record_no_event(idp, ids):
+    with pytest.raises(ClientError):            # ana is confirmed already
+        idp.resend_confirmation_code(ClientId=ids.client_id, Username="ana")
+    idp.admin_disable_user(UserPoolId=ids.pool_id, Username="ana")
+    with pytest.raises(ClientError):
+        idp.forgot_password(ClientId=ids.client_id, Username="ana")
+    assert events(idp, ids) == []

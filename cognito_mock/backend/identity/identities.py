@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ...errors import NotAuthorizedException, ResourceNotFoundException
 from ..store import Env, RegionState, Store
+from ..sync import datasets as sync_data
 from . import pools
 from .logins import LOGINS_DONT_MATCH, Login
 from .models import DEVELOPER_LOGIN, Identity, IdentityPool
@@ -135,7 +136,8 @@ def unlink_developer(env: Env, pool: IdentityPool, identity: Identity, user_id: 
 
 
 def merge(env: Env, state: RegionState, pool: IdentityPool, source: Identity, destination: Identity) -> None:
-    """Move every login of ``source`` to ``destination``; ``source`` is gone afterwards."""
+    """Move every login of ``source`` to ``destination``; ``source`` is gone afterwards. Its
+    cognito-sync datasets stay, as merged datasets of ``destination`` (sync/datasets.py)."""
     for provider, subject in source.logins.items():
         pool.logins[(provider, subject)] = destination.id
         destination.logins.setdefault(provider, subject)
@@ -144,17 +146,24 @@ def merge(env: Env, state: RegionState, pool: IdentityPool, source: Identity, de
         destination.developer_ids.append(user_id)
     source.logins.clear()
     source.developer_ids.clear()
+    sync = state.sync.get(pool.id)
+    if sync is not None:
+        sync_data.merge_identity(sync, source.id, destination.id)
     delete(state, pool, source)
     destination.modified = env.clock.now_dt()
 
 
 def delete(state: RegionState, pool: IdentityPool, identity: Identity) -> None:
+    """The identity, its logins and its cognito-sync data (datasets, records, devices...)."""
     for provider, subject in identity.logins.items():
         pool.logins.pop((provider, subject), None)
     for user_id in identity.developer_ids:
         pool.developer_users.pop(user_id, None)
     del pool.identities[identity.id]
     state.index.identities.pop(identity.id, None)
+    sync = state.sync.get(pool.id)
+    if sync is not None:
+        sync_data.forget_identity(sync, identity.id)
 
 
 def listed(pool: IdentityPool, hide_disabled: bool) -> list[Identity]:

@@ -211,7 +211,8 @@ def resume(pool: UserPool, user_name: str | None, state: dict) -> AuthEvent | No
 def record_event(env: Env, pool: UserPool, user: User, event_type: str, context: dict | None = None, *,
                  passed: bool = True) -> None:
     """A SignUp / ForgotPassword / PasswordChange / ResendCode event (auth_events' types) of a pool with
-    threat protection on (ChangePassword records one; the other handlers do not yet)."""
+    threat protection on: SignUp, ForgotPassword and ResendConfirmationCode record theirs in signup.py and
+    recovery.py, ChangePassword in its handler."""
     if pool.advanced_security_mode == "OFF":
         return
     event = auth_events.record(env, user, event_type, auth_events.context_of(context))

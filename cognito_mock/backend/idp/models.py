@@ -150,6 +150,34 @@ class MfaConfig:
 
 
 @dataclass(slots=True)
+class AuthorizationCode:
+    """An /oauth2/authorize code (oauth.py): random, single use, bound to its client, redirect URI,
+    scopes, nonce and PKCE challenge; it stands for one sign-in (its refresh token)."""
+
+    code: str
+    pool_id: str
+    client_id: str
+    username: str
+    redirect_uri: str
+    scopes: list[str]
+    refresh_token: str                      # of the sign-in the code stands for
+    expires_at: float
+    nonce: str | None = None
+    code_challenge: str | None = None
+    code_challenge_method: str | None = None
+
+
+@dataclass(slots=True)
+class OAuthState:
+    """A pool's OAuth 2.0 server state (oauth.py): live codes, the scopes each hosted sign-in was
+    granted (refresh grants keep them) and the secret that signs the hosted UI's session cookie."""
+
+    codes: dict[str, AuthorizationCode] = field(default_factory=dict)   # code -> AuthorizationCode
+    granted: dict[str, list[str]] = field(default_factory=dict)         # origin_jti -> scopes of that sign-in
+    cookie_secret: bytes = b""                                          # made on first use
+
+
+@dataclass(slots=True)
 class UserPool:
     id: str
     name: str
@@ -191,6 +219,7 @@ class UserPool:
     devices: dict[str, str] = field(default_factory=dict)          # device key -> user key
     federated_links: dict[str, str] = field(default_factory=dict)  # users.federated_key(...) -> linked user key
     signing_key: SigningKey | None = None                          # made on first use (keys.py)
+    oauth: OAuthState = field(default_factory=OAuthState)          # codes, granted scopes, cookie secret (oauth.py)
     # configuration surface (entities in config_models.py)
     domain: str | None = None                                      # prefix domain
     custom_domain: str | None = None

@@ -5,11 +5,13 @@
 - authorization codes: random, single use, five minutes by the emulator clock, bound to the
   client, redirect URI, scopes, nonce and PKCE challenge (S256, as AWS supports).
 - client authentication (client_secret_basic / client_secret_post) and scope rules.
-- the hosted UI's signed session cookie ("already signed in" at /oauth2/authorize).
+- the hosted UI's signed session cookie ("already signed in" at /oauth2/authorize) and, while the
+  pool tracks sessions, the SSO session each /login sign-in opens (the cookie names it; it stops
+  working once the session is revoked or has expired, or past the client's SSO reuse window).
 
 The grants that redeem codes, refresh tokens and client credentials are in oauth_grants.py.
-State that no entity models yet (codes, the scopes each sign-in was granted, the cookie secret)
-lives in one ``OAuthState`` per region (``RegionState.extra["oauth"]``).
+The state (codes, the scopes each sign-in was granted, the cookie secret) is the pool's own
+``UserPool.oauth`` (models.OAuthState): codes are bound to a client of the pool.
 """
 from __future__ import annotations
 
@@ -18,48 +20,22 @@ import binascii
 import hashlib
 import hmac
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from ...errors import (InvalidClient, InvalidGrant, InvalidRequest, InvalidScope, OAuthError,  # noqa: F401
                        RedirectMismatch, UnauthorizedClient, UnsupportedResponseType)
-from ..store import Env, RegionState
-from . import clients, tokens, trigger_events, users
+from ..store import Env
+from . import clients, tokens, trigger_events, user_sessions, users
 from .keys import b64url, b64url_decode
-from .models import AppClient, User, UserPool
+from .models import AppClient, AuthorizationCode, OAuthState, User, UserPool  # noqa: F401  (re-exported)
 
 CODE_SECONDS = 5 * 60             # "a one time use code that is valid for five minutes"
 SESSION_SECONDS = 60 * 60         # the hosted UI's session cookie (guessed: one hour, like the SSO default)
+SSO_FIELD = "o"                  # the cookie's field naming its SSO session
 COOKIE = "cognito"
 OPENID_ONLY = frozenset({"email", "phone", "profile"})   # "can only be requested if openid scope is also requested"
 RESPONSE_FLOWS = {"code": "code", "token": "implicit"}
-
-
-# --- state ------------------------------------------------------------------------------------
-@dataclass(slots=True)
-class AuthorizationCode:
-    code: str
-    pool_id: str
-    client_id: str
-    username: str
-    redirect_uri: str
-    scopes: list[str]
-    refresh_token: str                      # of the sign-in the code stands for
-    expires_at: float
-    nonce: str | None = None
-    code_challenge: str | None = None
-    code_challenge_method: str | None = None
-
-
-@dataclass(slots=True)
-class OAuthState:
-    codes: dict[str, AuthorizationCode] = field(default_factory=dict)
-    granted: dict[str, list[str]] = field(default_factory=dict)   # origin_jti -> scopes of that sign-in
-    cookie_secret: bytes = b""
-
-
-def state_of(region: RegionState) -> OAuthState:
-    return region.extra.setdefault("oauth", OAuthState())
 
 
 # --- /oauth2/authorize ------------------------------------------------------------------------
@@ -138,11 +114,12 @@ def _with_params(uri: str, values: dict[str, str], fragment: bool) -> str:
 
 
 # --- completing a sign-in: a code, or tokens in the fragment ----------------------------------
-def complete(env: Env, state: OAuthState, pool: UserPool, client: AppClient, issuer: str,
-             request: AuthorizeRequest, user: User, sign_in: tokens.SignIn, refresh_token: str | None) -> str:
+def complete(env: Env, pool: UserPool, client: AppClient, issuer: str, request: AuthorizeRequest, user: User,
+             sign_in: tokens.SignIn, refresh_token: str | None, sso_session: str | None = None) -> str:
     """The redirect that ends a successful sign-in. ``refresh_token``: the one the sign-in already
-    has (a password sign-in through the auth state machine), else one is made for the code."""
-    state.granted[sign_in.origin_jti] = list(request.scopes)
+    has (a password sign-in through the auth state machine), else one is made for the code.
+    ``sso_session``: the SSO session a signed-in browser's cookie named (a token grant through it)."""
+    pool.oauth.granted[sign_in.origin_jti] = list(request.scopes)
     if request.implicit:
         if refresh_token is not None:          # the implicit grant never hands out a refresh token
             pool.refresh_tokens.pop(refresh_token, None)
@@ -153,16 +130,18 @@ def complete(env: Env, state: OAuthState, pool: UserPool, client: AppClient, iss
         values = {"id_token": minted.id_token if "openid" in request.scopes else None,
                   "access_token": minted.access_token, "expires_in": str(minted.expires_in),
                   "token_type": "Bearer", "state": request.state}
-        return _with_params(request.redirect_uri, {k: v for k, v in values.items() if v is not None}, True)
-    if refresh_token is None:
-        refresh_token = tokens.issue_refresh_token(env, pool, client, user, sign_in)
-        user.sign_ins.add(sign_in.origin_jti)
-    code = env.ids.uuid()
-    state.codes[code] = AuthorizationCode(code, pool.id, client.id, user.username, request.redirect_uri,
-                                          list(request.scopes), refresh_token, env.clock.now() + CODE_SECONDS,
-                                          request.nonce, request.code_challenge, request.code_challenge_method)
-    values = {"code": code, "state": request.state}
-    return _with_params(request.redirect_uri, {k: v for k, v in values.items() if v is not None}, False)
+    else:
+        if refresh_token is None:
+            refresh_token = tokens.issue_refresh_token(env, pool, client, user, sign_in, origin_session=sso_session)
+            user.sign_ins.add(sign_in.origin_jti)
+        code = env.ids.uuid()
+        pool.oauth.codes[code] = AuthorizationCode(
+            code, pool.id, client.id, user.username, request.redirect_uri, list(request.scopes), refresh_token,
+            env.clock.now() + CODE_SECONDS, request.nonce, request.code_challenge, request.code_challenge_method)
+        values = {"code": code, "state": request.state}
+    if sso_session is not None:
+        user_sessions.touch_sso(env, user, sso_session)
+    return _with_params(request.redirect_uri, {k: v for k, v in values.items() if v is not None}, request.implicit)
 
 
 def sign_in_of(pool: UserPool, refresh_token: str) -> tokens.SignIn:
@@ -170,11 +149,12 @@ def sign_in_of(pool: UserPool, refresh_token: str) -> tokens.SignIn:
     return tokens.SignIn(grant.origin_jti, grant.event_id, grant.auth_time)
 
 
-def take_code(env: Env, state: OAuthState, client: AppClient, code: str) -> AuthorizationCode:
-    """The live code ``code`` of ``client`` (not consumed: see ``spend``)."""
-    found = state.codes.get(code)
+def take_code(env: Env, pool: UserPool, client: AppClient, code: str) -> AuthorizationCode:
+    """The live code ``code`` of ``client`` (not consumed: the grant deletes it once it issues)."""
+    codes = pool.oauth.codes
+    found = codes.get(code)
     if found is not None and env.clock.now() >= found.expires_at:
-        del state.codes[code]
+        del codes[code]
         found = None
     if found is None or found.client_id != client.id:
         raise InvalidGrant()
@@ -224,16 +204,50 @@ def check_client_secret(client: AppClient, auth: ClientAuth) -> None:
         raise InvalidClient()
 
 
-# --- the hosted UI session cookie -------------------------------------------------------------
-def session_cookie(env: Env, state: OAuthState, pool: UserPool, user: User, auth_time: int) -> str:
-    payload = {"p": pool.id, "u": user.username, "s": user.sub, "t": auth_time,
-               "e": int(env.clock.now()) + SESSION_SECONDS}
+# --- the hosted UI session cookie and its SSO session ----------------------------------------
+@dataclass(slots=True, frozen=True)
+class BrowserSession:
+    """Who a valid session cookie signs in: the user, their last fresh authentication, the SSO session."""
+
+    user: User
+    auth_time: int
+    sso_session: str | None = None
+
+
+def open_sso(env: Env, pool: UserPool, client: AppClient, user: User, sign_in: tokens.SignIn) -> str | None:
+    """A fresh /login sign-in opens an SSO session when the pool tracks sessions; the sign-in's token
+    session came through it. Returns its id (for the cookie)."""
+    if not user_sessions.tracking(pool):
+        return None
+    session = user_sessions.open_sso(env, user, client.id, sign_in.auth_time + sso_seconds(pool))
+    user_sessions.came_through(user, sign_in.origin_jti, session.id)
+    return session.id
+
+
+def sso_seconds(pool: UserPool) -> int:
+    """How long an SSO session and its cookie last: while some app client of the pool may still reuse
+    it, and at least the cookie's hour (guessed: AWS documents only each client's reuse window)."""
+    return max([SESSION_SECONDS, *(c.sso_session_max_minutes * 60 for c in pool.clients.values())])
+
+
+def session_cookie(env: Env, pool: UserPool, user: User, auth_time: int,
+                   sso_session: str | None = None) -> tuple[str, int]:
+    """(value, max-age) of the signed cookie: until its SSO session ends, else for SESSION_SECONDS."""
+    now = int(env.clock.now())
+    session = user.sessions.get(sso_session) if sso_session is not None else None
+    expires = int(session.expires_at) if session is not None else now + SESSION_SECONDS
+    payload = {"p": pool.id, "u": user.username, "s": user.sub, "t": auth_time, "e": expires}
+    if session is not None:
+        payload[SSO_FIELD] = session.id
     body = b64url(json.dumps(payload, separators=(",", ":")).encode())
-    return f"{body}.{_cookie_mac(env, state, body)}"
+    return f"{body}.{_cookie_mac(env, pool.oauth, body)}", max(expires - now, 0)
 
 
-def session_user(env: Env, state: OAuthState, pool: UserPool, cookie: str | None) -> tuple[User, int] | None:
-    """(user, auth_time) of a valid session cookie of ``pool``, else None."""
+def session_user(env: Env, pool: UserPool, client: AppClient, cookie: str | None) -> BrowserSession | None:
+    """Who a valid session cookie of ``pool`` signs in at ``client``, else None. A cookie naming an SSO
+    session needs it alive (not revoked, not expired) and within the client's reuse window
+    (SSOSession MaxValidityMinutes, from the last fresh authentication)."""
+    state = pool.oauth
     body, _, mac = (cookie or "").partition(".")
     if not body or not state.cookie_secret or not hmac.compare_digest(mac, _cookie_mac(env, state, body)):
         return None
@@ -246,7 +260,11 @@ def session_user(env: Env, state: OAuthState, pool: UserPool, cookie: str | None
     user = users.lookup(pool, payload.get("u", ""))
     if user is None or user.sub != payload.get("s") or not user.enabled:
         return None
-    return user, int(payload.get("t", 0))
+    auth_time, sso_session = int(payload.get("t", 0)), payload.get(SSO_FIELD)
+    if sso_session is not None and not (user_sessions.sso_alive(env, user, sso_session)
+                                        and env.clock.now() < auth_time + client.sso_session_max_minutes * 60):
+        return None
+    return BrowserSession(user, auth_time, sso_session)
 
 
 def _cookie_mac(env: Env, state: OAuthState, body: str) -> str:

@@ -9,9 +9,8 @@ from ...errors import (AwsError, InvalidGrant, InvalidRequest, NotAuthorizedExce
                        UnauthorizedClient, UnsupportedGrantType)
 from ..store import Env
 from . import oauth, tokens, trigger_events, users
-from .models import AppClient, RefreshGrant, User, UserPool
+from .models import AppClient, AuthorizationCode, RefreshGrant, User, UserPool
 from ...errors import InvalidToken, UnsupportedTokenType
-from .oauth import AuthorizationCode, OAuthState
 from .schema import readable_by_default
 
 BEARER = "Bearer"
@@ -31,7 +30,6 @@ class TokenRequest:
     client: AppClient
     issuer: str
     form: dict[str, str]
-    state: OAuthState
 
 
 class Grant:
@@ -78,7 +76,7 @@ class AuthorizationCodeGrant(Grant):
             raise InvalidRequest()
         if redirect_uri not in req.client.callback_urls:
             raise UnauthorizedClient()     # what AWS answers (stackoverflow.com/questions/50264679)
-        self.code = oauth.take_code(req.env, req.state, req.client, code)
+        self.code = oauth.take_code(req.env, req.pool, req.client, code)
         if self.code.redirect_uri != redirect_uri or not oauth.verify_pkce(self.code, req.form.get("code_verifier")):
             raise InvalidGrant()
         grant = req.pool.refresh_tokens.get(self.code.refresh_token)
@@ -89,7 +87,7 @@ class AuthorizationCodeGrant(Grant):
     def issue(self) -> dict[str, Any]:
         req, code = self.req, self.code
         customize = self._customize(self.user, "TokenGeneration_HostedAuth", code.scopes)
-        del req.state.codes[code.code]
+        del req.pool.oauth.codes[code.code]
         minted = tokens.mint(req.env, req.pool, req.client, self.user, req.issuer,
                              oauth.sign_in_of(req.pool, code.refresh_token), with_refresh=False,
                              scopes=code.scopes, nonce=code.nonce, customize=customize)
@@ -116,7 +114,7 @@ class RefreshTokenGrant(Grant):
 
     def issue(self) -> dict[str, Any]:
         req, grant = self.req, self.grant
-        scopes = req.state.granted.get(grant.origin_jti)       # None: a sign-in of the user pools API
+        scopes = req.pool.oauth.granted.get(grant.origin_jti)       # None: a sign-in of the user pools API
         sign_in = tokens.SignIn(grant.origin_jti, grant.event_id, grant.auth_time)
         customize = self._customize(self.user, "TokenGeneration_RefreshTokens", scopes)
         minted = tokens.mint(req.env, req.pool, req.client, self.user, req.issuer, sign_in, with_refresh=False,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ...errors import CodeMismatchException, NotAuthorizedException, UserNotFoundException
 from ..store import Env
-from . import codes, messages, passwords, trigger_events, users
+from . import adaptive, auth_events, codes, messages, passwords, trigger_events, users
 from .messages import Delivery
 from .models import AppClient, User, UserPool, UserStatus
 from .signup import COMBINATION_NOT_FOUND
@@ -19,7 +19,8 @@ def _user(pool: UserPool, client: AppClient, username: str) -> User | None:
 
 
 def forgot(env: Env, pool: UserPool, client: AppClient, username: str, *,
-           client_metadata: dict | None = None) -> Delivery:
+           client_metadata: dict | None = None, context: dict | None = None) -> Delivery:
+    """A reset code for the user (``context``: UserContextData, for threat protection's event)."""
     user = users.lookup(pool, username)
     if user is None:              # a UserMigration trigger may bring the user in (RESET_REQUIRED)
         user = users.migrate(env, pool, client, username, "UserMigration_ForgotPassword",
@@ -30,7 +31,9 @@ def forgot(env: Env, pool: UserPool, client: AppClient, username: str, *,
         return Delivery("EMAIL", "email", username if "@" in username else "user@example.com")
     users.check_enabled(user)
     require_resettable(user)
-    return send_reset_code(env, pool, user, client_id=client.id, client_metadata=client_metadata)
+    delivery = send_reset_code(env, pool, user, client_id=client.id, client_metadata=client_metadata)
+    adaptive.record_event(env, pool, user, auth_events.FORGOT_PASSWORD, context)
+    return delivery
 
 
 def require_resettable(user: User) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ...errors import (AwsError, CodeMismatchException, InvalidParameterException, NotAuthorizedException,
                        UserNotFoundException)
 from ..store import Env
-from . import attributes, codes, messages, passwords, trigger_events, users
+from . import adaptive, attributes, auth_events, codes, messages, passwords, trigger_events, users
 from .messages import Delivery
 from .models import AppClient, User, UserPool, UserStatus
 
@@ -19,9 +19,9 @@ def cannot_confirm(user: User) -> str:
 
 def sign_up(env: Env, pool: UserPool, client: AppClient, username: str, password: str | None,
             given: dict[str, str], *, client_metadata: dict | None = None,
-            validation_data: dict | None = None) -> tuple[User, Delivery | None]:
+            validation_data: dict | None = None, context: dict | None = None) -> tuple[User, Delivery | None]:
     """A new UNCONFIRMED user and its confirmation code; a PreSignUp trigger may deny it (nothing is
-    stored) or confirm it at once (no code)."""
+    stored) or confirm it at once (no code). ``context``: UserContextData (threat protection's event)."""
     if pool.admin_create_user_only:
         raise NotAuthorizedException(NOT_PERMITTED)
     attributes.check_writable(pool, client, given)
@@ -36,13 +36,15 @@ def sign_up(env: Env, pool: UserPool, client: AppClient, username: str, password
         user.status = UserStatus.CONFIRMED
     passwords.set_password(env.ids, pool.id, user, password, env.clock.now())
     users.add(pool, user, exists_message=users.EXISTS)
-    if user.status is UserStatus.CONFIRMED:
-        return user, None
-    try:
-        return user, send_confirmation(env, pool, user, client_id=client.id, client_metadata=client_metadata)
-    except AwsError:              # a CustomMessage trigger failed: the sign-up did not happen
-        users.delete(pool, user)
-        raise
+    delivery = None
+    if user.status is not UserStatus.CONFIRMED:
+        try:
+            delivery = send_confirmation(env, pool, user, client_id=client.id, client_metadata=client_metadata)
+        except AwsError:          # a CustomMessage trigger failed: the sign-up did not happen
+            users.delete(pool, user)
+            raise
+    adaptive.record_event(env, pool, user, auth_events.SIGN_UP, context)
+    return user, delivery
 
 
 def send_confirmation(env: Env, pool: UserPool, user: User, *, source: str | None = None,
@@ -81,14 +83,16 @@ def confirm(env: Env, pool: UserPool, client: AppClient, username: str, code: st
 
 
 def resend(env: Env, pool: UserPool, client: AppClient, username: str, *,
-           client_metadata: dict | None = None) -> Delivery | None:
+           client_metadata: dict | None = None, context: dict | None = None) -> Delivery | None:
     user = _self_service_user(pool, client, username)
     if user is None:                # PreventUserExistenceErrors: answer as if a code went out
         return Delivery("EMAIL", "email", username if "@" in username else "user@example.com")
     if user.status is not UserStatus.UNCONFIRMED:
         raise InvalidParameterException(ALREADY_CONFIRMED)
-    return send_confirmation(env, pool, user, source="CustomMessage_ResendCode", client_id=client.id,
-                             client_metadata=client_metadata)
+    delivery = send_confirmation(env, pool, user, source="CustomMessage_ResendCode", client_id=client.id,
+                                 client_metadata=client_metadata)
+    adaptive.record_event(env, pool, user, auth_events.RESEND_CODE, context)
+    return delivery
 
 
 def admin_confirm(env: Env, pool: UserPool, username: str, *, client_metadata: dict | None = None) -> None:

@@ -190,9 +190,10 @@ def _sign(key: SigningKey, claims: dict) -> str:
 
 
 def issue_refresh_token(env: Env, pool: UserPool, client: AppClient, user: User, s: SignIn,
-                        *, new_session: bool = True) -> str:
+                        *, new_session: bool = True, origin_session: str | None = None) -> str:
     """An opaque, unguessable token shaped like Cognito's (a five-part JWE). A new sign-in's first
-    refresh token opens its token session when the pool tracks sessions (user_sessions.py)."""
+    refresh token opens its token session when the pool tracks sessions (user_sessions.py);
+    ``origin_session``: the SSO session the sign-in came through (the hosted UI's cookie)."""
     parts = (env.ids.token_bytes(256), env.ids.token_bytes(12), env.ids.token_bytes(384), env.ids.token_bytes(16))
     token = ".".join([_REFRESH_HEADER, *(b64url(p) for p in parts)])
     expires_at = env.clock.now() + client.refresh_validity.seconds
@@ -200,7 +201,8 @@ def issue_refresh_token(env: Env, pool: UserPool, client: AppClient, user: User,
                                               expires_at)
     if pool.session_config is not None and user_sessions.tracking(pool):
         if new_session:
-            for evicted in user_sessions.open_token_session(env, pool, client.id, user, s.origin_jti, expires_at):
+            for evicted in user_sessions.open_token_session(env, pool, client.id, user, s.origin_jti, expires_at,
+                                                            origin_session):
                 revoke_sign_in(pool, user, evicted)
         else:
             user_sessions.touch(env, pool, user.username, s.origin_jti, expires_at)

@@ -100,6 +100,21 @@ def sso_alive(env: Env, user: User, session_id: str | None) -> bool:
     return session is not None and session.kind == SSO and env.clock.now() < session.expires_at
 
 
+def came_through(user: User, origin_jti: str, sso_id: str) -> None:
+    """The token session of sign-in ``origin_jti`` (opened as its tokens were minted, before the
+    managed login opened its SSO session) originated from SSO session ``sso_id``."""
+    session = user.sessions.get(user.session_of_sign_in.get(origin_jti, ""))
+    if session is not None and sso_id in user.sessions:
+        session.origin_session = sso_id
+
+
+def touch_sso(env: Env, user: User, session_id: str) -> None:
+    """A token grant through SSO session ``session_id``: its LastActiveDate."""
+    session = user.sessions.get(session_id)
+    if session is not None and session.kind == SSO:
+        session.last_active = env.clock.now_dt()
+
+
 # --- the actions ---------------------------------------------------------------------------------
 def active(env: Env, user: User) -> list[UserSession]:
     """The user's active sessions, oldest first (ties by id): the order pages are cut in."""

@@ -29,6 +29,7 @@ class Dataset:
     modified_by: str
     sync_count: int = 0
     records: dict[str, Record] = field(default_factory=dict)
+    merge_root: str | None = None   # merged in from another identity: the dataset name it is reported under
 
     @property
     def live_records(self) -> int:
@@ -67,8 +68,10 @@ class SyncPool:
 
     pool_id: str
     datasets: dict[str, dict[str, Dataset]] = field(default_factory=dict)   # identity id -> name -> Dataset
-    deleted: dict[tuple[str, str], int] = field(default_factory=dict)      # (identity, name) -> sync count at deletion
+    deleted: dict[str, dict[str, int]] = field(default_factory=dict)       # identity -> name -> sync count at deletion
+    merged: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (identity, root name) -> merged names
     sessions: dict[str, SyncSession] = field(default_factory=dict)        # SyncSessionToken -> session
+    identity_sessions: dict[str, set[str]] = field(default_factory=dict)  # identity -> its session tokens
     session_count: int = 0
     modified: datetime | None = None
     push_sync: dict[str, Any] | None = None          # AWS-shaped PushSync, as set
@@ -76,4 +79,5 @@ class SyncPool:
     events: dict[str, str] = field(default_factory=dict)
     devices: dict[str, Device] = field(default_factory=dict)
     device_keys: dict[tuple[str, str, str], str] = field(default_factory=dict)   # (identity, platform, token) -> id
+    identity_devices: dict[str, set[str]] = field(default_factory=dict)          # identity -> its device ids
     bulk_publish: BulkPublish | None = None

@@ -39,6 +39,7 @@ def register_device(env: Env, sync: SyncPool, identity_id: str, platform: str, t
     if device_id is None:
         device_id = sync.device_keys[key] = env.ids.uuid()
         sync.devices[device_id] = Device(device_id, identity_id, platform, token)
+        sync.identity_devices.setdefault(identity_id, set()).add(device_id)
     return sync.devices[device_id]
 
 
