@@ -38,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
         except OSError as exc:
             print(f"cognito-mock: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
             return 1
+        except ValueError as exc:       # a --persist file this build cannot read
+            print(f"cognito-mock: {exc}", file=sys.stderr)
+            return 1
     return 0
 
 

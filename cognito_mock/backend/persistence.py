@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copyreg
 import functools
+import io
 import os
 import pickle
 import tempfile
@@ -20,6 +21,24 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from .store import Store
 
 FORMAT = 1
+
+
+@functools.cache
+def layout() -> str:
+    """A fingerprint of every stored entity's fields. Slotted dataclasses pickle their fields by
+    position, so a file written by a build whose entities had other fields must not be loaded."""
+    import dataclasses
+    import hashlib
+    import importlib
+    modules = ("store", "outbox", "idp.models", "idp.user_models", "idp.config_models", "identity.models",
+               "sync.models")
+    shapes = []
+    for name in modules:
+        module = importlib.import_module(f"{__package__}.{name}")
+        for cls in sorted(vars(module).values(), key=lambda v: getattr(v, "__qualname__", "")):
+            if dataclasses.is_dataclass(cls) and cls.__module__ == module.__name__:
+                shapes.append(f"{cls.__module__}.{cls.__qualname__}:{','.join(f.name for f in dataclasses.fields(cls))}")
+    return hashlib.sha256("\n".join(shapes).encode()).hexdigest()[:16]
 
 
 def _private_key(pem: bytes):
@@ -67,8 +86,9 @@ def save(store: Store, path: str | os.PathLike) -> None:
     _register_reducers()
     target = Path(path)
     with store.lock:
-        data = pickle.dumps({"format": FORMAT, "regions": store._regions, "index": store.index,
-                             "outbox": store.env.outbox.messages}, protocol=pickle.HIGHEST_PROTOCOL)
+        header = pickle.dumps({"format": FORMAT, "layout": layout()}, protocol=pickle.HIGHEST_PROTOCOL)
+        data = header + pickle.dumps({"regions": store._regions, "index": store.index,
+                                      "outbox": store.env.outbox.messages}, protocol=pickle.HIGHEST_PROTOCOL)
     fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.")
     try:
         with os.fdopen(fd, "wb") as out:
@@ -86,9 +106,12 @@ def load(store: Store, path: str | os.PathLike) -> bool:
     except FileNotFoundError:
         return False
     _register_reducers()
-    data = pickle.loads(raw)
-    if data.get("format") != FORMAT:
-        raise ValueError(f"{path} was written by another cognito-mock state format ({data.get('format')})")
+    stream = io.BytesIO(raw)
+    header = pickle.load(stream)              # read first, so a foreign layout is never unpickled
+    if header.get("format") != FORMAT or header.get("layout") != layout():
+        raise ValueError(f"{path} was written by a cognito-mock whose stored entities differ from this one's; "
+                         "start without --persist, or remove the file")
+    data = pickle.load(stream)
     with store.lock:
         store.reset()
         store._regions.update(data["regions"])

@@ -138,3 +138,13 @@ def test_persist_keeps_state_across_restarts(tmp_path):
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=10)
+
+
+def test_persist_refuses_a_file_from_another_entity_layout(tmp_path):
+    import pickle
+    state = tmp_path / "state.bin"
+    state.write_bytes(pickle.dumps({"format": 1, "layout": "not-this-build"}) + pickle.dumps({}))
+    out = subprocess.run([sys.executable, "-m", "cognito_mock", "serve", "--port", str(free_port()),
+                          "--persist", str(state)], capture_output=True, text=True, timeout=30)
+    assert out.returncode == 1
+    assert "stored entities differ" in out.stderr and "Traceback" not in out.stderr
