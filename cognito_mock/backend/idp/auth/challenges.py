@@ -69,7 +69,7 @@ class SrpVerifier(Responder):
 
     def verify(self, req: AuthRequest, session: str | None, answers: dict[str, str], username: str) -> AuthSession:
         block = require(answers, "PASSWORD_CLAIM_SECRET_BLOCK")
-        signature = require(answers, "PASSWORD_CLAIM_SIGNATURE")
+        require(answers, "PASSWORD_CLAIM_SIGNATURE")       # compared by each subclass against expected()
         timestamp = require(answers, "TIMESTAMP")
         clients.check_secret_hash(req.client, username, answers.get("SECRET_HASH"))
         key = session if session and session in req.pool.sessions else block
