@@ -18,42 +18,43 @@ def _step(step: Step) -> dict:
     return out
 
 
+def _auth_request(ctx: Context, params: dict, *, admin: bool) -> AuthRequest:
+    """The pool and client a sign-in call names (admin calls by pool id, the others by client id
+    through the index), with its ClientMetadata and context data."""
+    if admin:
+        pool = find.pool(ctx, params["UserPoolId"])
+        client = find.client_of_pool(pool, params["ClientId"])
+    else:
+        pool, client = find.client_anywhere(ctx, params["ClientId"])
+    return AuthRequest(ctx.env, pool, client, ctx.issuer(pool.id), admin=admin,
+                       client_metadata=params.get("ClientMetadata") or {},
+                       context=params.get("ContextData") or params.get("UserContextData"))
+
+
 @action(IDP, "InitiateAuth")
 def initiate_auth(ctx: Context, params: dict) -> dict:
-    pool, client = find.client_anywhere(ctx, params["ClientId"])
-    req = AuthRequest(ctx.env, pool, client, ctx.issuer(pool.id), client_metadata=params.get("ClientMetadata") or {},
-                      context=params.get("ContextData") or params.get("UserContextData"))
+    req = _auth_request(ctx, params, admin=False)
     return _step(flows.initiate(req, params["AuthFlow"], params.get("AuthParameters") or {}))
 
 
 @action(IDP, "AdminInitiateAuth")
 def admin_initiate_auth(ctx: Context, params: dict) -> dict:
-    pool = find.pool(ctx, params["UserPoolId"])
-    client = find.client_of_pool(pool, params["ClientId"])
-    req = AuthRequest(ctx.env, pool, client, ctx.issuer(pool.id), admin=True,
-                      client_metadata=params.get("ClientMetadata") or {},
-                      context=params.get("ContextData") or params.get("UserContextData"))
+    req = _auth_request(ctx, params, admin=True)
     return _step(flows.initiate(req, params["AuthFlow"], params.get("AuthParameters") or {}))
 
 
 @action(IDP, "RespondToAuthChallenge")
 def respond_to_auth_challenge(ctx: Context, params: dict) -> dict:
-    pool, client = find.client_anywhere(ctx, params["ClientId"])
-    req = AuthRequest(ctx.env, pool, client, ctx.issuer(pool.id), client_metadata=params.get("ClientMetadata") or {},
-                      context=params.get("ContextData") or params.get("UserContextData"))
+    req = _auth_request(ctx, params, admin=False)
     return _step(challenges.respond(req, params["ChallengeName"], params.get("Session"),
-                                              params.get("ChallengeResponses") or {}))
+                                    params.get("ChallengeResponses") or {}))
 
 
 @action(IDP, "AdminRespondToAuthChallenge")
 def admin_respond_to_auth_challenge(ctx: Context, params: dict) -> dict:
-    pool = find.pool(ctx, params["UserPoolId"])
-    client = find.client_of_pool(pool, params["ClientId"])
-    req = AuthRequest(ctx.env, pool, client, ctx.issuer(pool.id), admin=True,
-                      client_metadata=params.get("ClientMetadata") or {},
-                      context=params.get("ContextData") or params.get("UserContextData"))
+    req = _auth_request(ctx, params, admin=True)
     return _step(challenges.respond(req, params["ChallengeName"], params.get("Session"),
-                                              params.get("ChallengeResponses") or {}))
+                                    params.get("ChallengeResponses") or {}))
 
 
 def _client_with_secret(ctx: Context, params: dict, unknown_client):
