@@ -12,7 +12,6 @@ class AwsError(Exception):
 
     code: str = "AwsError"
     status: int = 400
-    sender_fault: bool = True
 
     def __init_subclass__(cls, **kw):
         super().__init_subclass__(**kw)
@@ -44,7 +43,6 @@ class InternalFailure(AwsError):
     """Answered for an action the emulator does not implement yet (HTTP 501)."""
 
     status = 501
-    sender_fault = False
 
 
 class IncompleteSignature(AwsError):
@@ -74,10 +72,8 @@ class ForbiddenException(AwsError): pass
 class GroupExistsException(AwsError): pass
 class InternalErrorException(AwsError):
     status = 500
-    sender_fault = False
 class InternalServerException(AwsError):
     status = 500
-    sender_fault = False
 class InvalidConfigurationException(AwsError): pass
 class InvalidEmailRoleAccessPolicyException(AwsError): pass
 class InvalidIdentityPoolConfigurationException(AwsError): pass

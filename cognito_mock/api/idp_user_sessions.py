@@ -33,7 +33,7 @@ def admin_list_user_sessions(ctx: Context, params: dict) -> dict:
 def revoke_user_session(ctx: Context, params: dict) -> dict:
     pool, user, claims = signed_in(ctx, params["AccessToken"])
     user_sessions.require_tracking(pool)
-    for origin_jti in user_sessions.revoke(ctx.env, pool, user, params["SessionId"],
+    for origin_jti in user_sessions.revoke(ctx.env, user, params["SessionId"],
                                            params.get("RevokeAssociatedSessions") == "LINKED",
                                            current_jti=claims.get("origin_jti")):
         tokens.revoke_sign_in(pool, user, origin_jti)
@@ -45,7 +45,7 @@ def admin_revoke_user_session(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
     user_sessions.require_tracking(pool)
     user = users.find(pool, params["Username"])
-    for origin_jti in user_sessions.revoke(ctx.env, pool, user, params["SessionId"],
+    for origin_jti in user_sessions.revoke(ctx.env, user, params["SessionId"],
                                            params.get("RevokeAssociatedSessions") == "LINKED"):
         tokens.revoke_sign_in(pool, user, origin_jti)
     return {}

@@ -72,14 +72,8 @@ class Store:
             state = self._regions[key] = RegionState(account, region, self.index)
         return state
 
-    def regions(self) -> list[RegionState]:
-        return list(self._regions.values())
-
     def locate_user_pool(self, pool_id: str) -> tuple[str, str] | None:
         return self.index.user_pools.get(pool_id)
-
-    def locate_client(self, client_id: str) -> tuple[str, str, str] | None:
-        return self.index.clients.get(client_id)
 
     def reset(self) -> None:
         with self.lock:

@@ -136,13 +136,6 @@ def _register_builtin() -> None:
             events.register_first(f"before-call.{event_id}", before_call, unique_id=f"cognito-mock-{event_id}")
 
 
-def patch_client(client) -> None:
-    """Make an existing client (created before this import) ask us first, too."""
-    event_id = client.meta.service_model.service_id.hyphenize()
-    if event_id in SERVICE_BY_EVENT_ID:
-        client.meta.events.register_first(f"before-call.{event_id}", before_call)
-
-
 def activate(store: Store) -> None:
     _active.append(store)
     botocore.endpoint.Endpoint._send = _send

@@ -41,12 +41,6 @@ def register(store_getter: Callable[[], Store | None]) -> None:
         botocore.handlers.BUILTIN_HANDLERS.append(spec)
 
 
-def patch_client(client) -> None:
-    """Make an STS client created before ``register`` ask us first, too."""
-    if client.meta.service_model.service_id.hyphenize() == "sts":
-        client.meta.events.register_first("before-send.sts", before_send_sts)
-
-
 def before_send_sts(request: AWSPreparedRequest, event_name: str = "", **_kwargs) -> AWSResponse | None:
     store = _store_getter() if _store_getter else None
     return answer(store, request) if store is not None else None

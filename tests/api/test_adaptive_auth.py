@@ -74,8 +74,9 @@ def test_block_notifies_with_the_block_template(cognito, idp, user_pool):
     ids = make(cognito, idp, user_pool)
     takeover(idp, ids, "BLOCK", notify=True)
     cognito.risk.next(ids.pool_id, "ana", "High")
-    with pytest.raises(ClientError):
+    with pytest.raises(ClientError) as exc:
         sign_in(idp, ids)
+    assert error_of(exc) == ("NotAuthorizedException", "Unable to login because of security reasons.")
     mail = cognito.outbox.last(to="ana@example.com")
     assert (mail.kind, mail.subject, mail.body) == ("RISK_NOTIFICATION", "Blocked", "Blocked ana")
 
@@ -203,8 +204,9 @@ def test_compromised_password_cannot_be_set_by_sign_up_or_change(cognito, idp, u
     with pytest.raises(ClientError) as exc:
         idp.sign_up(ClientId=ids.client_id, Username="bo", Password="Leaked-Passw0rd!")
     assert error_of(exc)[0] == "InvalidPasswordException"
-    with pytest.raises(ClientError):
+    with pytest.raises(ClientError) as exc:
         idp.admin_get_user(UserPoolId=ids.pool_id, Username="bo")             # nothing was created
+    assert error_of(exc) == ("UserNotFoundException", "User does not exist.")
     access = sign_in(idp, ids)["AuthenticationResult"]["AccessToken"]
     with pytest.raises(ClientError) as exc:
         idp.change_password(AccessToken=access, PreviousPassword=PASSWORD, ProposedPassword="Leaked-Passw0rd!")

@@ -44,8 +44,9 @@ def test_a_sign_in_is_recorded_with_the_tokens_event_id(idp, ids):
 
 
 def test_a_wrong_password_is_a_failed_event(idp, ids):
-    with pytest.raises(ClientError):
+    with pytest.raises(ClientError) as exc:
         sign_in(idp, ids, password="Wrong-Passw0rd!")
+    assert error_of(exc) == ("NotAuthorizedException", "Incorrect username or password.")
     [event] = events(idp, ids)
     assert event["EventResponse"] == "Fail"
     assert event["ChallengeResponses"] == [{"ChallengeName": "Password", "ChallengeResponse": "Failure"}]
@@ -178,9 +179,11 @@ def test_forgot_password_is_a_forgot_password_event(idp, ids):
 
 
 def test_refused_requests_record_no_event(idp, ids):
-    with pytest.raises(ClientError):            # ana is confirmed already
+    with pytest.raises(ClientError) as exc:     # ana is confirmed already
         idp.resend_confirmation_code(ClientId=ids.client_id, Username="ana")
+    assert error_of(exc) == ("InvalidParameterException", "User is already confirmed.")
     idp.admin_disable_user(UserPoolId=ids.pool_id, Username="ana")
-    with pytest.raises(ClientError):
+    with pytest.raises(ClientError) as exc:
         idp.forgot_password(ClientId=ids.client_id, Username="ana")
+    assert error_of(exc) == ("NotAuthorizedException", "User is disabled.")
     assert events(idp, ids) == []

@@ -115,8 +115,9 @@ def test_update_resets_omitted_members(idp, pool_id):
 
 def test_failed_update_changes_nothing(idp, pool_id, client_id):
     before = idp.describe_user_pool_client(UserPoolId=pool_id, ClientId=client_id)["UserPoolClient"]
-    with pytest.raises(ClientError):
+    with pytest.raises(ClientError) as exc:
         idp.update_user_pool_client(UserPoolId=pool_id, ClientId=client_id, ClientName="x", AccessTokenValidity=99)
+    assert error_of(exc) == ("InvalidParameterException", "Invalid range for token validity.")
     assert idp.describe_user_pool_client(UserPoolId=pool_id, ClientId=client_id)["UserPoolClient"] == before
 
 

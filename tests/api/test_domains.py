@@ -63,6 +63,7 @@ def test_delete_domain_frees_the_name(idp, pool_id):
     assert "Domain" not in idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]
     other = idp.create_user_pool(PoolName="other")["UserPool"]["Id"]
     idp.create_user_pool_domain(UserPoolId=other, Domain="my-app")
+    assert idp.describe_user_pool_domain(Domain="my-app")["DomainDescription"]["UserPoolId"] == other
 
 
 def test_delete_domain_of_another_pool(idp, pool_id):

@@ -86,8 +86,9 @@ def test_codes_are_random_per_sign_in(cognito, cognito_idp, ids):
     code_two = cognito.outbox.last(to=PHONE).code
     assert len(code_one) == 6 and code_one.isdigit()
     if code_one != code_two:                               # the older code stopped working
-        with pytest.raises(ClientError):
+        with pytest.raises(ClientError) as exc:
             answer(cognito_idp, ids, first, "SMS_MFA", SMS_MFA_CODE=code_one)
+        assert error_of(exc) == ("CodeMismatchException", "Invalid code or auth state for the user.")
     assert answer(cognito_idp, ids, second, "SMS_MFA", SMS_MFA_CODE=code_two)["AuthenticationResult"]
 
 
@@ -147,8 +148,9 @@ def test_totp_accepts_the_adjacent_window(cognito, cognito_idp, ids):
     assert answer(cognito_idp, ids, step, "SOFTWARE_TOKEN_MFA", SOFTWARE_TOKEN_MFA_CODE=previous)["AuthenticationResult"]
     step = sign_in(cognito_idp, ids)
     stale = pyotp.TOTP(secret).at(cognito.clock.now() - 90)
-    with pytest.raises(ClientError):
+    with pytest.raises(ClientError) as exc:
         answer(cognito_idp, ids, step, "SOFTWARE_TOKEN_MFA", SOFTWARE_TOKEN_MFA_CODE=stale)
+    assert error_of(exc) == ("CodeMismatchException", "Invalid code or auth state for the user.")
 
 
 def test_select_mfa_type(cognito, cognito_idp, ids):

@@ -102,8 +102,9 @@ def test_pools_are_per_region(mock):
     pool_id = west.create_user_pool(PoolName="p")["UserPool"]["Id"]
     assert pool_id.startswith("eu-west-1_")
     assert east.list_user_pools(MaxResults=10)["UserPools"] == []
-    with pytest.raises(ClientError):
+    with pytest.raises(ClientError) as exc:
         east.describe_user_pool(UserPoolId=pool_id)
+    assert error_of(exc) == ("ResourceNotFoundException", f"User pool {pool_id} does not exist.")
 
 
 def test_update_resets_omitted_members_to_defaults(idp):
@@ -136,6 +137,9 @@ def test_delete_protected_pool_is_refused(idp):
                              "Deletion protection must be inactivated first.")
     idp.update_user_pool(UserPoolId=pool_id, DeletionProtection="INACTIVE")
     idp.delete_user_pool(UserPoolId=pool_id)
+    with pytest.raises(ClientError) as exc:
+        idp.describe_user_pool(UserPoolId=pool_id)
+    assert error_of(exc) == ("ResourceNotFoundException", f"User pool {pool_id} does not exist.")
 
 
 def test_deleting_a_pool_forgets_its_clients(idp, pool_id, client_id):

@@ -70,7 +70,8 @@ def test_failing_custom_message_leaves_no_user(cognito, idp, ids):
         sign_up(idp, ids)
     assert error_of(excinfo) == ("UserLambdaValidationException", "CustomMessage failed with error template missing.")
     assert idp.list_users(UserPoolId=ids.pool_id)["Users"] == [] and len(cognito.outbox) == 0
-    with pytest.raises(ClientError):
+    with pytest.raises(ClientError) as exc:
         idp.admin_create_user(UserPoolId=ids.pool_id, Username="bo", DesiredDeliveryMediums=["EMAIL"],
                               UserAttributes=[{"Name": "email", "Value": "bo@example.com"}])
+    assert error_of(exc) == ("UserLambdaValidationException", "CustomMessage failed with error template missing.")
     assert idp.list_users(UserPoolId=ids.pool_id)["Users"] == []

@@ -112,8 +112,10 @@ def test_branding_goes_with_its_client(idp, pool_id, client_id):
     made = idp.create_managed_login_branding(UserPoolId=pool_id, ClientId=client_id,
                                              UseCognitoProvidedValues=True)["ManagedLoginBranding"]
     idp.delete_user_pool_client(UserPoolId=pool_id, ClientId=client_id)
-    with pytest.raises(ClientError):
+    with pytest.raises(ClientError) as exc:
         idp.describe_managed_login_branding(UserPoolId=pool_id, ManagedLoginBrandingId=made["ManagedLoginBrandingId"])
+    assert error_of(exc) == ("ResourceNotFoundException",
+                             f"Managed login branding {made['ManagedLoginBrandingId']} does not exist.")
 
 
 # --- terms ------------------------------------------------------------------------------------

@@ -96,8 +96,9 @@ def test_header_that_does_not_match_fails_the_job(idp, pool_id):
     assert job["Status"] == "Failed"
     assert (job["ImportedUsers"], job["SkippedUsers"], job["FailedUsers"]) == (0, 0, 0)
     assert "header" in job["CompletionMessage"]
-    with pytest.raises(ClientError):
+    with pytest.raises(ClientError) as exc:
         idp.admin_get_user(UserPoolId=pool_id, Username="ana")
+    assert error_of(exc) == ("UserNotFoundException", "User does not exist.")
 
 
 def test_existing_users_are_skipped_and_bad_rows_fail(idp, pool_id):

@@ -50,8 +50,9 @@ def test_unknown_attribute_is_refused(idp, pool_id):
                               UserAttributes=[{"Name": "custom:team", "Value": "x"}])
     assert error_of(exc) == ("InvalidParameterException",
                              "Attributes did not conform to the schema: custom:team: Attribute does not exist in the schema.\n")
-    with pytest.raises(ClientError):
+    with pytest.raises(ClientError) as exc:
         idp.admin_get_user(UserPoolId=pool_id, Username="ana")
+    assert error_of(exc) == ("UserNotFoundException", "User does not exist.")
 
 
 @pytest.mark.parametrize("password, rule", [

@@ -47,9 +47,10 @@ def test_wrong_code_expired_code_and_attempt_limit(cognito, cognito_idp, ids):
     cognito_idp.resend_confirmation_code(ClientId=ids.client_id, Username="ana")
     fresh = cognito.outbox.last(to="ana@example.com").code
     for _ in range(5):
-        with pytest.raises(ClientError):
+        with pytest.raises(ClientError) as exc:
             cognito_idp.confirm_sign_up(ClientId=ids.client_id, Username="ana",
                                         ConfirmationCode="000000" if fresh != "000000" else "111111")
+        assert error_of(exc) == ("CodeMismatchException", "Invalid verification code provided, please try again.")
     with pytest.raises(ClientError) as exc:
         cognito_idp.confirm_sign_up(ClientId=ids.client_id, Username="ana", ConfirmationCode=fresh)
     assert error_of(exc) == ("LimitExceededException", "Attempt limit exceeded, please try after some time.")

@@ -6,6 +6,7 @@ from cognito_mock.backend.identity import roles
 from cognito_mock.backend.identity.credentials import credentials_info
 from cognito_mock.backend.identity.logins import Login
 from cognito_mock.backend.identity.models import IdentityPool, RoleMapping
+from cognito_mock.errors import NotAuthorizedException
 from helpers import error_of as error
 
 AUTH = "arn:aws:iam::123456789012:role/Auth"
@@ -81,6 +82,6 @@ def test_token_mapping_reads_cognito_roles(claims, custom, expected):
 def test_custom_role_must_be_in_the_token():
     pool = IdentityPool("us-east-1:x", "p", "arn", False, roles={"authenticated": AUTH},
                         role_mappings={"p:c": RoleMapping("Token", "AuthenticatedRole")})
-    with pytest.raises(Exception) as exc:
+    with pytest.raises(NotAuthorizedException) as exc:
         roles.choose(pool, [_login({"cognito:roles": [READER]})], ADMIN)
-    assert exc.value.code == "NotAuthorizedException"
+    assert (exc.value.code, exc.value.message) == ("NotAuthorizedException", f"Role {ADMIN} is not present in the token.")

@@ -287,7 +287,3 @@ def set_mfa_config(env: Env, pool: UserPool, mode: str | None, mfa: MfaConfig,
     if sms_configuration is not None:
         pool.echo["SmsConfiguration"] = copy.deepcopy(sms_configuration)
     pool.modified = env.clock.now_dt()
-
-
-def estimated_users(pool: UserPool) -> int:
-    return len(pool.users)

@@ -29,8 +29,6 @@ _STANDARD: dict[str, tuple] = {
     "address": (S, True, False, "0", "2048", None),
     "updated_at": (N, True, False, None, None, "0"),
 }
-STANDARD_NAMES = frozenset(_STANDARD)
-VERIFIED_FLAGS = frozenset({"email_verified", "phone_number_verified"})
 
 
 def standard_attribute(name: str) -> SchemaAttribute:

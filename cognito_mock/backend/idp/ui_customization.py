@@ -67,7 +67,3 @@ def effective(pool: UserPool, client_id: str | None) -> UICustomization | None:
         if own is not None:
             return own
     return pool.ui_customizations.get(ALL)
-
-
-def forget_client(pool: UserPool, client_id: str) -> None:
-    pool.ui_customizations.pop(client_id, None)

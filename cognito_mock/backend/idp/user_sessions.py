@@ -133,7 +133,7 @@ def find(user: User, session_id: str) -> UserSession:
     return session
 
 
-def revoke(env: Env, pool: UserPool, user: User, session_id: str, linked: bool,
+def revoke(env: Env, user: User, session_id: str, linked: bool,
            current_jti: str | None = None) -> list[str]:
     """Delete one session's record (``linked``: also the directly linked ones: a token session's
     parent SSO session, an SSO session's token sessions) and return the sign-ins (origin_jti) whose

@@ -17,7 +17,6 @@ from .schema import check_user_attributes
 NOT_FOUND = "User does not exist."
 EXISTS = "User already exists"
 ADMIN_EXISTS = "User account already exists"
-ALIAS_ATTRIBUTES = ("email", "phone_number", "preferred_username")
 VERIFIED_FLAG = {"email": "email_verified", "phone_number": "phone_number_verified"}
 
 

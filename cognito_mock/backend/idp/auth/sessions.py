@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import base64
-import binascii
 from typing import Any
 
 from ...store import Env
@@ -52,13 +51,6 @@ def alias(pool: UserPool, session: str, name: str) -> None:
 def secret_block(session: str) -> str:
     """SECRET_BLOCK: the session's bytes in standard base64 (opaque to clients, echoed back)."""
     return base64.b64encode(b64url_decode(session)).decode()
-
-
-def by_secret_block(block: str) -> str:
-    try:
-        return b64url(base64.b64decode(block, validate=True))
-    except (binascii.Error, ValueError):
-        return ""
 
 
 def find(env: Env, pool: UserPool, client: AppClient, session: str | None, challenge: str) -> AuthSession:
