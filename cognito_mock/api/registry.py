@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..backend.store import Env, RegionState, Store
+from ..wire.model import operation_names
 
 IDP = "cognito-idp"
 IDENTITY = "cognito-identity"
@@ -16,9 +17,16 @@ ACTIONS: dict[str, dict[str, Handler]] = {IDP: {}, IDENTITY: {}, SYNC: {}}
 
 
 def action(service: str, name: str) -> Callable[[Handler], Handler]:
-    """Register ``fn`` as the handler of AWS action ``name`` of ``service``."""
+    """Register ``fn`` as the handler of AWS action ``name`` of ``service``.
+
+    An action the installed botocore's model does not have is not offered (it could not be
+    validated, and no client of that botocore can call it), so ``ACTIONS`` is always a subset of
+    the installed models' operations whatever botocore release is installed.
+    """
 
     def register(fn: Handler) -> Handler:
+        if name not in operation_names(service):
+            return fn
         table = ACTIONS[service]
         if name in table:
             raise RuntimeError(f"{service}:{name} registered twice ({table[name].__module__}, {fn.__module__})")

@@ -2,7 +2,9 @@
 import jwt
 import pytest
 from botocore.exceptions import ClientError
-from helpers import error_of
+from helpers import error_of, requires
+
+pytestmark = requires("GetDerivedToken")
 
 FLOWS = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_TOKEN_EXCHANGE_IMPERSONATION",
          "ALLOW_TOKEN_EXCHANGE_DELEGATION"]

@@ -3,7 +3,7 @@ IssuerConfiguration, AcrConfiguration (pools), AcrMapping (identity providers), 
 CustomDomainConfig.SecurityPolicy (domains), ReplicaRegions (ListUserPools)."""
 import pytest
 from botocore.exceptions import ClientError
-from helpers import error_of as error
+from helpers import error_of as error, requires
 
 MRK = "arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab"
 SINGLE_REGION_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
@@ -34,11 +34,13 @@ def test_acr_names_merge_with_the_defaults(idp):
     assert acr["Level1"] == {"AcrValue": "urn:cognito:loa:1"} and acr["Level4"] == {"AcrValue": "urn:cognito:loa:4"}
 
 
+@requires("CreateUserPoolRequest.DcrConfiguration")
 def test_an_empty_dcr_configuration_turns_registration_on(idp):
     pool_id = idp.create_user_pool(PoolName="p", DcrConfiguration={})["UserPool"]["Id"]
     assert described(idp, pool_id)["DcrConfiguration"] == {"EnableStatus": "Enabled", "OpenDcrEnabled": False}
 
 
+@requires("CreateUserPoolRequest.DcrConfiguration")
 def test_an_empty_grant_type_list_is_kept_apart_from_an_unset_one(idp):
     pool_id = idp.create_user_pool(PoolName="p", DcrConfiguration={"OpenDcrGrantTypes": []})["UserPool"]["Id"]
     dcr = described(idp, pool_id)["DcrConfiguration"]
@@ -46,7 +48,8 @@ def test_an_empty_grant_type_list_is_kept_apart_from_an_unset_one(idp):
 
 
 # --- rules --------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("member", [{"DcrConfiguration": {"EnableStatus": "Enabled"}},
+@pytest.mark.parametrize("member", [pytest.param({"DcrConfiguration": {"EnableStatus": "Enabled"}},
+                                                 marks=requires("CreateUserPoolRequest.DcrConfiguration")),
                                     {"AcrConfiguration": {"Level1": {"AcrValue": "urn:x:1"}}}])
 def test_dcr_and_custom_acr_names_need_essentials_or_plus(idp, member):
     with pytest.raises(ClientError) as raised:
@@ -56,6 +59,7 @@ def test_dcr_and_custom_acr_names_need_essentials_or_plus(idp, member):
     assert message.startswith("The following features need to be disabled for the LITE pricing tier configured: ")
 
 
+@requires("CreateUserPoolRequest.DcrConfiguration")
 def test_a_disabled_dcr_configuration_is_fine_on_lite(idp):
     pool_id = idp.create_user_pool(PoolName="p", UserPoolTier="LITE",
                                    DcrConfiguration={"EnableStatus": "Disabled"})["UserPool"]["Id"]
@@ -78,6 +82,7 @@ def test_key_configuration_rules(idp, key):
     assert error(raised)[0] == "InvalidParameterException"
 
 
+@requires("CreateUserPoolRequest.DcrConfiguration")
 def test_update_keeps_key_and_issuer_but_resets_dcr_and_acr_when_omitted(idp):
     pool_id = idp.create_user_pool(
         PoolName="p", KeyConfiguration={"KeyType": "CUSTOMER_MANAGED_KEY", "KmsKeyArn": MRK},

@@ -3,7 +3,9 @@ import boto3
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
-from helpers import error_of
+from helpers import error_of, requires
+
+pytestmark = requires("SetUserPoolSessionConfiguration", "SetUserPoolClientSessionConfiguration")
 
 
 def enable(idp, pool_id, max_per_user=20, tracking="ENABLED"):

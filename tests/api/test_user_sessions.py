@@ -5,7 +5,9 @@ import pytest
 from botocore.exceptions import ClientError
 
 from cognito_mock.api import idp_user_sessions
-from helpers import error_of
+from helpers import error_of, requires
+
+pytestmark = requires("ListUserSessions", "SetUserPoolSessionConfiguration")
 
 TRACKING_OFF = ("OperationNotEnabledException", "Session tracking is not enabled for this user pool.")
 

@@ -8,7 +8,10 @@ import pytest
 import requests
 from botocore.exceptions import ClientError
 
+from helpers import error_of, requires
 from hosted_helpers import CALLBACK, HOSTED, PASSWORD, oauth_client, pkce_pair, query
+
+pytestmark = requires("SetUserPoolSessionConfiguration", "RevokeTokenRequest.RevokeAssociatedSessions")
 
 
 def track(idp, hosted):
@@ -153,7 +156,8 @@ def test_without_session_tracking_the_cookie_works_as_before(cognito, idp, hoste
     browser = requests.Session()
     hosted.code_tokens(browser)
     assert silent(hosted, browser) is not None
-    with pytest.raises(ClientError):
+    with pytest.raises(ClientError) as exc:
         sessions(idp, hosted)
+    assert error_of(exc) == ("OperationNotEnabledException", "Session tracking is not enabled for this user pool.")
     track(idp, hosted)
     assert sessions(idp, hosted) == []
