@@ -2,7 +2,7 @@
 (Add/List/DeleteUserPoolClientSecret)."""
 from __future__ import annotations
 
-from ..backend.idp import clients
+from ..backend.idp import clients, managed_secrets
 from . import idp_common as find, views
 from .idp_parse import client_echo, client_settings
 from .registry import IDP, Context, action
@@ -14,19 +14,23 @@ def create_user_pool_client(ctx: Context, params: dict) -> dict:
     client = clients.create(ctx.env, ctx.store.index, pool, params["ClientName"], client_settings(params),
                             client_echo(params), generate_secret=params.get("GenerateSecret", False),
                             secret=params.get("ClientSecret"))
+    if params.get("PublishSecretsInAWSSecretsManager") and params.get("GenerateSecret"):
+        managed_secrets.publish(ctx.env, ctx.store.index, client, ctx.account, ctx.region)
     return {"UserPoolClient": views.user_pool_client(client)}
 
 
 @action(IDP, "DescribeUserPoolClient")
 def describe_user_pool_client(ctx: Context, params: dict) -> dict:
-    pool = find.pool(ctx, params["UserPoolId"])
-    return {"UserPoolClient": views.user_pool_client(find.client_of_pool(pool, params["ClientId"]))}
+    client = find.client_of_pool(find.pool(ctx, params["UserPoolId"]), params["ClientId"])
+    managed_secrets.settle(ctx.env, client)
+    return {"UserPoolClient": views.user_pool_client(client)}
 
 
 @action(IDP, "ListUserPoolClients")
 def list_user_pool_clients(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
-    ordered = sorted(pool.clients.values(), key=lambda c: (c.created, c.id))
+    # every client here is REGULAR: none is made through dynamic client registration
+    ordered = [] if params.get("ClientType") == "DCR" else sorted(pool.clients.values(), key=lambda c: (c.created, c.id))
     chunk, token = find.paged(ordered, params.get("NextToken"), params.get("MaxResults", 60),
                               key=lambda c: [c.created.timestamp(), c.id])
     return {"UserPoolClients": [views.user_pool_client_description(c) for c in chunk], "NextToken": token}
@@ -36,7 +40,14 @@ def list_user_pool_clients(ctx: Context, params: dict) -> dict:
 def update_user_pool_client(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
     client = find.client_of_pool(pool, params["ClientId"])
+    publish = params.get("PublishSecretsInAWSSecretsManager")
+    if publish:   # checked before anything changes: a refused publish leaves the client as it was
+        managed_secrets.require_generated(client)
     clients.update(ctx.env, pool, client, params.get("ClientName"), client_settings(params), client_echo(params))
+    if publish:
+        managed_secrets.publish(ctx.env, ctx.store.index, client, ctx.account, ctx.region)
+    elif publish is False:
+        managed_secrets.unpublish(ctx.store.index, client)
     return {"UserPoolClient": views.user_pool_client(client)}
 
 
@@ -57,6 +68,7 @@ def add_user_pool_client_secret(ctx: Context, params: dict) -> dict:
 @action(IDP, "ListUserPoolClientSecrets")
 def list_user_pool_client_secrets(ctx: Context, params: dict) -> dict:
     client = find.client_of_pool(find.pool(ctx, params["UserPoolId"]), params["ClientId"])
+    managed_secrets.settle(ctx.env, client)
     return {"ClientSecrets": [views.client_secret(s, reveal=False) for s in client.secrets]}
 
 

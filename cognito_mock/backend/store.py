@@ -29,6 +29,7 @@ class Indexes:
     identities: dict[str, tuple[str, str, str]] = field(default_factory=dict)     # identity id -> (acct, region, identity pool id)
     identity_keys: dict[str, Any] = field(default_factory=dict)                   # region -> cognito-identity signing key
     aws_credentials: dict[str, Any] = field(default_factory=dict)                 # access key id -> IssuedCredentials
+    managed_secrets: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)  # Secrets Manager ARN -> (acct, region, pool id, client id)
 
     def clear(self) -> None:
         for f in self.__slots__:  # type: ignore[attr-defined]

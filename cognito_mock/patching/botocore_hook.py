@@ -10,7 +10,8 @@ given another ``endpoint_url`` reaches it):
 - while active, a wrapper around ``Endpoint._send`` catches clients created before this module
   was imported (their event emitters predate our handler).
 STS answers only AssumeRoleWithWebIdentity / GetCallerIdentity for tokens and credentials this
-emulator issued (sts_hook.py); every other service passes through untouched.
+emulator issued (sts_hook.py), Secrets Manager only GetSecretValue of the app client secrets it
+manages (secrets_hook.py); every other service passes through untouched.
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from botocore.awsrequest import AWSPreparedRequest, AWSResponse, HeadersDict
 from ..backend.store import Store
 from ..dispatch import WireRequest, WireResponse, handle
 from ..wire.model import SERVICE_BY_EVENT_ID, SERVICES
-from . import sts_hook
+from . import secrets_hook, sts_hook
 from .raw_body import RawBody
 
 _active: list[Store] = []            # the store answering calls; non-empty while active
@@ -35,6 +36,8 @@ _original_send = botocore.endpoint.Endpoint._send
 _original_sign = botocore.signers.RequestSigner.sign
 _FAKE_CREDENTIALS = Credentials("FAKEACCESSKEYCOGNITO", "fake-secret-cognito-mock")
 _parsers: dict[str, botocore.parsers.ResponseParser] = {}
+# other services' endpoint prefix -> the hook answering (only) what this emulator issued
+_SIDE_SERVICES = {"sts": sts_hook.answer, "secretsmanager": secrets_hook.answer}
 
 
 
@@ -99,8 +102,8 @@ def _parse(model, resp: WireResponse) -> dict:
 
 def _send(self: botocore.endpoint.Endpoint, request: AWSPreparedRequest):
     prefix = getattr(self, "_endpoint_prefix", None)
-    if _active and prefix == "sts":  # answers only for tokens and credentials we issued
-        return sts_hook.answer(_active[-1], request) or _original_send(self, request)
+    if _active and prefix in _SIDE_SERVICES:  # answers only for what we issued
+        return _SIDE_SERVICES[prefix](_active[-1], request) or _original_send(self, request)
     if not (_active and prefix in SERVICES and _aws_host(request.url)):
         return _original_send(self, request)
     url = urlsplit(request.url)
@@ -151,3 +154,4 @@ def deactivate() -> None:
 
 _register_builtin()
 sts_hook.register(lambda: _active[-1] if _active else None)
+secrets_hook.register(lambda: _active[-1] if _active else None)

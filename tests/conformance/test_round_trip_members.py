@@ -4,8 +4,12 @@ Driven by botocore's model: for each Create*/Update*/Set*/Add* configuration act
 member (walked down through structures, lists and maps) must either be set by one of the requests
 in the table below, or be on that action's commented allow-list of members AWS does not echo. The
 requests then go through boto3, and what the read action returns must contain each member given.
-So when a botocore release adds a member, ``test_every_input_member_has_a_value`` names it, and
-``test_round_trip`` shows whether the emulator stores and returns it.
+So when a botocore release adds a member, ``test_every_input_member_has_a_value`` names it (as a
+warning: a botocore release alone must never turn the suite red), and ``test_round_trip`` shows
+whether the emulator stores and returns it once the table gives it a value.
+
+Whatever botocore is installed (oldest supported to newest), a request sends only the members the
+installed model has: a member an older model lacks is left out, as a client of that release would.
 """
 from __future__ import annotations
 
@@ -13,10 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import warnings
+
 import botocore.session
 import pytest
 
 from cognito_mock.api.registry import ACTIONS, IDP
+from helpers import requires
 
 MODEL = botocore.session.get_session().get_service_model("cognito-idp")
 ARN = "arn:aws:iam::123456789012:role/cognito"
@@ -258,12 +265,16 @@ CASES = [
     Case("CreateUserPoolClient", with_pool, [
         lambda ctx: {**client_members(ctx), "GenerateSecret": True, "AnalyticsConfiguration": ANALYTICS_BY_ID},
         lambda ctx: {**client_members(ctx), "ClientSecret": "s" * 40, "AnalyticsConfiguration": ANALYTICS_BY_ARN},
-    ], describe_client, not_echoed={"GenerateSecret": "GenerateSecret is not echoed; ClientSecret is"},
+        lambda ctx: {**client_members(ctx), "GenerateSecret": True, "PublishSecretsInAWSSecretsManager": True},
+    ], describe_client, not_echoed={"GenerateSecret": "GenerateSecret is not echoed; ClientSecret is",
+                                    "PublishSecretsInAWSSecretsManager": "answered as ClientSecretArn"},
         output="UserPoolClientType"),
     Case("UpdateUserPoolClient", with_pool, [
         lambda ctx: {**client_members(ctx), "ClientId": ctx["client"], "AnalyticsConfiguration": ANALYTICS_BY_ID},
         lambda ctx: {**client_members(ctx), "ClientId": ctx["client"], "AnalyticsConfiguration": ANALYTICS_BY_ARN},
-    ], describe_client, output="UserPoolClientType"),
+        lambda ctx: {**client_members(ctx), "ClientId": ctx["client"], "PublishSecretsInAWSSecretsManager": True},
+    ], describe_client, not_echoed={"PublishSecretsInAWSSecretsManager": "answered as ClientSecretArn"},
+        output="UserPoolClientType"),
     Case("AddUserPoolClientSecret", with_pool, [
         lambda ctx: {"UserPoolId": ctx["pool"], "ClientId": ctx["client"], "ClientSecret": "t" * 40},
     ], lambda idp, ctx, params, answer: {"Ids": [s["ClientSecretId"] for s in idp.list_user_pool_client_secrets(
@@ -474,6 +485,22 @@ def value_paths(shape, value, prefix: str = "") -> set[str]:
     return out
 
 
+def installed(shape, value):
+    """``value`` less the members (and enum values) the installed model does not have."""
+    if shape.type_name == "structure" and isinstance(value, dict):
+        return {name: installed(shape.members[name], item) for name, item in value.items() if name in shape.members}
+    if shape.type_name == "list" and isinstance(value, list):
+        return [installed(shape.member, item) for item in value
+                if not getattr(shape.member, "enum", None) or item in shape.member.enum]
+    if shape.type_name == "map" and isinstance(value, dict):
+        return {key: installed(shape.value, item) for key, item in value.items()}
+    return value
+
+
+def request(case: "Case", build, ctx: dict) -> dict:
+    return installed(MODEL.operation_model(case.action).input_shape, build(ctx))
+
+
 def allowed(path: str, not_echoed: dict[str, str]) -> bool:
     return any(path == p or path.startswith(p + ".") or path.startswith(p + "[") or path.startswith(p + "{")
                for p in not_echoed)
@@ -508,24 +535,32 @@ def test_every_configuration_action_is_in_the_table():
     assert sorted(implemented - covered) == []
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.action)
+class NewModelMember(UserWarning):
+    """The installed botocore has a member the emulator's tables do not know yet."""
+
+
+OFFERED = [pytest.param(case, marks=requires(case.action), id=case.action) for case in CASES]
+
+
+@pytest.mark.parametrize("case", OFFERED)
 def test_every_input_member_has_a_value(case):
-    """A member botocore adds must get a value here or a reasoned place on the allow-list."""
+    """A member botocore adds should get a value here or a reasoned place on the allow-list; until it
+    does, it is reported as a warning (and by ``scripts/coverage.py``), not a failure."""
     shape = MODEL.operation_model(case.action).input_shape
     ctx = {"pool": "us-east-1_x", "client": "c", "branding": "b", "terms": "t"}
-    given = set().union(*(value_paths(shape, build(ctx)) for build in case.requests))
-    missing = sorted(p for p in input_paths(shape) - given if not allowed(p, case.not_echoed))
-    assert missing == [], f"{case.action}: members with no value in the table and no reason on the allow-list"
+    given = set().union(*(value_paths(shape, request(case, build, ctx)) for build in case.requests))
+    for path in sorted(p for p in input_paths(shape) - given if not allowed(p, case.not_echoed)):
+        warnings.warn(NewModelMember(f"{case.action}: {path} has no value in the round-trip table"))
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.action)
+@pytest.mark.parametrize("case", OFFERED)
 def test_round_trip(case, idp, cognito):
     problems = []
     for build in case.requests:
         cognito.reset()                  # each request on fresh state (some pools are deletion-protected)
         ctx: dict = {}
         case.setup(idp, ctx)
-        params = build(ctx)
+        params = request(case, build, ctx)
         answer = getattr(idp, _snake(case.action))(**params)
         read = case.read(idp, ctx, params, answer)
         for member, value in params.items():
@@ -537,20 +572,25 @@ def test_round_trip(case, idp, cognito):
 
 
 def test_read_shapes_return_every_member(idp, cognito):
-    """The reverse check: a member botocore adds to a read shape must be returned or explained."""
+    """The reverse check: a member botocore adds to a read shape should be returned or explained; one
+    the tables do not know yet is reported as a warning."""
     returned: dict[str, set[str]] = {}
     for case in CASES:
+        if case.action not in MODEL.operation_names:
+            continue
         for build in case.requests:
             cognito.reset()
             ctx: dict = {}
             case.setup(idp, ctx)
-            params = build(ctx)
+            params = request(case, build, ctx)
             answer = getattr(idp, _snake(case.action))(**params)
             returned.setdefault(case.output, set()).update(case.read(idp, ctx, params, answer))
     missing = sorted(f"{shape}.{member}" for shape, seen in returned.items() if shape
                      for member in MODEL.shape_for(shape).members
                      if member not in seen and f"{shape}.{member}" not in NOT_RETURNED)
-    assert missing == [], "read shapes' members never returned and not on NOT_RETURNED"
+    for member in missing:
+        warnings.warn(NewModelMember(f"{member} is never returned and not on NOT_RETURNED"))
+    assert returned, "no case ran"
 
 
 def _snake(action: str) -> str:

@@ -112,6 +112,7 @@ def update(env: Env, pool: UserPool, client: AppClient, name: str | None, settin
 def delete(index: Indexes, pool: UserPool, client: AppClient) -> None:
     del pool.clients[client.id]
     index.clients.pop(client.id, None)
+    index.managed_secrets.pop(client.secret_arn or "", None)   # its Secrets Manager secret goes too
     for token in [t for t, grant in pool.refresh_tokens.items() if grant.client_id == client.id]:
         del pool.refresh_tokens[token]
     # what was configured for this client alone goes with it

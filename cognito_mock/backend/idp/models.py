@@ -120,6 +120,8 @@ class AppClient:
     secrets: list[ClientSecret] = field(default_factory=list)
     echo: dict[str, Any] = field(default_factory=dict)   # AnalyticsConfiguration, as given
     sso_session_max_minutes: int = 60             # SetUserPoolClientSessionConfiguration (sessions_config.py)
+    secret_arn: str | None = None                 # PublishSecretsInAWSSecretsManager (managed_secrets.py)
+    secret_rotated: datetime | None = None        # the last Secrets Manager rotation
 
 
 @dataclass(slots=True)

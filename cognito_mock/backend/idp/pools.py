@@ -123,8 +123,9 @@ def delete(state: RegionState, pool: UserPool) -> None:
 
 def drop_from_index(index: Indexes, pool: UserPool) -> None:
     index.user_pools.pop(pool.id, None)
-    for client_id in pool.clients:
+    for client_id, client in pool.clients.items():
         index.clients.pop(client_id, None)
+        index.managed_secrets.pop(client.secret_arn or "", None)
     region = pool.id.split("_", 1)[0]
     for name, custom in ((pool.domain, False), (pool.custom_domain, True)):
         if name is not None:
