@@ -1,6 +1,8 @@
 """The standard attribute table with AWS's default constraints, custom attributes, value checks."""
 from __future__ import annotations
 
+import re
+
 from ...errors import InvalidParameterException
 from .models import DataType, SchemaAttribute
 
@@ -114,17 +116,29 @@ def _check_bounds(name: str, low: str | None, high: str | None, kind: str, what:
         raise InvalidParameterException(f"user.{name}: Max {what} cannot be less than min {what}.")
 
 
+# A plus sign, the country code and digits only, E.164's at most 15 of them (developer guide, "Working
+# with user attributes": "A phone number must start with a plus (+) sign, followed immediately by the
+# country code. A phone number can only contain the + sign and digits."). AWS: "Invalid phone number
+# format." (amazon-cognito-identity-js issue 316, amplify-js issues 4176 and 8274).
+PHONE_NUMBER = re.compile(r"\+[1-9][0-9]{1,14}")
+BAD_PHONE_NUMBER = "Invalid phone number format."
+
+
 def readable_by_default(schema: dict[str, SchemaAttribute]) -> list[str]:
     """What a client without ReadAttributes may read: every attribute but developer-only ones."""
     return [name for name, attr in schema.items() if not attr.developer_only]
 
 
 def check_user_attributes(schema: dict[str, SchemaAttribute], attributes: dict[str, str]) -> None:
-    """AWS's 'Attributes did not conform to the schema' check (one line per bad attribute)."""
+    """AWS's 'Attributes did not conform to the schema' check (one line per bad attribute), then the
+    phone number's format, on every path that writes a user's attributes."""
     problems = [f"{name}: Attribute does not exist in the schema.\n"
                 for name in attributes if name not in schema]
     if problems:
         raise InvalidParameterException("Attributes did not conform to the schema: " + "".join(problems))
+    phone = attributes.get("phone_number")
+    if phone and not PHONE_NUMBER.fullmatch(phone):
+        raise InvalidParameterException(BAD_PHONE_NUMBER)
 
 
 def check_mutable(schema: dict[str, SchemaAttribute], attributes: dict[str, str]) -> None:
