@@ -79,7 +79,7 @@ def login_page(auth: Authorization, username: str = "", error: str | None = None
     signup_link = pages.Raw("") if auth.pool.admin_create_user_only else pages.render(
         "link", text="Need an account?", href=action(auth, "/signup"), label="Sign up")
     body = pages.render("login", notice=pages.notice(error) + pages.notice(info, error=False),
-                        action=action(auth, "/login"), username=username,
+                        action=action(auth, "/login"), username=username, **username_field(auth.pool),
                         forgot_url=action(auth, "/forgotPassword"), signup_link=signup_link)
     return page(auth, "Signin", body, status)
 
@@ -172,17 +172,34 @@ def signup_page(auth: Authorization, username: str = "", values: dict | None = N
     fields = pages.Raw("".join(pages.field(f"requiredAttributes[{n}]", n, value=values.get(f"requiredAttributes[{n}]", ""),
                                            required=n in required) for n in _signup_attributes(auth)))
     body = pages.render("signup", notice=pages.notice(error), action=action(auth, "/signup"), username=username,
-                        fields=fields, login_url=action(auth, "/login"))
+                        **username_field(auth.pool), fields=fields, login_url=action(auth, "/login"))
     return page(auth, "Signup", body)
 
 
 def _signup_attributes(auth: Authorization) -> list[str]:
-    """The attributes the sign-up form asks for: required ones and those codes are sent to."""
+    """The attributes the sign-up form asks for besides the username: required ones and those codes
+    are sent to. In a pool whose username is the email (or phone number), the username field is that
+    attribute, so it is not asked for twice."""
     pool = auth.pool
-    wanted = [n for n in ("email", "phone_number")
-              if n in pool.schema and (n in pool.auto_verified_attributes or n in pool.username_attributes)]
+    wanted = [n for n in ("email", "phone_number") if n in pool.schema and n in pool.auto_verified_attributes]
     wanted += sorted(n for n, a in pool.schema.items() if a.required and n != "sub" and not a.developer_only)
-    return list(dict.fromkeys(wanted))
+    return [n for n in dict.fromkeys(wanted) if n not in pool.username_attributes]
+
+
+# What the pages call the username, by the pool's UsernameAttributes (the classic hosted UI asks for
+# the email or phone number itself in such pools, not a "Username").
+_USERNAME_FIELDS = {
+    (): ("Username", "text", "Username"),
+    ("email",): ("Email", "email", "name@host.com"),
+    ("phone_number",): ("Phone number", "tel", "+12065551212"),
+    ("email", "phone_number"): ("Email or phone number", "text", "name@host.com or +12065551212"),
+}
+
+
+def username_field(pool) -> dict[str, str]:
+    label, kind, placeholder = _USERNAME_FIELDS[tuple(sorted(pool.username_attributes))]
+    return {"username_label": label, "username_label_lower": label.lower(), "username_type": kind,
+            "username_placeholder": placeholder}
 
 
 def confirm(site) -> Response:
@@ -232,7 +249,7 @@ def forgot_password(site) -> Response:
 
 def forgot_page(auth: Authorization, username: str = "", error: str | None = None) -> Response:
     body = pages.render("forgot_password", notice=pages.notice(error), action=action(auth, "/forgotPassword"),
-                        username=username)
+                        username=username, **username_field(auth.pool))
     return page(auth, "Forgot password", body)
 
 
