@@ -50,6 +50,21 @@ def test_set_user_pool_mfa_config_round_trip(idp, pool_id):
     assert idp.get_user_pool_mfa_config(UserPoolId=pool_id)["SoftwareTokenMfaConfiguration"] == {"Enabled": True}
 
 
+def test_update_to_optional_needs_a_factor_the_pool_already_has(idp, pool_id):
+    """Evidence (cloudformation-coverage-roadmap 2221, aws-cdk 11478/12075, aws-cli 3876): turning MFA on
+    in Create/UpdateUserPool without SMS fails; a pool whose TOTP or email factor was enabled through
+    SetUserPoolMfaConfig (what the console does) can be updated to OPTIONAL."""
+    with pytest.raises(ClientError) as exc:
+        idp.update_user_pool(UserPoolId=pool_id, MfaConfiguration="OPTIONAL", AutoVerifiedAttributes=["email"])
+    assert error_of(exc) == ("InvalidParameterException", "SMS configuration and Auto verification for "
+                             "phone_number are required when MFA is required/optional")
+    pool = idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]
+    assert pool["MfaConfiguration"] == "OFF" and "AutoVerifiedAttributes" not in pool
+    idp.set_user_pool_mfa_config(UserPoolId=pool_id, SoftwareTokenMfaConfiguration={"Enabled": True})
+    idp.update_user_pool(UserPoolId=pool_id, MfaConfiguration="OPTIONAL")
+    assert idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]["MfaConfiguration"] == "OPTIONAL"
+
+
 def test_set_mfa_config_on_without_factor_changes_nothing(idp, pool_id):
     with pytest.raises(ClientError) as exc:
         idp.set_user_pool_mfa_config(UserPoolId=pool_id, MfaConfiguration="ON")

@@ -168,6 +168,8 @@ def _check(fields: dict[str, Any], echo: dict[str, Any], tier: str) -> None:
     if fields.get("username_attributes") and fields.get("alias_attributes"):
         raise InvalidParameterException(USERNAME_AND_ALIAS)
     mfa: MfaConfig = fields["mfa"]
+    # AWS refuses MFA ON/OPTIONAL in Create/UpdateUserPool unless SMS is configured or the pool already
+    # has a factor from SetUserPoolMfaConfig (aws-cdk 11478, cloudformation-coverage-roadmap 2221)
     if fields["mfa_configuration"] != "OFF" and not _any_factor(mfa):
         raise InvalidParameterException(MFA_NEEDS_FACTOR)
     check_email_configuration(echo.get("EmailConfiguration") or {}, mfa)
