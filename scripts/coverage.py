@@ -10,6 +10,8 @@ import argparse
 import pathlib
 import re
 
+import botocore
+
 from cognito_mock.api.registry import ACTIONS
 from cognito_mock.wire.model import SERVICES, operation_names
 import cognito_mock.dispatch  # noqa: F401  (registers every handler)
@@ -19,7 +21,7 @@ BEGIN, END = "<!-- coverage:begin -->", "<!-- coverage:end -->"
 
 
 def table() -> str:
-    lines = []
+    lines = [f"Against botocore {botocore.__version__}'s models (generate it with the newest botocore installed).\n"]
     for service in SERVICES:
         ops = sorted(operation_names(service))
         done = [op for op in ops if op in ACTIONS[service]]
