@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..backend.idp import tokens, users
 from ..backend.idp.models import User, UserPool
 from ..errors import NotAuthorizedException, UserNotFoundException
+from ..wire.model import documents_error
 from . import idp_common as find
 from .registry import Context
 
@@ -21,8 +22,10 @@ def signed_in(ctx: Context, token: str) -> tuple[UserPool, User, dict]:
     if tokens.ADMIN_SCOPE not in str(claims.get("scope", "")).split():
         raise NotAuthorizedException(MISSING_SCOPE)
     user = users.lookup(pool, claims["username"])
-    if user is None:
-        raise UserNotFoundException(users.NOT_FOUND)
+    if user is None:   # deleted since: actions that do not document UserNotFoundException refuse the token
+        gone = UserNotFoundException if documents_error(ctx.service, ctx.action, "UserNotFoundException") \
+            else NotAuthorizedException
+        raise gone(users.NOT_FOUND)
     if user.sub != claims["sub"]:                      # deleted and created again
         raise NotAuthorizedException(tokens.INVALID_ACCESS_TOKEN)
     users.check_enabled(user)

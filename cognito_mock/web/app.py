@@ -11,6 +11,7 @@ from werkzeug.wrappers import Request, Response
 
 from ..backend.store import Store
 from ..dispatch import WireRequest, handle
+from ..wire import rest_json
 from . import hosted_ui, mock_paths, oauth2, oidc
 from . import user_import
 from .site import PageError, Site
@@ -29,7 +30,8 @@ CORS_HEADERS = {
 
 URLS = Map([
     Rule("/", methods=["POST"], endpoint="api"),
-    Rule("/identitypools/<path:rest>", endpoint="api"),
+    # cognito-sync's REST paths, from the installed model (wire/rest_json.py routes them to operations)
+    *(Rule(f"/{root}{rest}", endpoint="api") for root in rest_json.path_roots() for rest in ("", "/<path:rest>")),
     Rule("/<pool_id>/.well-known/jwks.json", methods=["GET"], endpoint="jwks"),
     Rule("/<pool_id>/.well-known/openid-configuration", methods=["GET"], endpoint="openid_configuration"),
     Rule("/.well-known/jwks_uri", methods=["GET"], endpoint="identity_jwks"),

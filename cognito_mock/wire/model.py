@@ -55,6 +55,12 @@ def resolve_target(target: str) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=None)
+def documents_error(service: str, operation: str, code: str) -> bool:
+    """Whether the model lists error ``code`` for ``operation`` (handlers raise only those)."""
+    return any(shape.name == code for shape in operation_model(service, operation).error_shapes)
+
+
+@lru_cache(maxsize=None)
 def error_status(service: str, code: str) -> int | None:
     """The HTTP status the service's model documents for error ``code``, if any."""
     model = service_model(service)

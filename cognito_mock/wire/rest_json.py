@@ -46,6 +46,12 @@ def _routes() -> dict[str, list[tuple[int, str, tuple[tuple[str, str | None], ..
     return table
 
 
+def path_roots() -> list[str]:
+    """The first path segment of every cognito-sync operation's URI (``identitypools``): the server
+    sends every path under these to dispatch, so no operation of the installed model is unreachable."""
+    return sorted({operation_for(name)[1].strip("/").split("/", 1)[0] for name in service_model(SYNC).operation_names})
+
+
 def route(method: str, path: str) -> tuple[str, dict[str, str]] | None:
     """The operation a method + path (no query string) names, and its URI members, url-decoded."""
     stripped = path.split("?", 1)[0].strip("/")
