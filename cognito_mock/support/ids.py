@@ -1,10 +1,13 @@
 """Identifier, secret and code generators. Seedable, so a test can get repeatable ids.
 
-Everything random in the emulator comes from here (DESIGN rule 6).
+Everything random in the emulator comes from here (DESIGN rule 6). Unless a test seeds it, it draws
+from the operating system's CSPRNG (``random.SystemRandom``, as ``secrets`` does): codes, refresh
+tokens, client secrets and SRP values must not be predictable from other answers (a Mersenne
+Twister's state can be rebuilt from a few hundred of its outputs). ``seed(n)`` switches to a
+repeatable generator; ``seed(None)`` switches back.
 """
 from __future__ import annotations
 
-import os
 import random
 import string
 
@@ -17,10 +20,10 @@ class Ids:
     __slots__ = ("_rng",)
 
     def __init__(self, seed: int | None = None) -> None:
-        self._rng = random.Random(seed if seed is not None else os.urandom(16))
+        self._rng: random.Random = random.SystemRandom() if seed is None else random.Random(seed)
 
     def seed(self, seed: int | None) -> None:
-        self._rng.seed(seed if seed is not None else os.urandom(16))
+        self._rng = random.SystemRandom() if seed is None else random.Random(seed)
 
     # -- raw material ----------------------------------------------------------------------
     def chars(self, alphabet: str, n: int) -> str:

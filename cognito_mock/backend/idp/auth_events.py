@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hmac
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,6 +18,7 @@ from ..store import Env
 from .keys import b64url
 from .models import User, UserPool
 from .risk import NOT_ENABLED
+from ...support.compare import same
 
 SIGN_IN, SIGN_UP, FORGOT_PASSWORD, PASSWORD_CHANGE, RESEND_CODE = (
     "SignIn", "SignUp", "ForgotPassword", "PasswordChange", "ResendCode")
@@ -145,7 +145,7 @@ def give_feedback(env: Env, user: User, event_id: str, value: str, provider: str
                   token: str | None = None) -> AuthEvent:
     """(Admin)UpdateAuthEventFeedback. ``token``: the user's FeedbackToken (checked when given)."""
     event = find(user, event_id)
-    if token is not None and not hmac.compare_digest(token.encode(), event.feedback_token.encode()):
+    if token is not None and not same(token, event.feedback_token):
         raise NotAuthorizedException(BAD_FEEDBACK_TOKEN)
     event.feedback_value, event.feedback_provider, event.feedback_date = value, provider, env.clock.now_dt()
     return event

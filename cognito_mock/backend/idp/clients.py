@@ -12,6 +12,7 @@ from ...errors import (InvalidOAuthFlowException, InvalidParameterException, Lim
                        NotAuthorizedException, ResourceNotFoundException, ScopeDoesNotExistException)
 from ..store import Env, Indexes
 from .models import AppClient, ClientSecret, TimeUnit, TokenValidity, UserPool
+from ...support.compare import same
 
 DEFAULT_AUTH_FLOWS = ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH"]
 STANDARD_SCOPES = frozenset({"phone", "email", "openid", "profile", "aws.cognito.signin.user.admin"})
@@ -226,7 +227,7 @@ def secret_hash(username: str, client_id: str, secret: str) -> str:
 
 def secret_matches(client: AppClient, username: str, given: str) -> bool:
     """True when ``given`` is the SECRET_HASH of ``username`` under any of the client's secrets."""
-    return any(hmac.compare_digest(given, secret_hash(username, client.id, s.value)) for s in client.secrets)
+    return any(same(given, secret_hash(username, client.id, s.value)) for s in client.secrets)
 
 
 def check_secret_hash(client: AppClient, username: str, given: str | None) -> None:

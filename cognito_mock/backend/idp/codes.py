@@ -1,11 +1,10 @@
 """The one code generator and verifier: random six digits, single use, expiring, attempts limited."""
 from __future__ import annotations
 
-import hmac
-
 from ...errors import CodeMismatchException, ExpiredCodeException, LimitExceededException
 from ..store import Env
 from .models import IssuedCode, User
+from ...support.compare import same
 
 SIGN_UP = "SIGN_UP"
 FORGOT_PASSWORD = "FORGOT_PASSWORD"
@@ -37,7 +36,7 @@ def matches(env: Env, user: User, purpose: str, given: str) -> bool:
     issued = user.codes.get(purpose)
     if issued is None or env.clock.now() >= issued.expires_at:
         return False
-    if hmac.compare_digest(issued.code.encode(), given.encode()):
+    if same(issued.code, given):
         return True
     issued.attempts += 1
     return False
@@ -52,7 +51,7 @@ def check(env: Env, user: User, purpose: str, given: str) -> None:
         raise LimitExceededException(ATTEMPTS)
     if env.clock.now() >= issued.expires_at:
         raise ExpiredCodeException(EXPIRED)
-    if not hmac.compare_digest(issued.code.encode(), given.encode()):
+    if not same(issued.code, given):
         issued.attempts += 1
         raise CodeMismatchException(MISMATCH)
 

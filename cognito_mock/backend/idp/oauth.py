@@ -29,6 +29,7 @@ from ..store import Env
 from . import clients, tokens, trigger_events, user_sessions, users
 from .keys import b64url, b64url_decode
 from .models import AppClient, AuthorizationCode, OAuthState, User, UserPool  # noqa: F401  (re-exported)
+from ...support.compare import same
 
 CODE_SECONDS = 5 * 60             # "a one time use code that is valid for five minutes"
 SESSION_SECONDS = 60 * 60         # the hosted UI's session cookie (guessed: one hour, like the SSO default)
@@ -167,7 +168,7 @@ def verify_pkce(code: AuthorizationCode, verifier: str | None) -> bool:
     if not verifier:
         return False
     digest = b64url(hashlib.sha256(verifier.encode("ascii", "replace")).digest())
-    return hmac.compare_digest(digest, code.code_challenge)
+    return same(digest, code.code_challenge)
 
 
 # --- client authentication --------------------------------------------------------------------
@@ -200,7 +201,7 @@ def check_client_secret(client: AppClient, auth: ClientAuth) -> None:
         if auth.secret:
             raise InvalidClient()
         return
-    if not auth.secret or not any(hmac.compare_digest(auth.secret, s.value) for s in client.secrets):
+    if not auth.secret or not any(same(auth.secret, s.value) for s in client.secrets):
         raise InvalidClient()
 
 
@@ -249,7 +250,7 @@ def session_user(env: Env, pool: UserPool, client: AppClient, cookie: str | None
     (SSOSession MaxValidityMinutes, from the last fresh authentication)."""
     state = pool.oauth
     body, _, mac = (cookie or "").partition(".")
-    if not body or not state.cookie_secret or not hmac.compare_digest(mac, _cookie_mac(env, state, body)):
+    if not body or not state.cookie_secret or not same(mac, _cookie_mac(env, state, body)):
         return None
     try:
         payload = json.loads(b64url_decode(body))

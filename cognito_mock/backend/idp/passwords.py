@@ -6,13 +6,13 @@ the first time the user signs in with SRP. The password itself is never stored.
 """
 from __future__ import annotations
 
-import hmac
 import string
 
 from ...errors import InvalidPasswordException, PasswordHistoryPolicyViolationException
 from ...support.ids import Ids
 from . import srp
 from .models import PasswordPolicy, User
+from ...support.compare import same
 
 MAX_HISTORY = 24        # PasswordHistorySize ranges 0..24
 HISTORY_VIOLATION = "The password has been used before. Please choose a new password."   # guessed text
@@ -53,7 +53,7 @@ def matches(pool_id: str, user: User, password: str) -> bool:
 
 
 def _matches(pool_id: str, user: User, salt: bytes, stored: bytes, password: str) -> bool:
-    return hmac.compare_digest(stored, srp.private_value(salt.hex(), srp.realm(pool_id) + user.username, password))
+    return same(stored, srp.private_value(salt.hex(), srp.realm(pool_id) + user.username, password))
 
 
 def check_history(policy: PasswordPolicy, pool_id: str, user: User, password: str) -> None:

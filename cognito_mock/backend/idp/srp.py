@@ -13,6 +13,7 @@ import base64
 import hashlib
 import hmac
 import re
+from ...support.compare import same
 
 N_HEX = (
     "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD"
@@ -89,4 +90,4 @@ def valid_a(a_hex: str) -> int | None:
 
 
 def signatures_match(given: str, expected: str) -> bool:
-    return hmac.compare_digest(given.encode(), expected.encode())
+    return same(given, expected)

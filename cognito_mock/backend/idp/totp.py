@@ -8,6 +8,7 @@ import hmac
 import struct
 
 from ...support.ids import Ids
+from ...support.compare import same
 
 STEP = 30
 DIGITS = 6
@@ -31,6 +32,6 @@ def matching_step(secret: str, code: str, now: float) -> int | None:
     """The time step ``code`` belongs to (now or an adjacent one), or None."""
     current = int(now) // STEP
     for step in (current, current - WINDOW, current + WINDOW):
-        if hmac.compare_digest(code_at(secret, step), code):
+        if same(code_at(secret, step), code):
             return step
     return None

@@ -15,7 +15,6 @@ keeping the users already imported, as a stop that lands after the last row woul
 from __future__ import annotations
 
 import hashlib
-import hmac
 import string
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,6 +24,7 @@ from ...errors import InvalidParameterException, PreconditionNotMetException, Re
 from ..store import Env
 from .models import UserPool
 from .user_import_csv import FileRejected, ImportResult, import_all
+from ...support.compare import same
 
 URL_VALIDITY = 15 * 60          # developer guide: the pre-signed URL is valid for 15 minutes
 EXPIRY = 24 * 3600              # developer guide: "did not start the job within 24-48 hours"
@@ -150,7 +150,7 @@ def stop(env: Env, pool: UserPool, job_id: str) -> UserImportJob:
 
 def accept_upload(env: Env, job: UserImportJob, signature: str, body: bytes) -> UploadRefused | None:
     """A PUT of the CSV file to the pre-signed URL; a second PUT replaces the first, as in S3."""
-    if not hmac.compare_digest(signature.encode(), job.upload_signature.encode()):
+    if not same(signature, job.upload_signature):
         return UploadRefused.SIGNATURE
     if env.clock.now() > job.created.timestamp() + URL_VALIDITY:
         return UploadRefused.EXPIRED

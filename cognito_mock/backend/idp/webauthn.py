@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import binascii
 import hashlib
-import hmac
 import json
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,6 +28,7 @@ from . import cbor
 from .domains import hostname
 from .keys import b64url, b64url_decode
 from .models import Passkey, PasskeyRegistration, User, UserPool
+from ...support.compare import same
 
 ES256, RS256 = -7, -257
 TIMEOUT_MS = 180_000                     # guessed: the options' timeout
@@ -242,7 +242,7 @@ def _check_client_data(raw: bytes, kind: str, challenge: str, rp_id: str, wrong_
     if not isinstance(data, dict) or data.get("type") != kind:
         raise InvalidParameterException(MALFORMED)
     given = data.get("challenge")
-    if not isinstance(given, str) or not hmac.compare_digest(given.rstrip("=").encode(), challenge.encode()):
+    if not isinstance(given, str) or not same(given.rstrip("="), challenge):
         raise wrong_challenge
     if not isinstance(data.get("origin"), str) or not origin_allowed(data["origin"], rp_id):
         raise WebAuthnOriginNotAllowedException(ORIGIN_NOT_ALLOWED)
@@ -252,7 +252,7 @@ def _check_auth_data(auth_data: bytes, rp_id: str, require_uv: bool) -> tuple[in
     """rpIdHash, user presence (and verification when required); returns flags and sign count."""
     if len(auth_data) < 37:
         raise InvalidParameterException(MALFORMED)
-    if not hmac.compare_digest(auth_data[:32], hashlib.sha256(rp_id.encode()).digest()):
+    if not same(auth_data[:32], hashlib.sha256(rp_id.encode()).digest()):
         raise WebAuthnRelyingPartyMismatchException(RP_MISMATCH)
     flags = auth_data[32]
     if not flags & UP or (require_uv and not flags & UV):
