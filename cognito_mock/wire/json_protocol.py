@@ -17,7 +17,7 @@ def decode_body(body: bytes | str | None) -> dict[str, Any]:
         return {}
     try:
         value = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):   # RecursionError: nesting deeper than the stack
         raise SerializationException("Start of structure or map found where not expected.") from None
     if not isinstance(value, dict):
         raise SerializationException("Start of structure or map found where not expected.") from None

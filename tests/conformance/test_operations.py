@@ -88,6 +88,13 @@ def test_unknown_target_and_bad_json():
     assert resp.headers["x-amzn-RequestId"]
 
 
+def test_deeply_nested_json_is_a_serialization_error():
+    for body in (b"[" * 200_000 + b"]" * 200_000, b'{"PoolName": ' + b"[" * 200_000 + b"]" * 200_000 + b"}"):
+        resp = handle(Store(), WireRequest(headers={"x-amz-target": "AWSCognitoIdentityProviderService.CreateUserPool"},
+                                           body=body))
+        assert (resp.status, json.loads(resp.body)["__type"]) == (400, "SerializationException")
+
+
 def test_sync_routes_every_operation_back_to_itself():
     for op in sorted(operation_names(SYNC)):
         req = request(SYNC, op, {})
