@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import ipaddress
 import logging
 import sys
 
@@ -15,18 +16,23 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="run the HTTP server (AWS API, JWKS, OIDC) in the foreground")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=9229, help="port to listen on (default 9229)")
+    serve.add_argument("--port", type=port_number, default=9229, help="port to listen on (default 9229; 0: any free port)")
     serve.add_argument("--persist", metavar="PATH",
                        help="load state from PATH at start (if it exists) and save it there on stop")
     serve.add_argument("--trigger", action="append", default=[], metavar="NAME=MODULE:FUNCTION",
                        help="serve the Lambda function NAME (or ARN) with a Python handler(event, context); "
                             "pools' LambdaConfig decides when it runs (repeatable)")
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:       # name the subcommand's usage, not the top level's
+        commands.choices[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     if args.command == "serve":
         from .backend.store import Store
         from .server import serve as run
         store = Store()
+        if not is_loopback(args.host):
+            print(f"cognito-mock: warning: --host {args.host} exposes the emulator beyond this machine; it has "
+                  "no authentication and hands out every user's codes and tokens", file=sys.stderr)
         try:
             for spec in args.trigger:
                 register_trigger(store, spec)
@@ -42,6 +48,23 @@ def main(argv: list[str] | None = None) -> int:
             print(f"cognito-mock: {exc}", file=sys.stderr)
             return 1
     return 0
+
+
+def port_number(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (0 to 65535)")
+    return port
+
+
+def is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host == "localhost"
 
 
 def register_trigger(store, spec: str) -> None:
