@@ -179,5 +179,10 @@ def _mismatch(site: Site, client: AppClient) -> Response:
     return go(site.url("/error", {"client_id": client.id, "error": "redirect_mismatch"}))
 
 
+# What Cognito's hosted pages send: they cannot be framed (clickjacking), sniffed or cached.
+PAGE_HEADERS = {"X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff",
+                "Cache-Control": "no-cache, no-store, max-age=0, must-revalidate", "Pragma": "no-cache"}
+
+
 def html(text: str, status: int = 200) -> Response:
-    return Response(text, status=status, content_type="text/html; charset=utf-8")
+    return Response(text, status=status, content_type="text/html; charset=utf-8", headers=PAGE_HEADERS)

@@ -20,6 +20,15 @@ def submit(browser: requests.Session, page: requests.Response, **values) -> requ
     return browser.post(urljoin(page.url, action), data={**fields, **values}, allow_redirects=False)
 
 
+def test_pages_cannot_be_framed_or_cached(hosted):
+    browser = requests.Session()
+    page = browser.get(login_url(hosted, browser))
+    assert page.status_code == 200
+    assert page.headers["X-Frame-Options"] == "DENY"
+    assert page.headers["X-Content-Type-Options"] == "nosniff"
+    assert "no-store" in page.headers["Cache-Control"]
+
+
 def test_wrong_password_shows_the_login_page_again(hosted):
     browser = requests.Session()
     url = login_url(hosted, browser)
