@@ -94,6 +94,8 @@ class CognitoApp:
             headers={k.lower(): v for k, v in request.headers.items()}, body=request.get_data(),
             host=request.host, base_url=self.base_url(request) if self.server_mode else None)
         resp = handle(self.store, wire)
+        if resp.status >= 400:     # for the server's log line (web/serving.py)
+            request.environ["cognito_mock.error"] = str(resp.headers.get("x-amzn-ErrorType", "")).split(":", 1)[0]
         return Response(resp.body, status=resp.status, headers=resp.headers)
 
     def on_web(self, request: Request, view) -> Response:

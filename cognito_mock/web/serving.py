@@ -14,14 +14,18 @@ log = logging.getLogger("cognito_mock.server")
 
 
 class RequestLog(WSGIRequestHandler):
-    """``127.0.0.1 POST / 200 cognito-idp InitiateAuth``: the action, when there is one."""
+    """``127.0.0.1 POST / 400 cognito-idp InitiateAuth NotAuthorizedException``: the action, when
+    there is one, and the AWS error code of a failed call."""
 
     def log_request(self, code="-", size="-") -> None:
-        target = self.headers.get("X-Amz-Target", "")
+        headers = getattr(self, "headers", None)            # None when the request line itself was bad
+        target = headers.get("X-Amz-Target", "") if headers is not None else ""
         action = target.replace("AWSCognitoIdentityProviderService.", "cognito-idp ").replace(
             "AWSCognitoIdentityService.", "cognito-identity ")
+        error = getattr(self, "environ", {}).get("cognito_mock.error", "")
         status = getattr(code, "value", code)
-        log.info("%s %s %s %s %s", self.client_address[0], self.command, self.path, status, action)
+        log.info("%s %s %s %s %s", self.client_address[0], getattr(self, "command", "-"), getattr(self, "path", "-"),
+                 status, " ".join(part for part in (action, error) if part))
 
     def log_error(self, format: str, *args) -> None:  # noqa: A002 (the base class's name)
         log.warning("%s %s", self.client_address[0], format % args)
