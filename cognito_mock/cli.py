@@ -1,4 +1,4 @@
-"""``cognito-mock serve [--host] [--port] [--persist PATH] [--trigger NAME=MODULE:FUNCTION ...]``."""
+"""``cognito-mock serve [--host] [--port] [--public-url URL] [--persist PATH] [--trigger NAME=MODULE:FUNCTION ...]``."""
 from __future__ import annotations
 
 import argparse
@@ -6,6 +6,7 @@ import importlib
 import ipaddress
 import logging
 import sys
+from urllib.parse import urlsplit
 
 from .version import __version__
 
@@ -17,6 +18,9 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="run the HTTP server (AWS API, JWKS, OIDC) in the foreground")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=port_number, default=9229, help="port to listen on (default 9229; 0: any free port)")
+    serve.add_argument("--public-url", metavar="URL", type=public_url,
+                       help="the URL clients reach the server by, used for tokens' iss and discovery "
+                            "(default http://127.0.0.1:PORT); its host name is answered too")
     serve.add_argument("--persist", metavar="PATH",
                        help="load state from PATH at start (if it exists) and save it there on stop")
     serve.add_argument("--trigger", action="append", default=[], metavar="NAME=MODULE:FUNCTION",
@@ -40,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"cognito-mock: --trigger: {exc}", file=sys.stderr)
             return 2
         try:
-            run(args.host, args.port, store=store, persist=args.persist)
+            run(args.host, args.port, store=store, persist=args.persist, public_url=args.public_url)
         except OSError as exc:
             print(f"cognito-mock: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
             return 1
@@ -58,6 +62,13 @@ def port_number(text: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"{port} is not a port number (0 to 65535)")
     return port
+
+
+def public_url(text: str) -> str:
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an http(s) URL such as http://localhost:9229")
+    return text.rstrip("/")
 
 
 def is_loopback(host: str) -> bool:

@@ -12,13 +12,14 @@ from .web.serving import http_server
 log = logging.getLogger("cognito_mock.server")
 
 
-def serve(host: str = "127.0.0.1", port: int = 9229, store: Store | None = None, persist: str | None = None) -> None:
+def serve(host: str = "127.0.0.1", port: int = 9229, store: Store | None = None, persist: str | None = None,
+          public_url: str | None = None) -> None:
     """Serve in the foreground until SIGINT or SIGTERM; with ``persist``, state is loaded from that
     file at start (when it exists) and written back when the server stops."""
     store = store or Store()
     if persist and persistence.load(store, persist):
         print(f"cognito-mock: state loaded from {persist}", flush=True)
-    server = http_server(store, host, port)
+    server = http_server(store, host, port, public_url)
 
     def stop(signum, _frame):
         log.info("cognito-mock: %s received, stopping", signal.Signals(signum).name)
@@ -26,7 +27,8 @@ def serve(host: str = "127.0.0.1", port: int = 9229, store: Store | None = None,
 
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     host_shown, port_shown = server.server_address[:2]
-    print(f"cognito-mock listening on http://{host_shown}:{port_shown}  (Ctrl-C to stop)", flush=True)
+    print(f"cognito-mock listening on {host_shown}:{port_shown}, issuer {server.app.public_url}/<poolId}}  "
+          "(Ctrl-C to stop)", flush=True)
     try:
         server.serve_forever()
     finally:

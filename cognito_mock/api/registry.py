@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..backend.idp.issuer import issuer
 from ..backend.store import Env, RegionState, Store
 from ..wire.model import operation_names
 
@@ -57,8 +58,5 @@ class Context:
         return self.store.region(self.account, self.region)
 
     def issuer(self, pool_id: str) -> str:
-        """The ``iss`` of tokens minted for ``pool_id`` (DESIGN: server URL in server mode)."""
-        if self.base_url:
-            return f"{self.base_url.rstrip('/')}/{pool_id}"
-        region = pool_id.split("_", 1)[0]
-        return f"https://cognito-idp.{region}.amazonaws.com/{pool_id}"
+        """The ``iss`` of tokens minted for ``pool_id`` (the server's public URL in server mode)."""
+        return issuer(pool_id, self.base_url)

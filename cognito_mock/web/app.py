@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+from urllib.parse import urlsplit
 from typing import Any
 
 from werkzeug.exceptions import HTTPException, NotFound
@@ -58,25 +59,51 @@ WEB_VIEWS = {name: getattr(module, name) for module, names in (
 
 
 class CognitoApp:
-    """``server_mode``: tokens' ``iss`` and discovery URLs use the URL the client reached us by."""
+    """The emulator's one WSGI app. ``public_url`` (server mode) is the URL tokens' ``iss`` and the
+    discovery documents name, whatever Host a request used; None in-process, where the app answers
+    the AWS hosts the http hook intercepts.
 
-    def __init__(self, store: Store, *, server_mode: bool = True) -> None:
+    In server mode only the Host names of ``allowed_hosts`` (loopback names, what ``--host`` and
+    ``--public-url`` declare) are answered: a page on another site cannot reach the emulator through
+    DNS rebinding. The AWS APIs and the OAuth2/OIDC endpoints answer CORS as AWS does (browser SDKs and
+    SPAs call them from any origin); ``/_mock/`` answers none, and refuses changes asked from another
+    origin, so a web page the developer visits cannot reset the state or read the codes.
+    """
+
+    def __init__(self, store: Store, *, public_url: str | None = None,
+                 allowed_hosts: frozenset[str] | None = None) -> None:
         self.store = store
-        self.server_mode = server_mode
+        self.public_url = public_url
+        self.allowed_hosts = allowed_hosts      # None: any Host (in-process)
+
+    @property
+    def server_mode(self) -> bool:
+        return self.public_url is not None
 
     def __call__(self, environ, start_response):
         request = Request(environ)
         response = self.respond(request)
-        response.headers.extend(CORS_HEADERS)
+        if not request.path.startswith("/_mock/"):
+            response.headers.extend(CORS_HEADERS)
         return response(environ, start_response)
 
     def respond(self, request: Request) -> Response:
+        if self.allowed_hosts is not None and host_name(request.host) not in self.allowed_hosts:
+            return json_response({"__type": "MisdirectedRequest", "message":
+                                  f"This cognito-mock server does not answer for host {request.host!r}; "
+                                  "start it with --public-url to add a name."}, 421)
         if request.method == "OPTIONS":
             return Response(status=204)
+        if (request.path.startswith("/_mock/") and request.method not in ("GET", "HEAD")
+                and not self.same_origin(request)):
+            return json_response({"__type": "AccessDeniedException",
+                                  "message": "Emulator paths cannot be changed from another origin."}, 403)
         try:
             endpoint, args = URLS.bind_to_environ(request.environ).match()
         except HTTPException as exc:
-            return json_response({"message": exc.description or exc.name}, exc.code or 404)
+            # guessed: what AWS's API hosts answer for a path or method they do not serve
+            return json_response({"__type": "UnknownOperationException" if exc.code == 404 else "InvalidAction",
+                                  "message": exc.description or exc.name}, exc.code or 404)
         if endpoint.startswith("web:"):
             return self.on_web(request, WEB_VIEWS[endpoint[4:]])
         try:
@@ -84,15 +111,24 @@ class CognitoApp:
         except NotFound as exc:
             return json_response({"message": exc.description}, 404)
 
+    def same_origin(self, request: Request) -> bool:
+        """No Origin (a script, curl, an SDK) or an Origin naming an allowed host of this server."""
+        origin = request.headers.get("Origin")
+        if origin is None:
+            return True
+        host = urlsplit(origin).netloc
+        allowed = self.allowed_hosts if self.allowed_hosts is not None else {host_name(request.host)}
+        return host_name(host) in allowed and host.rpartition(":")[2] == request.host.rpartition(":")[2]
+
     def base_url(self, request: Request) -> str:
-        return request.host_url.rstrip("/")
+        return self.public_url or request.host_url.rstrip("/")
 
     # -- endpoints ---------------------------------------------------------------------------
     def on_api(self, request: Request, **_args) -> Response:
         wire = WireRequest(
             method=request.method, path=request.path, query=request.query_string.decode("latin-1"),
             headers={k.lower(): v for k, v in request.headers.items()}, body=request.get_data(),
-            host=request.host, base_url=self.base_url(request) if self.server_mode else None)
+            host=request.host, base_url=self.public_url)
         resp = handle(self.store, wire)
         if resp.status >= 400:     # for the server's log line (web/serving.py)
             request.environ["cognito_mock.error"] = str(resp.headers.get("x-amzn-ErrorType", "")).split(":", 1)[0]
@@ -102,7 +138,7 @@ class CognitoApp:
         """A user pool domain's endpoint or page, under the store's lock like every API call."""
         try:
             with self.store.lock:
-                return view(Site(self.store, request, self.server_mode))
+                return view(Site(self.store, request, self.public_url))
         except PageError as error:
             return oauth2.page_error(error)
         except Exception:  # a bug of ours: say so in the log, never leak a traceback
@@ -113,9 +149,8 @@ class CognitoApp:
         return json_response(oidc.jwks(self.store, pool_id))
 
     def on_openid_configuration(self, request: Request, pool_id: str) -> Response:
-        issuer_base = self.base_url(request) if self.server_mode else None
-        return json_response(oidc.openid_configuration(self.store, pool_id, self.base_url(request), issuer_base,
-                                                       server_mode=self.server_mode))
+        return json_response(oidc.openid_configuration(self.store, pool_id, request.host_url.rstrip("/"),
+                                                       self.public_url))
 
     def on_identity_jwks(self, request: Request) -> Response:
         return json_response(oidc.identity_jwks(self.store))
@@ -134,6 +169,14 @@ class CognitoApp:
     def on_user_import(self, request: Request, pool_id: str, job_id: str) -> Response:
         status, headers, body = user_import.upload(self.store, pool_id, job_id, request.args, request.get_data())
         return Response(body, status=status, headers=headers)
+
+
+def host_name(host: str) -> str:
+    """A Host header's (or an origin's) name: ``127.0.0.1:9229`` -> ``127.0.0.1``, ``[::1]:9229`` -> ``::1``."""
+    host = host.lower()
+    if host.startswith("["):
+        return host[1:host.find("]")] if "]" in host else host
+    return host.split(":", 1)[0] if host.count(":") == 1 else host
 
 
 def json_response(body: Any, status: int = 200) -> Response:

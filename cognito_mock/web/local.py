@@ -18,7 +18,7 @@ def exchange(store: Store, method: str, url: str, headers: dict[str, str] | None
         env = builder.get_environ()
     finally:
         builder.close()
-    app_iter, status, resp_headers = run_wsgi_app(CognitoApp(store, server_mode=False), env)
+    app_iter, status, resp_headers = run_wsgi_app(CognitoApp(store), env)
     try:
         data = b"".join(app_iter)
     finally:

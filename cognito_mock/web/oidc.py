@@ -6,6 +6,7 @@ from typing import Any
 from werkzeug.exceptions import NotFound
 
 from ..backend.identity import openid as identity_openid
+from ..backend.idp.issuer import issuer as issuer_of
 from ..backend.idp import domains, keys
 from ..backend.store import Store
 
@@ -31,19 +32,18 @@ def jwks(store: Store, pool_id: str) -> dict[str, Any]:
         return keys.jwks(pool)
 
 
-def openid_configuration(store: Store, pool_id: str, base_url: str, issuer_base: str | None, *,
-                         server_mode: bool = True) -> dict[str, Any]:
-    """In server mode the endpoints are the server's; in-process they are the pool's domain, as AWS
+def openid_configuration(store: Store, pool_id: str, request_base: str, public_url: str | None) -> dict[str, Any]:
+    """A server's endpoints are its public URL's; in-process they are the pool's domain, as AWS
     answers (the custom domain when there is one, else the prefix domain)."""
     pool = find_pool(store, pool_id)
-    region = pool_id.split("_", 1)[0]
-    issuer = f"{issuer_base or f'https://cognito-idp.{region}.amazonaws.com'}/{pool_id}"
-    if not server_mode:
+    base_url = public_url or request_base
+    if public_url is None:
         with store.lock:
             name = pool.custom_domain or pool.domain
             record = pool.domain_records.get(name) if name else None
             if record is not None:
                 base_url = f"https://{domains.hostname(record, store.locate_user_pool(pool_id)[1])}"
+    issuer = issuer_of(pool_id, public_url)
     return {
         "issuer": issuer,
         "jwks_uri": f"{issuer}/.well-known/jwks.json",

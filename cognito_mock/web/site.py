@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from werkzeug.utils import redirect
 from werkzeug.wrappers import Request, Response
 
+from ..backend.idp.issuer import issuer
 from ..backend.idp.models import AppClient, UserPool
 from ..backend.store import RegionState, Store
 from ..errors import InvalidClient
@@ -29,7 +30,7 @@ class PageError(Exception):
 class Site:
     store: Store
     request: Request
-    server_mode: bool
+    public_url: str | None          # the server's public URL; None in-process
 
     # -- the pool ------------------------------------------------------------------------------
     def domain(self) -> tuple[RegionState, UserPool] | None:
@@ -81,11 +82,12 @@ class Site:
 
     # -- URLs ----------------------------------------------------------------------------------
     def issuer(self, pool: UserPool) -> str:
-        """Tokens' ``iss``: the server's URL in server mode, AWS's issuer in-process (DESIGN 1)."""
-        if self.server_mode:
-            return f"{self.request.host_url.rstrip('/')}/{pool.id}"
-        region = pool.id.split("_", 1)[0]
-        return f"https://cognito-idp.{region}.amazonaws.com/{pool.id}"
+        """Tokens' ``iss``: the server's public URL in server mode, AWS's issuer in-process (DESIGN 1)."""
+        return issuer(pool.id, self.public_url)
+
+    @property
+    def server_mode(self) -> bool:
+        return self.public_url is not None
 
     def url(self, path: str, params: dict[str, str] | None = None) -> str:
         query = urlencode({k: v for k, v in (params or {}).items() if v is not None})
