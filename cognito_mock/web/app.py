@@ -11,7 +11,7 @@ from werkzeug.wrappers import Request, Response
 
 from ..backend.store import Store
 from ..dispatch import WireRequest, handle
-from . import hosted_ui, mock_paths, oauth2, oidc
+from . import cimd, hosted_ui, mock_paths, oauth2, oidc
 from . import user_import
 from .site import PageError, Site
 
@@ -97,8 +97,10 @@ class CognitoApp:
     def on_web(self, request: Request, view) -> Response:
         """A user pool domain's endpoint or page, under the store's lock like every API call."""
         try:
+            site = Site(self.store, request, self.server_mode)
+            cimd.prefetch(site)                 # a client metadata document is fetched outside the lock
             with self.store.lock:
-                return view(Site(self.store, request, self.server_mode))
+                return view(site)
         except PageError as error:
             return oauth2.page_error(error)
         except Exception:  # a bug of ours: say so in the log, never leak a traceback
