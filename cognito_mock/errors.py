@@ -57,6 +57,7 @@ class MissingAuthenticationToken(AwsError):
 class AccessDeniedException(AwsError): pass
 class AliasExistsException(AwsError): pass
 class AlreadyStreamedException(AwsError): pass
+class CachedCIMDURLDoesNotExistException(AwsError): pass
 class CodeDeliveryFailureException(AwsError): pass
 class CodeMismatchException(AwsError): pass
 class ConcurrentModificationException(AwsError): pass

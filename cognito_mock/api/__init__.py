@@ -12,6 +12,7 @@ from . import idp_auth_events  # noqa: F401
 from . import idp_sessions_config  # noqa: F401
 from . import idp_user_sessions  # noqa: F401
 from . import idp_replicas  # noqa: F401
+from . import idp_cimd  # noqa: F401
 from . import idp_limits  # noqa: F401
 from . import idp_users_admin  # noqa: F401
 from . import idp_federation  # noqa: F401

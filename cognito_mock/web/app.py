@@ -13,7 +13,7 @@ from werkzeug.wrappers import Request, Response
 from ..backend.store import Store
 from ..dispatch import WireRequest, handle
 from ..wire import rest_json
-from . import hosted_ui, mock_paths, oauth2, oidc
+from . import cimd, hosted_ui, mock_paths, oauth2, oidc
 from . import user_import
 from .site import PageError, Site
 
@@ -64,8 +64,8 @@ class CognitoApp:
     the AWS hosts the http hook intercepts.
 
     In server mode only the Host names of ``allowed_hosts`` (loopback names, what ``--host`` and
-    ``--public-url`` declare) are answered: a page on another site cannot reach the emulator through
-    DNS rebinding. The AWS APIs and the OAuth2/OIDC endpoints answer CORS as AWS does (browser SDKs and
+    ``--public-url`` declare, and the pools' own domains) are answered: a page on another site cannot
+    reach the emulator through DNS rebinding. The AWS APIs and the OAuth2/OIDC endpoints answer CORS as AWS does (browser SDKs and
     SPAs call them from any origin); ``/_mock/`` answers none, and refuses changes asked from another
     origin, so a web page the developer visits cannot reset the state or read the codes.
     """
@@ -88,7 +88,7 @@ class CognitoApp:
         return response(environ, start_response)
 
     def respond(self, request: Request) -> Response:
-        if self.allowed_hosts is not None and host_name(request.host) not in self.allowed_hosts:
+        if not self.answers_host(host_name(request.host)):
             return json_response({"__type": "MisdirectedRequest", "message":
                                   f"This cognito-mock server does not answer for host {request.host!r}; "
                                   "start it with --public-url to add a name."}, 421)
@@ -110,6 +110,11 @@ class CognitoApp:
             return getattr(self, f"on_{endpoint}")(request, **args)
         except NotFound as exc:
             return json_response({"message": exc.description}, 404)
+
+    def answers_host(self, name: str) -> bool:
+        """Its allowed names, and the user pools' own domains (a prefix or custom domain mapped to
+        this server in /etc/hosts, as a developer may do to try them)."""
+        return self.allowed_hosts is None or name in self.allowed_hosts or name in self.store.index.domains
 
     def same_origin(self, request: Request) -> bool:
         """No Origin (a script, curl, an SDK) or an Origin naming an allowed host of this server."""
@@ -137,8 +142,10 @@ class CognitoApp:
     def on_web(self, request: Request, view) -> Response:
         """A user pool domain's endpoint or page, under the store's lock like every API call."""
         try:
+            site = Site(self.store, request, self.public_url)
+            cimd.prefetch(site)                 # a client metadata document is fetched outside the lock
             with self.store.lock:
-                return view(Site(self.store, request, self.public_url))
+                return view(site)
         except PageError as error:
             return oauth2.page_error(error)
         except Exception:  # a bug of ours: say so in the log, never leak a traceback

@@ -13,6 +13,7 @@ from ..backend.idp.issuer import issuer
 from ..backend.idp.models import AppClient, UserPool
 from ..backend.store import RegionState, Store
 from ..errors import InvalidClient
+from . import cimd
 
 AUTHORIZE_PARAMS = ("client_id", "response_type", "redirect_uri", "state", "scope", "nonce", "code_challenge",
                     "code_challenge_method", "identity_provider", "idp_identifier", "lang")
@@ -47,7 +48,7 @@ class Site:
         """The app client ``client_id`` (of the domain's pool, on a domain); PageError when unknown."""
         found = self._client(client_id)
         if found is None:
-            raise PageError("An error was encountered with the requested page. "
+            raise PageError(cimd.problem(self) or "An error was encountered with the requested page. "
                             f"Invalid client_id: {client_id or ''}".rstrip())      # guessed text
         return found
 
@@ -60,6 +61,8 @@ class Site:
     def _client(self, client_id: str | None) -> tuple[RegionState, UserPool, AppClient] | None:
         if not client_id:
             return None
+        if cimd.is_client_url(client_id):       # a client ID metadata document's URL (web/cimd.py)
+            return cimd.client(self, client_id)
         on_domain = self.domain()
         if on_domain is not None:
             region, pool = on_domain

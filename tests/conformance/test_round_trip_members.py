@@ -19,6 +19,7 @@ from typing import Any
 
 import warnings
 
+import botocore
 import botocore.session
 import pytest
 
@@ -194,6 +195,12 @@ def with_terms(idp, ctx):
     ctx["terms"] = idp.create_terms(UserPoolId=ctx["pool"], ClientId=ctx["client"], TermsName="terms-of-use",
                                     TermsSource="LINK", Enforcement="NONE",
                                     Links={"cognito:default": "https://example.com/terms"})["Terms"]["TermsId"]
+
+
+def with_cimd_policy(idp, ctx):
+    make_pool(idp, ctx)
+    ctx["cimd"] = idp.create_cimd_policy(UserPoolId=ctx["pool"], ClientId=ctx["client"], PolicyName="agents",
+                                         URLPatterns=["https://tools.example.net/*"])["CIMDPolicy"]["CIMDPolicyId"]
 
 
 # --- reading back -------------------------------------------------------------------------------------
@@ -427,6 +434,22 @@ CASES = [
         output="UserPoolReplicaType"),
 ]
 
+if "CreateCIMDPolicy" in MODEL.operation_names:        # botocore 1.44.7 and later
+    CASES += [
+        Case("CreateCIMDPolicy", with_pool, [
+            lambda ctx: {"UserPoolId": ctx["pool"], "ClientId": ctx["client"], "PolicyName": "agents",
+                         "CacheDuration": 172800, "URLPatterns": ["https://*.agents.example.org/client.json"]},
+        ], lambda idp, ctx, params, answer: idp.describe_cimd_policy(
+            UserPoolId=ctx["pool"], CIMDPolicyId=answer["CIMDPolicy"]["CIMDPolicyId"])["CIMDPolicy"],
+            output="CIMDPolicyType"),
+        Case("UpdateCIMDPolicy", with_cimd_policy, [
+            lambda ctx: {"UserPoolId": ctx["pool"], "CIMDPolicyId": ctx["cimd"], "ClientId": ctx["client"],
+                         "PolicyName": "tools", "CacheDuration": 604800,
+                         "URLPatterns": ["https://tools.example.net/v2/*", "https://tools.example.com/*"]},
+        ], lambda idp, ctx, params, answer: idp.describe_cimd_policy(
+            UserPoolId=ctx["pool"], CIMDPolicyId=ctx["cimd"])["CIMDPolicy"], output="CIMDPolicyType"),
+    ]
+
 # Members of the read shapes no case above gets back, and why.
 NOT_RETURNED = {
     "UserPoolType.Status": "documented as no longer used",
@@ -448,6 +471,7 @@ NOT_CONFIGURATION = {
     "SetUserSettings": "a user's legacy MFA options (MFA tests)",
     "UpdateProvisionedLimit": "an account quota (provisioned limits tests)",
     "CreateUserImportJob": "an import job, not configuration",
+    "UpdateClientMetadataURLState": "a cached client metadata document's state (CIMD tests)",
 }
 CONFIG_PREFIXES = ("Create", "Update", "Set", "Add", "Tag")
 
@@ -547,7 +571,7 @@ def test_every_input_member_has_a_value(case):
     """A member botocore adds should get a value here or a reasoned place on the allow-list; until it
     does, it is reported as a warning (and by ``scripts/coverage.py``), not a failure."""
     shape = MODEL.operation_model(case.action).input_shape
-    ctx = {"pool": "us-east-1_x", "client": "c", "branding": "b", "terms": "t"}
+    ctx = {"pool": "us-east-1_x", "client": "c", "branding": "b", "terms": "t", "cimd": "p"}
     given = set().union(*(value_paths(shape, request(case, build, ctx)) for build in case.requests))
     for path in sorted(p for p in input_paths(shape) - given if not allowed(p, case.not_echoed)):
         warnings.warn(NewModelMember(f"{case.action}: {path} has no value in the round-trip table"))
@@ -594,5 +618,5 @@ def test_read_shapes_return_every_member(idp, cognito):
 
 
 def _snake(action: str) -> str:
-    return "".join(f"_{c.lower()}" if c.isupper() else c for c in action).lstrip("_").replace("u_i_", "ui_")
+    return botocore.xform_name(action)          # boto3's method names (create_cimd_policy, set_ui_customization)
 

@@ -60,6 +60,15 @@ def test_a_foreign_host_header_is_refused(cognito_server, host):
     assert api.status_code == 421
 
 
+def test_a_pools_own_domain_is_answered(cognito_server):
+    idp = boto3.client("cognito-idp", region_name="us-east-1", endpoint_url=cognito_server, **CREDS)
+    pool = idp.create_user_pool(PoolName="p")["UserPool"]["Id"]
+    host = "myapp.auth.us-east-1.amazoncognito.com"
+    assert requests.get(f"{cognito_server}/{pool}/.well-known/jwks.json", headers={"Host": host}).status_code == 421
+    idp.create_user_pool_domain(UserPoolId=pool, Domain="myapp")
+    assert requests.get(f"{cognito_server}/{pool}/.well-known/jwks.json", headers={"Host": host}).status_code == 200
+
+
 def test_mock_paths_answer_no_cors_and_refuse_changes_from_another_origin(cognito, cognito_server):
     idp = boto3.client("cognito-idp", region_name="us-east-1", endpoint_url=cognito_server, **CREDS)
     idp.create_user_pool(PoolName="kept")

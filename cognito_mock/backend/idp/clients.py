@@ -124,6 +124,9 @@ def delete(index: Indexes, pool: UserPool, client: AppClient) -> None:
         del pool.brandings[branding_id]
     for terms_id in [t.id for t in pool.terms.values() if t.client_id == client.id]:
         del pool.terms[terms_id]
+    for policy in pool.cimd_policies.values():    # a CIMD policy outlives its app client, without it (cimd.py)
+        if policy.client_id == client.id:
+            policy.client_id = None
 
 
 # --- rules --------------------------------------------------------------------------------------

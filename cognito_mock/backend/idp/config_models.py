@@ -173,3 +173,28 @@ def host_of(name: str, custom: bool, region: str) -> str:
     only (the region is part of the host, ``{prefix}.auth.{region}.amazoncognito.com``); a custom
     domain is its own host."""
     return name if custom else f"{name}.auth.{region}.amazoncognito.com"
+
+
+@dataclass(slots=True)
+class ClientMetadataURL:
+    """A client ID metadata document URL a CIMD policy received at /oauth2/authorize, with the
+    document cached for it (None once invalidated, or when retrieving it failed)."""
+
+    url: str
+    document: dict[str, Any] | None = None    # the checked metadata document
+    cached: datetime | None = None
+    expires: datetime | None = None
+
+
+@dataclass(slots=True)
+class CIMDPolicy:
+    """A Client ID Metadata Document policy: HTTPS URL patterns whose clients the app client stands for."""
+
+    id: str
+    client_id: str | None                 # None once the app client is deleted (AWS then omits ClientId)
+    name: str
+    cache_seconds: int
+    url_patterns: list[str]
+    created: datetime
+    modified: datetime
+    urls: dict[str, ClientMetadataURL] = field(default_factory=dict)   # URL -> its cache entry

@@ -240,6 +240,7 @@ class UserPool:
     session_config: Any = None                                        # SessionConfig; None: never set (defaults)
     replicas: dict[str, Any] = field(default_factory=dict)            # region -> PoolReplica (replicas.py)
     import_jobs: dict[str, Any] = field(default_factory=dict)         # job id -> UserImportJob (user_import.py)
+    cimd_policies: dict[str, Any] = field(default_factory=dict)       # policy id -> CIMDPolicy, by creation (cimd.py)
     compromised_passwords: set[str] = field(default_factory=set)      # test hook: SHA-256 of "breached" passwords (adaptive.py)
 
     def user_key(self, username: str) -> str:

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from ...errors import (AwsError, InvalidGrant, InvalidRequest, NotAuthorizedException, RefreshTokenReuseException,
                        UnauthorizedClient, UnsupportedGrantType)
 from ..store import Env
-from . import oauth, tokens, trigger_events, users
+from . import cimd, oauth, tokens, trigger_events, users
 from .models import AppClient, AuthorizationCode, RefreshGrant, User, UserPool
 from ...errors import InvalidToken, UnsupportedTokenType
 from .schema import readable_by_default
@@ -186,7 +186,8 @@ def user_info(env: Env, pool: UserPool, access_token: str) -> dict[str, str]:
         raise InvalidToken(TOKEN_REJECTED) from None
     scopes = str(claims.get("scope", "")).split()
     user = users.lookup(pool, str(claims.get("username", "")))
-    client = pool.clients.get(str(claims.get("client_id", "")))
+    client_id = str(claims.get("client_id", ""))
+    client = pool.clients.get(client_id) or cimd.template_for(pool, client_id)     # a CIMD client: its app client
     if "openid" not in scopes or user is None or client is None or user.sub != claims.get("sub") or not user.enabled:
         raise InvalidToken(TOKEN_REJECTED)
     readable = client.read_attributes or readable_by_default(pool.schema)
