@@ -1,0 +1,129 @@
+"""Third-party identity providers as a test serves them with ``responses``: RSA keys and their JWKS
+(Google, Apple, an OpenID Connect issuer with its discovery document), Facebook's Graph API and
+Login with Amazon's tokeninfo. Nothing here leaves the process."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import itertools
+import json
+from urllib.parse import parse_qs, urlsplit
+
+import jwt
+import responses
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+GOOGLE_CERTS = "https://www.googleapis.com/oauth2/v3/certs"
+APPLE_KEYS = "https://appleid.apple.com/auth/keys"
+GRAPH = "https://graph.facebook.com"
+AMAZON_TOKENINFO = "https://api.amazon.com/auth/o2/tokeninfo"
+_KEYS: dict[str, rsa.RSAPrivateKey] = {}
+_serial = itertools.count(1)
+
+
+def rsa_key(name: str) -> rsa.RSAPrivateKey:
+    """One RSA key per name for the whole run (generating them is slow)."""
+    if name not in _KEYS:
+        _KEYS[name] = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return _KEYS[name]
+
+
+def b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def compact(header: dict, claims: dict, signature: bytes = b"") -> str:
+    """A JWS put together by hand (alg=none, a forged signature...)."""
+    return f"{b64(json.dumps(header).encode())}.{b64(json.dumps(claims).encode())}.{b64(signature)}"
+
+
+def hs256(claims: dict, secret: bytes, kid: str = "key-1") -> str:
+    signing_input = compact({"alg": "HS256", "typ": "JWT", "kid": kid}, claims).rsplit(".", 1)[0]
+    return f"{signing_input}.{b64(hmac.new(secret, signing_input.encode(), hashlib.sha256).digest())}"
+
+
+class JwtProvider:
+    """An issuer of RS256 ID tokens whose key set a test serves (and, for OIDC, its discovery)."""
+
+    def __init__(self, name: str, issuer: str, jwks_url: str, discovery: bool = False, kid: str = "key-1"):
+        self.name, self.issuer, self.jwks_url, self.kid = name, issuer, jwks_url, kid
+        self.discovery_url = issuer + "/.well-known/openid-configuration" if discovery else None
+        self.key = rsa_key(name)
+
+    def public_pem(self) -> bytes:
+        return self.key.public_key().public_bytes(serialization.Encoding.PEM,
+                                                   serialization.PublicFormat.SubjectPublicKeyInfo)
+
+    def jwks(self) -> dict:
+        jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self.key.public_key()))
+        return {"keys": [{**jwk, "kid": self.kid, "alg": "RS256", "use": "sig"}]}
+
+    def serve(self, rsps: responses.RequestsMock, headers: dict | None = None) -> None:
+        rsps.get(self.jwks_url, json=self.jwks(), headers=headers or {})
+        if self.discovery_url:
+            rsps.get(self.discovery_url, json={"issuer": self.issuer, "jwks_uri": self.jwks_url})
+
+    def claims(self, now: float, aud: str, **overrides) -> dict:
+        claims = {"iss": self.issuer, "aud": aud, "sub": "user-1", "iat": int(now), "exp": int(now) + 3600}
+        claims.update(overrides)
+        return {k: v for k, v in claims.items() if v is not None}
+
+    def token(self, now: float, aud: str, key: rsa.RSAPrivateKey | None = None, kid: str | None = None,
+              **overrides) -> str:
+        return jwt.encode(self.claims(now, aud, **overrides), key or self.key, algorithm="RS256",
+                          headers={"kid": kid or self.kid})
+
+
+class Facebook:
+    """Graph API: ``/app`` and ``/me`` for the user access tokens issued here."""
+
+    def __init__(self) -> None:
+        self.tokens: dict[str, tuple[str, str, bool]] = {}   # token -> (app id, user id, expired)
+
+    def issue(self, app_id: str, user_id: str, expired: bool = False) -> str:
+        token = f"EAAB{next(_serial):04d}{user_id}"
+        self.tokens[token] = (app_id, user_id, expired)
+        return token
+
+    def serve(self, rsps: responses.RequestsMock) -> None:
+        rsps.add_callback(responses.GET, f"{GRAPH}/app", callback=lambda r: self._answer(r, 0))
+        rsps.add_callback(responses.GET, f"{GRAPH}/me", callback=lambda r: self._answer(r, 1))
+
+    def _answer(self, request, which: int):
+        token = parse_qs(urlsplit(request.url).query).get("access_token", [""])[0]
+        known = self.tokens.get(token)
+        if known is None:
+            error = {"message": "Invalid OAuth access token - Cannot parse access token", "type": "OAuthException",
+                     "code": 190}
+            return 400, {}, json.dumps({"error": error})
+        if known[2]:
+            error = {"message": "Error validating access token: Session has expired.", "type": "OAuthException",
+                     "code": 190, "error_subcode": 463}
+            return 400, {}, json.dumps({"error": error})
+        return 200, {}, json.dumps({"id": known[which], "name": "app" if which == 0 else "Ana"})
+
+
+class LoginWithAmazon:
+    """``/auth/o2/tokeninfo`` for the access tokens issued here."""
+
+    def __init__(self) -> None:
+        self.tokens: dict[str, tuple[str, str]] = {}   # token -> (app id, user id)
+
+    def issue(self, app_id: str, user_id: str) -> str:
+        token = f"Atza|IwEB{next(_serial):04d}"
+        self.tokens[token] = (app_id, user_id)
+        return token
+
+    def serve(self, rsps: responses.RequestsMock) -> None:
+        rsps.add_callback(responses.GET, AMAZON_TOKENINFO, callback=self._answer)
+
+    def _answer(self, request):
+        token = parse_qs(urlsplit(request.url).query).get("access_token", [""])[0]
+        if token not in self.tokens:
+            error = {"error": "invalid_token", "error_description": "The request has an invalid parameter : access_token"}
+            return 400, {}, json.dumps(error)
+        app_id, user_id = self.tokens[token]
+        return 200, {}, json.dumps({"iss": "https://www.amazon.com", "user_id": user_id, "app_id": app_id,
+                                    "aud": "amzn1.application-oa2-client.c1", "exp": 3597, "iat": 1311280970})
