@@ -1,6 +1,6 @@
 """Third-party identity providers as a test serves them with ``responses``: RSA keys and their JWKS
-(Google, Apple, an OpenID Connect issuer with its discovery document), Facebook's Graph API and
-Login with Amazon's tokeninfo. Nothing here leaves the process."""
+(Google, Apple, an OpenID Connect issuer with its discovery document), Facebook's Graph API, Login
+with Amazon's tokeninfo and Twitter's verify_credentials. Nothing here leaves the process."""
 from __future__ import annotations
 
 import base64
@@ -8,17 +8,20 @@ import hashlib
 import hmac
 import itertools
 import json
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import jwt
 import responses
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from cognito_mock.backend.identity.external import oauth1_signature   # checked against Twitter's own example
+
 GOOGLE_CERTS = "https://www.googleapis.com/oauth2/v3/certs"
 APPLE_KEYS = "https://appleid.apple.com/auth/keys"
 GRAPH = "https://graph.facebook.com"
 AMAZON_TOKENINFO = "https://api.amazon.com/auth/o2/tokeninfo"
+TWITTER_VERIFY = "https://api.twitter.com/1.1/account/verify_credentials.json"
 _KEYS: dict[str, rsa.RSAPrivateKey] = {}
 _serial = itertools.count(1)
 
@@ -127,3 +130,31 @@ class LoginWithAmazon:
         app_id, user_id = self.tokens[token]
         return 200, {}, json.dumps({"iss": "https://www.amazon.com", "user_id": user_id, "app_id": app_id,
                                     "aud": "amzn1.application-oa2-client.c1", "exp": 3597, "iat": 1311280970})
+
+
+class Twitter:
+    """``account/verify_credentials`` for ``token;secret`` pairs issued here, checking the OAuth 1.0a
+    signature the caller made with the app's consumer key and secret."""
+
+    def __init__(self, consumer_key: str, consumer_secret: str) -> None:
+        self.consumer_key, self.consumer_secret = consumer_key, consumer_secret
+        self.tokens: dict[str, tuple[str, str]] = {}   # access token -> (token secret, user id)
+
+    def issue(self, user_id: str) -> str:
+        token, secret = f"{next(_serial)}-{user_id}", f"secret{next(_serial)}"
+        self.tokens[token] = (secret, user_id)
+        return f"{token};{secret}"
+
+    def serve(self, rsps: responses.RequestsMock) -> None:
+        rsps.add_callback(responses.GET, TWITTER_VERIFY, callback=self._answer)
+
+    def _answer(self, request):
+        header = request.headers.get("Authorization", "")
+        oauth = {k: unquote(v.strip('"')) for k, _, v in
+                 (part.partition("=") for part in header.removeprefix("OAuth ").split(", "))}
+        signature = oauth.pop("oauth_signature", "")
+        secret, user_id = self.tokens.get(oauth.get("oauth_token", ""), ("", ""))
+        expected = oauth1_signature("GET", TWITTER_VERIFY, oauth, self.consumer_secret, secret)
+        if not user_id or oauth.get("oauth_consumer_key") != self.consumer_key or signature != expected:
+            return 401, {}, json.dumps({"errors": [{"code": 32, "message": "Could not authenticate you."}]})
+        return 200, {}, json.dumps({"id_str": user_id, "screen_name": "ana"})

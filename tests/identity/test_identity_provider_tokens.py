@@ -5,13 +5,16 @@ import pytest
 import requests
 import responses
 from botocore.exceptions import ClientError
-from fake_idps import (AMAZON_TOKENINFO, APPLE_KEYS, GOOGLE_CERTS, GRAPH, Facebook, JwtProvider, LoginWithAmazon,
-                       compact, hs256, rsa_key)
+from fake_idps import (AMAZON_TOKENINFO, APPLE_KEYS, GOOGLE_CERTS, GRAPH, TWITTER_VERIFY, Facebook, JwtProvider,
+                       LoginWithAmazon, Twitter, compact, hs256, rsa_key)
 from helpers import error_of as error
+
+from cognito_mock.backend.identity.external import oauth1_signature
 
 AUTH_ROLE = "arn:aws:iam::123456789012:role/Cognito_Auth_Role"
 GOOGLE_APP, APPLE_APP = "123-abc.apps.googleusercontent.com", "com.example.app.sid"
 FACEBOOK_APP, AMAZON_APP = "1234567890123", "amzn1.application.12312k3j234j13rjiwuenf"
+TWITTER_APP = ("xvz1evFS4wEEPTGEFPHBog", "kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw")   # consumer key, secret
 OIDC_NAME = "login.example.com/tenant"
 NOT_AUTHORIZED = "NotAuthorizedException"
 UNSUPPORTED = "Token is not from a supported provider of this identity pool."
@@ -42,7 +45,8 @@ def now(mock):
 def pool(identity, make_pool):
     pool_id = make_pool(AllowUnauthenticatedIdentities=False, DeveloperProviderName="login.dev",
                         SupportedLoginProviders={"accounts.google.com": GOOGLE_APP, "appleid.apple.com": APPLE_APP,
-                                                 "graph.facebook.com": FACEBOOK_APP, "www.amazon.com": AMAZON_APP},
+                                                 "graph.facebook.com": FACEBOOK_APP, "www.amazon.com": AMAZON_APP,
+                                                 "api.twitter.com": ";".join(TWITTER_APP), "www.digits.com": "d;s"},
                         OpenIdConnectProviderARNs=[f"arn:aws:iam::123456789012:oidc-provider/{OIDC_NAME}"])
     identity.set_identity_pool_roles(IdentityPoolId=pool_id, Roles={"authenticated": AUTH_ROLE})
     return pool_id
@@ -196,10 +200,39 @@ def test_login_with_amazon_access_tokens_are_checked_with_tokeninfo(identity, po
     assert listed(identity, pool) == [identity_id]
 
 
-@pytest.mark.parametrize("url,login", [(f"{GRAPH}/app", "graph.facebook.com"), (AMAZON_TOKENINFO, "www.amazon.com")])
+def test_twitter_tokens_are_checked_with_a_signed_verify_credentials(identity, pool, make_pool, rsps):
+    twitter = Twitter(*TWITTER_APP)
+    twitter.serve(rsps)
+    first = identity.get_id(IdentityPoolId=pool, Logins={"api.twitter.com": twitter.issue("783214")})["IdentityId"]
+    again = identity.get_id(IdentityPoolId=pool, Logins={"api.twitter.com": twitter.issue("783214")})["IdentityId"]
+    assert first == again
+    token = twitter.issue("783214").split(";")[0]
+    for bad in (f"{token};not-its-secret", "anything"):
+        assert refused(identity, pool, {"api.twitter.com": bad}) == (NOT_AUTHORIZED, BAD_SIGNATURE), bad
+    assert listed(identity, pool) == [first]
+    wrong_secret = make_pool(SupportedLoginProviders={"api.twitter.com": f"{TWITTER_APP[0]};not-the-app-secret"})
+    assert refused(identity, wrong_secret, {"api.twitter.com": twitter.issue("783214")}) == (NOT_AUTHORIZED,
+                                                                                             BAD_SIGNATURE)
+
+
+def test_oauth1_signature_matches_twitters_worked_example():
+    params = {"include_entities": "true", "oauth_consumer_key": TWITTER_APP[0],
+              "oauth_nonce": "kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg", "oauth_signature_method": "HMAC-SHA1",
+              "oauth_timestamp": "1318622958", "oauth_token": "370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb",
+              "oauth_version": "1.0", "status": "Hello Ladies + Gentlemen, a signed OAuth request!"}
+    assert oauth1_signature("POST", "https://api.twitter.com/1.1/statuses/update.json", params, TWITTER_APP[1],
+                            "LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE") == "hCtSmYh+iHYCEqBWrE7C7hYmtUk="
+
+
+def test_digits_can_verify_nothing_any_more(identity, pool):
+    assert refused(identity, pool, {"www.digits.com": "token;secret"}) == (NOT_AUTHORIZED, BAD_SIGNATURE)
+
+
+@pytest.mark.parametrize("url,login", [(f"{GRAPH}/app", "graph.facebook.com"), (AMAZON_TOKENINFO, "www.amazon.com"),
+                                       (TWITTER_VERIFY, "api.twitter.com")])
 def test_unreachable_token_apis_refuse_the_login(identity, pool, rsps, url, login):
     rsps.get(url, body=requests.ConnectionError("no route to host"))
-    assert refused(identity, pool, {login: "EAABsometoken"}) == (NOT_AUTHORIZED, BAD_SIGNATURE)
+    assert refused(identity, pool, {login: "EAABsometoken;secret"}) == (NOT_AUTHORIZED, BAD_SIGNATURE)
 
 
 def test_other_operations_refuse_a_forged_login_and_change_nothing(identity, pool, rsps, now):

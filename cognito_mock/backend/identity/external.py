@@ -10,13 +10,20 @@
   pools federation isn't compatible with Facebook Limited Login).
 - Login with Amazon (``www.amazon.com``): an access token; ``/auth/o2/tokeninfo`` says its app
   (``app_id``, the Amazon App ID configured on the pool) and user.
+- Twitter (``api.twitter.com``): ``token;secret``, checked by calling ``account/verify_credentials``
+  signed (OAuth 1.0a) with it and the pool's ``consumerKey;consumerSecret``. Digits, shut down by
+  its owner, can no longer verify anything.
 A provider that cannot be reached fails the login (nothing is accepted unverified).
 """
 from __future__ import annotations
 
+import base64
 import binascii
+import hashlib
+import hmac
 import json
 from typing import Any
+from urllib.parse import quote
 
 import jwt
 from jwt.utils import base64url_decode
@@ -34,29 +41,30 @@ BAD_AUDIENCE = "Invalid login token. Incorrect token audience."   # OIDC provide
 EXPIRED = "Invalid login token. Token is expired."                  # an access token its provider calls expired
 MISSING_CLAIM = "Invalid login token. Missing a required claim: {}"
 
-GOOGLE, APPLE, FACEBOOK, AMAZON = "accounts.google.com", "appleid.apple.com", "graph.facebook.com", "www.amazon.com"
+FACEBOOK, AMAZON, TWITTER, DIGITS = "graph.facebook.com", "www.amazon.com", "api.twitter.com", "www.digits.com"
 GRAPH_API = "https://graph.facebook.com"
 AMAZON_TOKENINFO = "https://api.amazon.com/auth/o2/tokeninfo"
+TWITTER_VERIFY = "https://api.twitter.com/1.1/account/verify_credentials.json"
 ASYMMETRIC = frozenset({"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"})
 _FACEBOOK_EXPIRED = 463     # Graph API error_subcode: "Session has expired"
 
 
-def app_ids(configured: str | None) -> frozenset[str] | None:
-    """The app ids of a SupportedLoginProviders value (several may be given, comma-separated)."""
-    if configured is None:
-        return None
-    return frozenset(a.strip() for a in configured.split(",") if a.strip())
-
-
-def verify(env: Env, provider: str, token: str, audiences: frozenset[str] | None,
+def verify(env: Env, provider: str, token: str, configured: str | None,
            audience_error: str = UNSUPPORTED) -> tuple[str, dict[str, Any]]:
     """(subject, claims) of a third-party login; NotAuthorizedException when it does not verify.
-    ``audiences`` None: any audience passes (an IAM OIDC provider's client ids are not known here)."""
+    ``configured``: the pool's SupportedLoginProviders value for ``provider`` (its app ids, several
+    comma-separated), or None for an OpenID Connect provider: IAM holds its client ids, out of
+    sight here, so any audience passes."""
+    if provider == TWITTER:
+        return _twitter(env, token, configured or "")
+    if provider == DIGITS:
+        raise NotAuthorizedException(BAD_SIGNATURE)
+    apps = None if configured is None else frozenset(a.strip() for a in configured.split(",") if a.strip())
     if provider == FACEBOOK:
-        return _facebook(token, audiences or frozenset())
+        return _facebook(token, apps or frozenset())
     if provider == AMAZON:
-        return _amazon(token, audiences or frozenset())
-    claims = verify_jwt(env, provider, token, audiences, audience_error)
+        return _amazon(token, apps or frozenset())
+    claims = verify_jwt(env, provider, token, apps, audience_error)
     return claims["sub"], claims
 
 
@@ -150,10 +158,39 @@ def _amazon(token: str, apps: frozenset[str]) -> tuple[str, dict[str, Any]]:
     return subject, {"sub": subject, "app_id": info["app_id"], "aud": info.get("aud")}
 
 
-def _ask(url: str, params: dict[str, str]) -> dict[str, Any]:
+def _twitter(env: Env, token: str, configured: str) -> tuple[str, dict[str, Any]]:
+    consumer_key, _, consumer_secret = configured.partition(";")
+    access_token, _, token_secret = token.partition(";")
+    if not access_token or not token_secret:
+        raise NotAuthorizedException(BAD_SIGNATURE)   # guessed: no AWS text found for a malformed token
+    oauth = {"oauth_consumer_key": consumer_key, "oauth_nonce": env.ids.chars("0123456789abcdef", 32),
+             "oauth_signature_method": "HMAC-SHA1", "oauth_timestamp": str(int(env.clock.now())),
+             "oauth_token": access_token, "oauth_version": "1.0"}
+    oauth["oauth_signature"] = oauth1_signature("GET", TWITTER_VERIFY, oauth, consumer_secret, token_secret)
+    header = "OAuth " + ", ".join(f'{_percent(k)}="{_percent(v)}"' for k, v in sorted(oauth.items()))
+    user = _ask(TWITTER_VERIFY, {}, {"Authorization": header})
+    subject = user.get("id_str")
+    if not isinstance(subject, str) or not subject:
+        raise NotAuthorizedException(BAD_SIGNATURE)
+    return subject, {"sub": subject}
+
+
+def oauth1_signature(method: str, url: str, params: dict[str, str], consumer_secret: str, token_secret: str) -> str:
+    """OAuth 1.0a HMAC-SHA1 (RFC 5849 section 3.4): the signature of a request with these parameters."""
+    normalized = "&".join(f"{_percent(k)}={_percent(v)}" for k, v in sorted(params.items()))
+    base = "&".join((method.upper(), _percent(url), _percent(normalized)))
+    key = f"{_percent(consumer_secret)}&{_percent(token_secret)}"
+    return base64.b64encode(hmac.new(key.encode(), base.encode(), hashlib.sha1).digest()).decode()
+
+
+def _percent(value: str) -> str:
+    return quote(value, safe="~")
+
+
+def _ask(url: str, params: dict[str, str], headers: dict[str, str] | None = None) -> dict[str, Any]:
     """A token-inspection API's answer about a token; the provider's refusal is the login's."""
     try:
-        status, body, _ = provider_keys.get_json(url, params)
+        status, body, _ = provider_keys.get_json(url, params, headers)
     except Unreachable:
         raise NotAuthorizedException(BAD_SIGNATURE) from None
     if status == 200:

@@ -51,10 +51,8 @@ def _verify_one(store: Store, pool: IdentityPool, provider: str, token: str) -> 
     if provider.startswith(_USER_POOL_PREFIX) and any(p.provider_name == provider for p in pool.user_pool_providers):
         return _user_pool(store, pool, provider, token)
     if provider in pool.supported_login_providers:
-        app_ids = external.app_ids(pool.supported_login_providers[provider])
-        return _external(env, provider, token, app_ids, UNSUPPORTED)
+        return _external(env, provider, token, pool.supported_login_providers[provider], UNSUPPORTED)
     if any(arn.split(":oidc-provider/", 1)[-1] == provider for arn in pool.open_id_connect_provider_arns):
-        # IAM holds the provider's client ids (its audiences); they are out of sight here
         return _external(env, provider, token, None, BAD_AUDIENCE)
     if provider in pool.saml_provider_arns:
         return _opaque(provider, token)
@@ -112,8 +110,8 @@ def _developer(env: Env, store: Store, pool: IdentityPool, token: str) -> Login:
     return Login(DEVELOPER_LOGIN, subject, DEVELOPER_LOGIN, f"{DEVELOPER_LOGIN}:{subject}", claims)
 
 
-def _external(env: Env, provider: str, token: str, app_ids: frozenset[str] | None, audience_error: str) -> Login:
-    subject, claims = external.verify(env, provider, token, app_ids, audience_error)
+def _external(env: Env, provider: str, token: str, configured: str | None, audience_error: str) -> Login:
+    subject, claims = external.verify(env, provider, token, configured, audience_error)
     return Login(provider, subject, provider, f"{provider}:{subject}", claims)
 
 
