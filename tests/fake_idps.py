@@ -1,6 +1,7 @@
 """Third-party identity providers as a test serves them with ``responses``: RSA keys and their JWKS
 (Google, Apple, an OpenID Connect issuer with its discovery document), Facebook's Graph API, Login
-with Amazon's tokeninfo and Twitter's verify_credentials. Nothing here leaves the process."""
+with Amazon's tokeninfo, Twitter's verify_credentials, and SAML responses. Nothing here leaves
+the process."""
 from __future__ import annotations
 
 import base64
@@ -8,6 +9,7 @@ import hashlib
 import hmac
 import itertools
 import json
+from datetime import datetime, timezone
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import jwt
@@ -158,3 +160,30 @@ class Twitter:
         if not user_id or oauth.get("oauth_consumer_key") != self.consumer_key or signature != expected:
             return 401, {}, json.dumps({"errors": [{"code": 32, "message": "Could not authenticate you."}]})
         return 200, {}, json.dumps({"id_str": user_id, "screen_name": "ana"})
+
+
+def saml_response(now: float, name_id: str = "ana@corp.example", signed: bool = True, success: bool = True,
+                  lifetime: int = 300) -> str:
+    """A base64 SAML 2.0 Response as an IdP posts it. Its ds:Signature is a placeholder: the
+    emulator cannot check one (the key is in IAM's metadata of the SAML provider)."""
+    def instant(at):
+        return datetime.fromtimestamp(at, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    status = "Success" if success else "Requester"
+    signature = ('<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignatureValue>'
+                 f'{b64(hashlib.sha256(name_id.encode()).digest())}</ds:SignatureValue></ds:Signature>') if signed else ""
+    document = f"""<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"
+    xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r{next(_serial)}" Version="2.0" IssueInstant="{instant(now)}">
+  <saml:Issuer>https://idp.corp.example</saml:Issuer>
+  <samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:{status}"/></samlp:Status>
+  <saml:Assertion ID="_a{next(_serial)}" Version="2.0" IssueInstant="{instant(now)}">
+    <saml:Issuer>https://idp.corp.example</saml:Issuer>{signature}
+    <saml:Subject><saml:NameID>{name_id}</saml:NameID></saml:Subject>
+    <saml:Conditions NotBefore="{instant(now - 5)}" NotOnOrAfter="{instant(now + lifetime)}">
+      <saml:AudienceRestriction><saml:Audience>urn:amazon:webservices</saml:Audience></saml:AudienceRestriction>
+    </saml:Conditions>
+    <saml:AttributeStatement><saml:Attribute Name="department"><saml:AttributeValue>finance</saml:AttributeValue>
+    </saml:Attribute></saml:AttributeStatement>
+  </saml:Assertion>
+</samlp:Response>"""
+    return base64.b64encode(document.encode()).decode()

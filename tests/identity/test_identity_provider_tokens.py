@@ -6,7 +6,7 @@ import requests
 import responses
 from botocore.exceptions import ClientError
 from fake_idps import (AMAZON_TOKENINFO, APPLE_KEYS, GOOGLE_CERTS, GRAPH, TWITTER_VERIFY, Facebook, JwtProvider,
-                       LoginWithAmazon, Twitter, compact, hs256, rsa_key)
+                       LoginWithAmazon, Twitter, compact, hs256, rsa_key, saml_response)
 from helpers import error_of as error
 
 from cognito_mock.backend.identity.external import oauth1_signature
@@ -16,6 +16,7 @@ GOOGLE_APP, APPLE_APP = "123-abc.apps.googleusercontent.com", "com.example.app.s
 FACEBOOK_APP, AMAZON_APP = "1234567890123", "amzn1.application.12312k3j234j13rjiwuenf"
 TWITTER_APP = ("xvz1evFS4wEEPTGEFPHBog", "kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw")   # consumer key, secret
 OIDC_NAME = "login.example.com/tenant"
+SAML_ARN = "arn:aws:iam::123456789012:saml-provider/corp"
 NOT_AUTHORIZED = "NotAuthorizedException"
 UNSUPPORTED = "Token is not from a supported provider of this identity pool."
 BAD_ISSUER = "Invalid login token. Issuer doesn't match providerName"
@@ -47,7 +48,8 @@ def pool(identity, make_pool):
                         SupportedLoginProviders={"accounts.google.com": GOOGLE_APP, "appleid.apple.com": APPLE_APP,
                                                  "graph.facebook.com": FACEBOOK_APP, "www.amazon.com": AMAZON_APP,
                                                  "api.twitter.com": ";".join(TWITTER_APP), "www.digits.com": "d;s"},
-                        OpenIdConnectProviderARNs=[f"arn:aws:iam::123456789012:oidc-provider/{OIDC_NAME}"])
+                        OpenIdConnectProviderARNs=[f"arn:aws:iam::123456789012:oidc-provider/{OIDC_NAME}"],
+                        SamlProviderARNs=[SAML_ARN])
     identity.set_identity_pool_roles(IdentityPoolId=pool_id, Roles={"authenticated": AUTH_ROLE})
     return pool_id
 
@@ -233,6 +235,20 @@ def test_digits_can_verify_nothing_any_more(identity, pool):
 def test_unreachable_token_apis_refuse_the_login(identity, pool, rsps, url, login):
     rsps.get(url, body=requests.ConnectionError("no route to host"))
     assert refused(identity, pool, {login: "EAABsometoken;secret"}) == (NOT_AUTHORIZED, BAD_SIGNATURE)
+
+
+def test_a_saml_response_must_have_succeeded_be_signed_name_its_subject_and_be_current(identity, pool, now):
+    first = identity.get_id(IdentityPoolId=pool, Logins={SAML_ARN: saml_response(now)})["IdentityId"]
+    assert identity.get_id(IdentityPoolId=pool, Logins={SAML_ARN: saml_response(now - 60)})["IdentityId"] == first
+    bad = [("anything", BAD_SIGNATURE), ("YW55dGhpbmc=", BAD_SIGNATURE),      # base64 of "anything"
+           (saml_response(now, signed=False), BAD_SIGNATURE),
+           (saml_response(now, success=False), BAD_SIGNATURE),
+           (saml_response(now, name_id=""), BAD_SIGNATURE),
+           (saml_response(now + 60), BAD_SIGNATURE),                        # not valid before a minute from now
+           (saml_response(now - 600), f"Invalid login token. Token expired: {now} >= {now - 300}")]
+    for token, message in bad:
+        assert refused(identity, pool, {SAML_ARN: token}) == (NOT_AUTHORIZED, message), token
+    assert listed(identity, pool) == [first]
 
 
 def test_other_operations_refuse_a_forged_login_and_change_nothing(identity, pool, rsps, now):

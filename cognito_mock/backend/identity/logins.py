@@ -7,11 +7,11 @@
 - ``cognito-identity.amazonaws.com``: an OpenID token this emulator minted for a developer identity.
 - SupportedLoginProviders (Google, Apple, Facebook, Login with Amazon) and OpenID Connect providers:
   verified against what the provider publishes (external.py).
-- SAML providers: their IAM metadata is not known here, so the assertion stands for itself.
+- SAML providers: a well-formed, signed, current SAML response (saml_logins.py; IAM's metadata, and so
+  the signature's key, is out of sight here).
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +21,7 @@ from ...errors import NotAuthorizedException
 from ..idp import keys as idp_keys
 from ..idp import users as idp_users
 from ..store import Env, Store
-from . import external, openid
+from . import external, openid, saml_logins
 from .external import BAD_AUDIENCE, BAD_ISSUER, BAD_SIGNATURE, NOT_OIDC, UNSUPPORTED
 from .models import DEVELOPER_LOGIN, IdentityPool
 
@@ -55,7 +55,8 @@ def _verify_one(store: Store, pool: IdentityPool, provider: str, token: str) -> 
     if any(arn.split(":oidc-provider/", 1)[-1] == provider for arn in pool.open_id_connect_provider_arns):
         return _external(env, provider, token, None, BAD_AUDIENCE)
     if provider in pool.saml_provider_arns:
-        return _opaque(provider, token)
+        subject, claims = saml_logins.verify(env, token)
+        return Login(provider, subject, provider, f"{provider}:{subject}", claims)
     raise NotAuthorizedException(UNSUPPORTED)
 
 
@@ -113,11 +114,6 @@ def _developer(env: Env, store: Store, pool: IdentityPool, token: str) -> Login:
 def _external(env: Env, provider: str, token: str, configured: str | None, audience_error: str) -> Login:
     subject, claims = external.verify(env, provider, token, configured, audience_error)
     return Login(provider, subject, provider, f"{provider}:{subject}", claims)
-
-
-def _opaque(provider: str, token: str) -> Login:
-    subject = hashlib.sha256(token.encode()).hexdigest()[:32]
-    return Login(provider, subject, provider, f"{provider}:{subject}", {})
 
 
 def amr(logins: list[Login]) -> list[str]:
