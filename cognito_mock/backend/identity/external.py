@@ -37,8 +37,8 @@ UNSUPPORTED = "Token is not from a supported provider of this identity pool."
 BAD_ISSUER = "Invalid login token. Issuer doesn't match providerName"
 BAD_SIGNATURE = "Invalid login token. Couldn't verify signed token."
 NOT_OIDC = "Invalid login token. Not a valid OpenId Connect identity token."
-BAD_AUDIENCE = "Invalid login token. Incorrect token audience."   # OIDC providers (IAM's client ids)
-EXPIRED = "Invalid login token. Token is expired."                  # an access token its provider calls expired
+# an access token its provider calls expired (the text SDK threads quote for Facebook logins)
+EXPIRED = "Invalid login token. Token is expired."
 MISSING_CLAIM = "Invalid login token. Missing a required claim: {}"
 
 FACEBOOK, AMAZON, TWITTER, DIGITS = "graph.facebook.com", "www.amazon.com", "api.twitter.com", "www.digits.com"
@@ -49,12 +49,12 @@ ASYMMETRIC = frozenset({"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "E
 _FACEBOOK_EXPIRED = 463     # Graph API error_subcode: "Session has expired"
 
 
-def verify(env: Env, provider: str, token: str, configured: str | None,
-           audience_error: str = UNSUPPORTED) -> tuple[str, dict[str, Any]]:
+def verify(env: Env, provider: str, token: str, configured: str | None) -> tuple[str, dict[str, Any]]:
     """(subject, claims) of a third-party login; NotAuthorizedException when it does not verify.
     ``configured``: the pool's SupportedLoginProviders value for ``provider`` (its app ids, several
     comma-separated), or None for an OpenID Connect provider: IAM holds its client ids, out of
-    sight here, so any audience passes."""
+    sight here, so any audience passes (AWS refuses others with "Invalid login token. Incorrect
+    token audience.")."""
     if provider == TWITTER:
         return _twitter(env, token, configured or "")
     if provider == DIGITS:
@@ -64,12 +64,11 @@ def verify(env: Env, provider: str, token: str, configured: str | None,
         return _facebook(token, apps or frozenset())
     if provider == AMAZON:
         return _amazon(token, apps or frozenset())
-    claims = verify_jwt(env, provider, token, apps, audience_error)
+    claims = verify_jwt(env, provider, token, apps)
     return claims["sub"], claims
 
 
-def verify_jwt(env: Env, provider: str, token: str, audiences: frozenset[str] | None,
-               audience_error: str) -> dict[str, Any]:
+def verify_jwt(env: Env, provider: str, token: str, audiences: frozenset[str] | None) -> dict[str, Any]:
     header, claims = unverified(token)
     if _issuer_name(claims.get("iss")) != provider.rstrip("/"):
         raise NotAuthorizedException(BAD_ISSUER)
@@ -81,7 +80,7 @@ def verify_jwt(env: Env, provider: str, token: str, audiences: frozenset[str] | 
     if not isinstance(given, list) or not all(isinstance(a, str) for a in given):
         raise NotAuthorizedException(NOT_OIDC)   # guessed: no AWS text found for a malformed aud
     if audiences is not None and not audiences.intersection(given):
-        raise NotAuthorizedException(audience_error)
+        raise NotAuthorizedException(UNSUPPORTED)
     check_expiry(env, claims)
     if not isinstance(claims.get("sub"), str) or not claims["sub"]:
         raise NotAuthorizedException(MISSING_CLAIM.format("sub"))   # guessed: the form AWS uses for aud

@@ -22,7 +22,7 @@ from ..idp import keys as idp_keys
 from ..idp import users as idp_users
 from ..store import Env, Store
 from . import external, openid, saml_logins
-from .external import BAD_AUDIENCE, BAD_ISSUER, BAD_SIGNATURE, NOT_OIDC, UNSUPPORTED
+from .external import BAD_ISSUER, BAD_SIGNATURE, NOT_OIDC, UNSUPPORTED
 from .models import DEVELOPER_LOGIN, IdentityPool
 
 REVOKED = "Invalid login token. Token has been revoked."
@@ -51,9 +51,9 @@ def _verify_one(store: Store, pool: IdentityPool, provider: str, token: str) -> 
     if provider.startswith(_USER_POOL_PREFIX) and any(p.provider_name == provider for p in pool.user_pool_providers):
         return _user_pool(store, pool, provider, token)
     if provider in pool.supported_login_providers:
-        return _external(env, provider, token, pool.supported_login_providers[provider], UNSUPPORTED)
+        return _external(env, provider, token, pool.supported_login_providers[provider])
     if any(arn.split(":oidc-provider/", 1)[-1] == provider for arn in pool.open_id_connect_provider_arns):
-        return _external(env, provider, token, None, BAD_AUDIENCE)
+        return _external(env, provider, token, None)
     if provider in pool.saml_provider_arns:
         subject, claims = saml_logins.verify(env, token)
         return Login(provider, subject, provider, f"{provider}:{subject}", claims)
@@ -111,8 +111,8 @@ def _developer(env: Env, store: Store, pool: IdentityPool, token: str) -> Login:
     return Login(DEVELOPER_LOGIN, subject, DEVELOPER_LOGIN, f"{DEVELOPER_LOGIN}:{subject}", claims)
 
 
-def _external(env: Env, provider: str, token: str, configured: str | None, audience_error: str) -> Login:
-    subject, claims = external.verify(env, provider, token, configured, audience_error)
+def _external(env: Env, provider: str, token: str, configured: str | None) -> Login:
+    subject, claims = external.verify(env, provider, token, configured)
     return Login(provider, subject, provider, f"{provider}:{subject}", claims)
 
 
