@@ -57,6 +57,7 @@ class Env:
     ids: Ids = field(default_factory=Ids)
     outbox: Outbox = field(default_factory=Outbox)
     triggers: Triggers = field(default_factory=Triggers)   # functions registered as Lambdas (triggers.py)
+    provider_keys: dict[str, Any] = field(default_factory=dict)   # issuer -> fetched key set (identity/provider_keys.py)
 
 
 class Store:
@@ -81,4 +82,5 @@ class Store:
             self._regions.clear()
             self.index.clear()
             self.env.outbox.clear()
+            self.env.provider_keys.clear()
             self.env.clock.reset()

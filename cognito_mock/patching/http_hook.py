@@ -8,6 +8,11 @@ Only these URLs are intercepted; every other URL goes to whatever was there befo
 - ``PUT https://cognito-idp.{region}.amazonaws.com/_mock/user-import/...``: a user import job's
   pre-signed URL (CreateUserImportJob in-process; web/user_import.py)
 - ``https://{prefix}.auth.{region}.amazoncognito.com/...`` (hosted domains)
+
+``requests``: ``Session.get_adapter`` hands these URLs to an adapter of ours, so they are answered
+before any adapter's ``send`` runs. A test's own ``responses`` mock (which patches
+``HTTPAdapter.send``), started before or after us, therefore neither hides Cognito's hosts nor
+sees them, and serves every other URL (a provider's keys, Facebook's Graph API...) as it is told.
 """
 from __future__ import annotations
 
@@ -19,8 +24,9 @@ import urllib.request
 import urllib.response
 from http import HTTPStatus
 
+import requests
 import requests.adapters
-import responses
+import urllib3
 
 from ..backend.store import Store
 from ..web.local import exchange
@@ -37,17 +43,17 @@ _METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS")
 class HttpInterceptor:
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._requests_mock: responses.RequestsMock | None = None
+        self._original_get_adapter = None
         self._original_open = None
 
     def start(self) -> None:
-        mock = responses.RequestsMock(assert_all_requests_are_fired=False,
-                                      real_adapter_send=requests.adapters.HTTPAdapter.send)
-        for method in _METHODS:
-            mock.add_callback(method, COGNITO_WEB_URL, callback=self._requests_callback)
-        mock.add_passthru(re.compile(r".*"))
-        mock.start()
-        self._requests_mock = mock
+        self._original_get_adapter = original_get_adapter = requests.Session.get_adapter
+        adapter = _CognitoAdapter(self.store)
+
+        def get_adapter(session, url):
+            return adapter if COGNITO_WEB_URL.match(url) else original_get_adapter(session, url)
+
+        requests.Session.get_adapter = get_adapter
         self._original_open = urllib.request.OpenerDirector.open
         interceptor = self
 
@@ -57,21 +63,12 @@ class HttpInterceptor:
         urllib.request.OpenerDirector.open = open_
 
     def stop(self) -> None:
-        if self._requests_mock is not None:
-            self._requests_mock.stop()
-            self._requests_mock.reset()
-            self._requests_mock = None
+        if self._original_get_adapter is not None:
+            requests.Session.get_adapter = self._original_get_adapter
+            self._original_get_adapter = None
         if self._original_open is not None:
             urllib.request.OpenerDirector.open = self._original_open
             self._original_open = None
-
-    # -- requests ----------------------------------------------------------------------------
-    def _requests_callback(self, request):
-        body = request.body
-        if isinstance(body, str):
-            body = body.encode()
-        status, headers, data = exchange(self.store, request.method, request.url, dict(request.headers), body)
-        return status, headers, data
 
     # -- urllib (urlopen and every opener go through OpenerDirector.open) ----------------------
     def _open(self, opener, url, data=None, *args, **kwargs):
@@ -89,6 +86,25 @@ class HttpInterceptor:
         if status >= 400:
             raise urllib.error.HTTPError(full, status, _reason(status), message, io.BytesIO(body))
         return urllib.response.addinfourl(io.BytesIO(body), message, full, status)
+
+
+class _CognitoAdapter(requests.adapters.HTTPAdapter):
+    """Answers Cognito's web hosts from the store. Its own ``send``: whatever patches
+    ``HTTPAdapter.send`` (``responses``) does not reach it."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+
+    def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):
+        body = request.body.encode() if isinstance(request.body, str) else request.body
+        status, headers, data = exchange(self.store, request.method, request.url, dict(request.headers), body)
+        header_dict = urllib3.HTTPHeaderDict(headers)
+        # cookies are read from the original response's ``msg`` (requests.cookies.extract_cookies_to_jar)
+        original = urllib3.HTTPResponse(body=io.BytesIO(), msg=header_dict, preload_content=False)
+        raw = urllib3.HTTPResponse(body=io.BytesIO(data), headers=header_dict, status=status, reason=_reason(status),
+                                   preload_content=False, decode_content=False, original_response=original)
+        return self.build_response(request, raw)
 
 
 def _reason(status: int) -> str:

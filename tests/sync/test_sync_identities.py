@@ -2,7 +2,9 @@
 merged datasets ``{name}.{mergedIdentityId}`` reported in ListRecords' MergedDatasetNames."""
 import boto3
 import pytest
+import responses
 from botocore.exceptions import ClientError
+from fake_idps import GOOGLE_CERTS, Facebook, JwtProvider
 from helpers import error_of as error
 
 FACEBOOK, GOOGLE, DEV = "graph.facebook.com", "accounts.google.com", "login.example.com"
@@ -66,14 +68,25 @@ def test_delete_identities_removes_their_sync_data(identity, sync, pool_id, mock
     assert state.devices == {} and state.device_keys == {}
 
 
-def test_get_id_merge_keeps_the_merged_identitys_datasets(identity, sync, pool_id, mock):
-    first = identity.get_id(IdentityPoolId=pool_id, Logins={FACEBOOK: "fb-token"})["IdentityId"]
-    second = identity.get_id(IdentityPoolId=pool_id, Logins={GOOGLE: "g-token"})["IdentityId"]
+@pytest.fixture
+def provider_tokens(mock):
+    """A Facebook access token and a Google ID token for the pool's apps, their providers served."""
+    facebook, google = Facebook(), JwtProvider("google", "https://accounts.google.com", GOOGLE_CERTS)
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as served:
+        facebook.serve(served)
+        google.serve(served)
+        yield facebook.issue("fb-app", "10215"), google.token(mock.clock.now(), "g-app")
+
+
+def test_get_id_merge_keeps_the_merged_identitys_datasets(identity, sync, pool_id, mock, provider_tokens):
+    fb_token, g_token = provider_tokens
+    first = identity.get_id(IdentityPoolId=pool_id, Logins={FACEBOOK: fb_token})["IdentityId"]
+    second = identity.get_id(IdentityPoolId=pool_id, Logins={GOOGLE: g_token})["IdentityId"]
     put(sync, pool_id, first, "prefs", theme="dark")
     put(sync, pool_id, second, "prefs", theme="light", lang="en")
     put(sync, pool_id, second, "scores", best="10")
 
-    merged = identity.get_id(IdentityPoolId=pool_id, Logins={FACEBOOK: "fb-token", GOOGLE: "g-token"})["IdentityId"]
+    merged = identity.get_id(IdentityPoolId=pool_id, Logins={FACEBOOK: fb_token, GOOGLE: g_token})["IdentityId"]
 
     assert merged == first
     assert names(sync, pool_id, first) == ["prefs", f"prefs.{second}", f"scores.{second}"]
