@@ -29,7 +29,6 @@ PAUSED = frozenset({
     "AdminSetUserSettings", "SetUserSettings", "AssociateSoftwareToken", "VerifySoftwareToken",
     "StartWebAuthnRegistration", "CompleteWebAuthnRegistration", "DeleteWebAuthnCredential",
     "AdminLinkProviderForUser", "AdminDisableProviderForUser", "CreateUserImportJob", "StartUserImportJob"})
-PAUSED_CHALLENGES = frozenset({"NEW_PASSWORD_REQUIRED", "MFA_SETUP", "SOFTWARE_TOKEN_MFA"})
 _RESPONSES = frozenset({"RespondToAuthChallenge", "AdminRespondToAuthChallenge"})
 
 
@@ -42,7 +41,7 @@ def pause_and_record(ctx: Context, params: dict) -> None:
     pool = _target_pool(ctx, params)
     if pool is not None:
         pauses = ctx.action in PAUSED or (ctx.action in _RESPONSES
-                                          and params.get("ChallengeName") in PAUSED_CHALLENGES)
+                                          and params.get("ChallengeName") in recovery.PAUSED_CHALLENGES)
         recovery.guard(ctx.env, pool, pauses=pauses)
 
 

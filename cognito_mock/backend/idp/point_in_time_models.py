@@ -74,7 +74,7 @@ class Recovery:
     completed_at: float | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, weakref_slot=True)
 class PoolHistory:
     """A pool's user data through time (point_in_time_history.py) and its recoveries.
 

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ...errors import (FeatureUnavailableInTierException, InvalidParameterException, LimitExceededException,
+from ...errors import (ConcurrentModificationException, FeatureUnavailableInTierException, InvalidParameterException, LimitExceededException,
                        ResourceNotFoundException)
 from ..store import Env
 from . import point_in_time_history as history_domain
 from .models import UserPool
 from .point_in_time_models import ACTIVE, PoolHistory, Recovery, RestoreStatus
 from .pools import require_tier
+from .user_import import JobStatus
 
 FEATURE = "Point-in-time recovery"
 MIN_AGE = 15 * 60                                   # "at least 15 minutes in the past"
@@ -35,6 +36,10 @@ PREVIEW_VALIDITY = 24 * 3600                         # "within 24 hours after yo
 DAY, MONTH = 86400, 30 * 86400
 POOL_PREVIEWS_A_DAY, POOL_PREVIEWS_A_MONTH, POOL_COMPLETED_A_DAY = 3, 10, 1
 ACCOUNT_ACTIVE, ACCOUNT_PREVIEWS_A_DAY = 5, 10
+# "You can't initiate a recovery while a user import job is in progress" (an emulated import job
+# has finished when StartUserImportJob returns, but reads Pending until someone looks at it)
+IMPORTING = frozenset({JobStatus.PENDING, JobStatus.IN_PROGRESS, JobStatus.STOPPING})
+PAUSED_CHALLENGES = frozenset({"NEW_PASSWORD_REQUIRED", "MFA_SETUP", "SOFTWARE_TOKEN_MFA"})  # sign-in can't answer these
 # guessed texts (AWS's are not published; searched: "Cognito point-in-time recovery" in docs, pages, issues)
 PAUSED = ("A point-in-time recovery of user pool {pool} is in progress. Write operations are paused until "
           "the recovery is completed, canceled or expired.")
@@ -49,6 +54,7 @@ ACCOUNT_ACTIVE_LIMIT = "The account already has the maximum of 5 active point-in
 ONE_COMPLETED = "A point-in-time recovery of user pool {pool} was completed within the last 24 hours."
 POOL_PREVIEW_LIMIT = "User pool {pool} has reached the limit of {limit} recovery previews in {period}."
 ACCOUNT_PREVIEW_LIMIT = "The account has reached the limit of 10 recovery previews in 24 hours."
+IMPORT_RUNNING = "A user import job is in progress in user pool {pool}. Initiate the recovery after it ends."
 NOT_STARTABLE = "Point-in-time recovery {restore_id} cannot be started in status {status}."
 NOT_CANCELLABLE = "Point-in-time recovery {restore_id} cannot be canceled in status {status}."
 
@@ -80,10 +86,12 @@ def initiate(env: Env, pool: UserPool, when: float, account: Iterable[PoolHistor
     require_tier(pool, FEATURE, "ESSENTIALS", "PLUS")
     history = history_domain.history_of(pool)
     settle(env, history)
+    history_domain.flush(env, pool)             # history complete up to now (a plan change included)
     now = env.clock.now()
     _check_point(history, pool, when, now)
     _check_limits(env, history, pool, now, list(account))
-    history_domain.flush(env, pool)
+    if any(job.status in IMPORTING for job in pool.import_jobs.values()):
+        raise ConcurrentModificationException(IMPORT_RUNNING.format(pool=pool.id))
     then = history_domain.state_at(history, when)
     recovery = Recovery(id=env.ids.uuid(), restore_at=when, triggered_at=now,
                         status=RestoreStatus.PREVIEW_GENERATED,
