@@ -35,22 +35,35 @@ _RESET_STATUSES = (UserStatus.FORCE_CHANGE_PASSWORD, UserStatus.RESET_REQUIRED)
 # --- images ----------------------------------------------------------------------------------
 
 def user_image(user: User) -> UserImage:
-    mfa = user.mfa
-    if mfa is not None and (mfa.enabled or mfa.preferred or mfa.totp_secret or mfa.webauthn_enabled
-                            or mfa.mfa_options):
-        mfa_image = (tuple(mfa.enabled), mfa.preferred, mfa.totp_secret, mfa.totp_device_name, mfa.webauthn_enabled,
-                     tuple(tuple(sorted(o.items())) for o in mfa.mfa_options or ()))
-    else:
-        mfa_image = None
     return UserImage(
-        user.username, user.sub, dict(user.attributes), user.status, user.enabled,
-        user.created, user.modified, tuple(sorted(user.groups)) if user.groups else (),
+        user.username, user.sub, dict(user.attributes), user.status, user.enabled, user.created, user.modified,
+        frozenset(user.groups),
         tuple(tuple(getattr(i, f) for f in _IDENTITY_FIELDS) for i in user.identities) if user.identities else (),
         user.password_sign_in_disabled,
         (user.password_salt, user.password_hash, user.password_set_at, tuple(user.password_history)),
-        mfa_image,
+        _mfa_image(user.mfa),
         tuple(tuple(tuple(v) if isinstance(v, list) else v for v in (getattr(p, f) for f in _PASSKEY_FIELDS))
               for p in user.passkeys) if user.passkeys else ())
+
+
+def _mfa_image(mfa: UserMfa | None) -> tuple | None:
+    if mfa is None or not (mfa.enabled or mfa.preferred or mfa.totp_secret or mfa.webauthn_enabled or mfa.mfa_options):
+        return None
+    return (tuple(mfa.enabled), mfa.preferred, mfa.totp_secret, mfa.totp_device_name, mfa.webauthn_enabled,
+            tuple(tuple(sorted(o.items())) for o in mfa.mfa_options or ()))
+
+
+def _user_unchanged(user: User, image: UserImage) -> bool:
+    """``user_image(user) == image``, decided without building an image (no allocation) for the
+    common user: flushing a large pool stays a quick pass that leaves the garbage collector alone.
+    (The password history only changes together with the password hash and its time.)"""
+    password = image.password
+    return (user.modified == image.modified and user.attributes == image.attributes and user.status is image.status
+            and user.enabled is image.enabled and user.groups == image.groups
+            and user.password_hash == password[1] and user.password_set_at == password[2]
+            and user.password_sign_in_disabled is image.password_sign_in_disabled
+            and not user.identities and not image.identities and not user.passkeys and not image.passkeys
+            and (image.mfa is None if user.mfa is None else _mfa_image(user.mfa) == image.mfa))
 
 
 def group_image(group: Group) -> GroupImage:
@@ -85,10 +98,9 @@ def flush(env: Env, pool: UserPool) -> None:
     now = env.clock.now()
     label = history.pending if history.pending is not None else int(now)
     history.pending = None
-    history.seen_users = _record(history.seen_users, {k: user_image(u) for k, u in pool.users.items()},
+    history.seen_users = _record(history.seen_users, pool.users, user_image, _user_unchanged,
                                  history.user_versions, label)
-    history.seen_groups = _record(history.seen_groups, {n: group_image(g) for n, g in pool.groups.items()},
-                                  history.group_versions, label)
+    history.seen_groups = _record(history.seen_groups, pool.groups, group_image, None, history.group_versions, label)
     if pool.tier != history.tiers[-1][1]:
         history.tiers.append((float(label), pool.tier))
     if now - history.pruned_at >= PRUNE_EVERY:
@@ -96,15 +108,26 @@ def flush(env: Env, pool: UserPool) -> None:
         _prune(history, now - RETENTION)
 
 
-def _record(seen: dict, now: dict, versions: dict, label: int) -> dict:
-    for key, image in now.items():
+def _record(seen: dict, live: dict, image_of, unchanged, versions: dict, label: int) -> dict:
+    """The images of ``live`` (reusing the seen ones that still hold); what changed, appeared or
+    disappeared gets its previous image (None: it did not exist) appended to its versions."""
+    now, kept = {}, 0
+    for key, entity in live.items():
         old = seen.get(key)
-        if old != image:
-            _append(versions, key, label, old)
+        if old is not None:
+            kept += 1
+            if unchanged is not None and unchanged(entity, old):
+                now[key] = old
+                continue
+        image = image_of(entity)
+        if image == old:
+            image = old
         else:
-            now[key] = old                      # keep one object per unchanged image
-    for key in seen.keys() - now.keys():
-        _append(versions, key, label, seen[key])
+            _append(versions, key, label, old)
+        now[key] = image
+    if kept < len(seen):
+        for key in seen.keys() - now.keys():
+            _append(versions, key, label, seen[key])
     return now
 
 

@@ -37,7 +37,7 @@ class UserImage(NamedTuple):
     enabled: bool
     created: datetime
     modified: datetime
-    groups: tuple[str, ...]
+    groups: frozenset[str]
     identities: tuple[tuple[Any, ...], ...]           # LinkedIdentity fields, in order
     password_sign_in_disabled: bool
     password: tuple[Any, ...]                          # salt, hash, set_at, history
