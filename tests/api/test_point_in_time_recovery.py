@@ -6,6 +6,7 @@ import weakref
 from datetime import datetime, timezone
 
 import pytest
+import requests
 from botocore.exceptions import ClientError
 from helpers import error_of, requires
 
@@ -39,6 +40,10 @@ class Pool:
         self.idp.admin_create_user(UserPoolId=self.id, Username=username, MessageAction="SUPPRESS",
                                    UserAttributes=attrs)
         self.idp.admin_set_user_password(UserPoolId=self.id, Username=username, Password=password, Permanent=True)
+
+    def rename(self, username, name):
+        self.idp.admin_update_user_attributes(UserPoolId=self.id, Username=username,
+                                              UserAttributes=[{"Name": "name", "Value": name}])
 
     def sign_in(self, name, password=PASSWORD):
         return self.idp.initiate_auth(ClientId=self.client_id, AuthFlow="USER_PASSWORD_AUTH",
@@ -89,7 +94,7 @@ def pool(cognito, idp):
 def test_a_recovery_previews_then_brings_users_groups_and_memberships_back(cognito, idp, pool):
     idp.admin_delete_user(UserPoolId=pool.id, Username="ana")
     idp.delete_group(UserPoolId=pool.id, GroupName="admins")
-    idp.admin_update_user_attributes(UserPoolId=pool.id, Username="bob", UserAttributes=[{"Name": "name", "Value": "X"}])
+    pool.rename("bob", "X")
     pool.user("late")
     cognito.clock.advance(minutes=1)
 
@@ -126,7 +131,7 @@ def test_a_recovery_previews_then_brings_users_groups_and_memberships_back(cogni
 def test_a_user_who_changed_their_password_keeps_it(cognito, idp, pool):
     token = pool.sign_in("bob")["AuthenticationResult"]["AccessToken"]
     idp.change_password(AccessToken=token, PreviousPassword=PASSWORD, ProposedPassword=NEW_PASSWORD)
-    idp.admin_update_user_attributes(UserPoolId=pool.id, Username="bob", UserAttributes=[{"Name": "name", "Value": "X"}])
+    pool.rename("bob", "X")
     cognito.clock.advance(minutes=1)
     restore_id = pool.initiate(pool.t0)["RestoreId"]
     assert preview(pool.describe(restore_id))["Users"] == {"CreateCount": 0, "UpdateCount": 1, "DeleteCount": 0}
@@ -142,8 +147,7 @@ def test_the_state_at_the_point_is_the_one_of_its_second(cognito, idp, pool):
     """Changes in the recovery point's own second stay; the following seconds' are reverted."""
     for value in ("one", "two", "three"):
         cognito.clock.advance(minutes=1)
-        idp.admin_update_user_attributes(UserPoolId=pool.id, Username="bob",
-                                         UserAttributes=[{"Name": "name", "Value": value}])
+        pool.rename("bob", value)
         if value == "one":
             point = cognito.clock.now()
     cognito.clock.advance(minutes=20)
@@ -215,8 +219,8 @@ def test_cancel_discards_the_preview_and_changes_nothing(cognito, idp, pool):
     for call, verb in ((pool.start, "started"), (pool.cancel, "canceled")):
         with pytest.raises(ClientError) as raised:
             call(restore_id)
-        assert error_of(raised) == ("InvalidParameterException",
-                                    f"Point-in-time recovery {restore_id} cannot be {verb} in status PREVIEW_CANCELLED.")
+        message = f"Point-in-time recovery {restore_id} cannot be {verb} in status PREVIEW_CANCELLED."
+        assert error_of(raised) == ("InvalidParameterException", message)
 
 
 def test_a_preview_expires_24_hours_after_it_was_initiated(cognito, idp, pool):
@@ -249,7 +253,8 @@ def test_the_recovery_point_must_be_in_the_window(cognito, idp):
     cognito.clock.advance(days=3)
     now = cognito.clock.now()
     cases = [
-        (essentials, now - 14 * 60, "InvalidParameterException", "RestoreTimestamp must be at least 15 minutes in the past."),
+        (essentials, now - 14 * 60, "InvalidParameterException",
+         "RestoreTimestamp must be at least 15 minutes in the past."),
         (essentials, created - 1, "InvalidParameterException",
          "RestoreTimestamp cannot be earlier than the creation time of the user pool."),
         (essentials, now - 86400 - 1, "FeatureUnavailableInTierException",
@@ -307,8 +312,8 @@ def test_limits(cognito, idp, pool):
     pool.start(pool.initiate(cognito.clock.now() - 3600)["RestoreId"])
     with pytest.raises(ClientError) as raised:
         pool.initiate(cognito.clock.now() - 3600)
-    assert error_of(raised) == ("LimitExceededException",
-                                f"A point-in-time recovery of user pool {pool.id} was completed within the last 24 hours.")
+    message = f"A point-in-time recovery of user pool {pool.id} was completed within the last 24 hours."
+    assert error_of(raised) == ("LimitExceededException", message)
 
 
 def test_list_is_newest_first_and_pages(cognito, idp, pool):
@@ -341,3 +346,39 @@ def test_deleting_the_pool_forgets_its_history(cognito, idp, pool):
     with pytest.raises(ClientError) as raised:
         pool.describe(restore_id)
     assert error_of(raised) == ("ResourceNotFoundException", f"User pool {pool.id} does not exist.")
+
+
+def test_an_account_has_at_most_five_active_recoveries(cognito, idp):
+    cognito.clock.freeze(EPOCH)
+    pools = [Pool(idp) for _ in range(6)]
+    cognito.clock.advance(minutes=20)
+    for made in pools[:5]:
+        made.initiate(EPOCH)
+    with pytest.raises(ClientError) as raised:
+        pools[5].initiate(EPOCH)
+    assert error_of(raised) == ("LimitExceededException",
+                                "The account already has the maximum of 5 active point-in-time recoveries.")
+
+
+def test_no_recovery_while_an_import_job_runs_and_no_import_during_one(cognito, idp):
+    cognito.clock.freeze(EPOCH)
+    pool_id = idp.create_user_pool(PoolName="import", AutoVerifiedAttributes=["email"])["UserPool"]["Id"]
+    role = "arn:aws:iam::123456789012:role/CognitoImportRole"
+    job = idp.create_user_import_job(JobName="j", UserPoolId=pool_id, CloudWatchLogsRoleArn=role)["UserImportJob"]
+    header = idp.get_csv_header(UserPoolId=pool_id)["CSVHeader"]
+    row = {"cognito:username": "ana", "email": "ana@example.com", "email_verified": "TRUE",
+           "cognito:mfa_enabled": "FALSE"}
+    body = ",".join(header) + "\n" + ",".join(row.get(c, "") for c in header) + "\n"
+    assert requests.put(job["PreSignedUrl"], data=body).status_code == 200
+    idp.start_user_import_job(UserPoolId=pool_id, JobId=job["JobId"])        # reads Pending until looked at
+    cognito.clock.advance(minutes=20)
+    point = at(EPOCH + 60)
+    with pytest.raises(ClientError) as raised:
+        idp.initiate_point_in_time_recovery(UserPoolId=pool_id, RestoreTimestamp=point)
+    assert error_of(raised) == ("ConcurrentModificationException", f"A user import job is in progress in user pool "
+                                f"{pool_id}. Initiate the recovery after it ends.")
+    assert idp.describe_user_import_job(UserPoolId=pool_id, JobId=job["JobId"])["UserImportJob"]["Status"] == "Succeeded"
+    idp.initiate_point_in_time_recovery(UserPoolId=pool_id, RestoreTimestamp=point)
+    with pytest.raises(ClientError) as raised:
+        idp.create_user_import_job(JobName="k", UserPoolId=pool_id, CloudWatchLogsRoleArn=role)
+    assert error_of(raised) == ("InvalidParameterException", paused(pool_id))

@@ -15,7 +15,8 @@ def setup():
 
 
 def create(store, pool_id, name):
-    call(store, "cognito-idp", "AdminCreateUser", {"UserPoolId": pool_id, "Username": name, "MessageAction": "SUPPRESS"})
+    call(store, "cognito-idp", "AdminCreateUser",
+         {"UserPoolId": pool_id, "Username": name, "MessageAction": "SUPPRESS"})
 
 
 def test_history_is_flushed_once_per_clock_second_with_writes(monkeypatch):

@@ -12,8 +12,8 @@ pytestmark = requires("InitiatePointInTimeRecovery")
 
 def test_sign_up_is_paused_during_a_recovery_and_resumes_after(cognito, idp, hosted):
     cognito.clock.advance(minutes=20)
-    restore_id = idp.initiate_point_in_time_recovery(UserPoolId=hosted.pool_id,
-                                                     RestoreTimestamp=cognito.clock.now() - 960)["Restoration"]["RestoreId"]
+    made = idp.initiate_point_in_time_recovery(UserPoolId=hosted.pool_id, RestoreTimestamp=cognito.clock.now() - 960)
+    restore_id = made["Restoration"]["RestoreId"]
     browser = requests.Session()
     login = urljoin(HOSTED, hosted.authorize(browser).headers["Location"])
     signup = browser.get(urljoin(HOSTED, "/signup?" + login.split("?", 1)[1]))

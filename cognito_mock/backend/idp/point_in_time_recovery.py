@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ...errors import (ConcurrentModificationException, FeatureUnavailableInTierException, InvalidParameterException, LimitExceededException,
-                       ResourceNotFoundException)
+from ...errors import (ConcurrentModificationException, FeatureUnavailableInTierException, InvalidParameterException,
+                       LimitExceededException, ResourceNotFoundException)
 from ..store import Env
 from . import point_in_time_history as history_domain
 from .models import UserPool
@@ -39,7 +39,8 @@ ACCOUNT_ACTIVE, ACCOUNT_PREVIEWS_A_DAY = 5, 10
 # "You can't initiate a recovery while a user import job is in progress" (an emulated import job
 # has finished when StartUserImportJob returns, but reads Pending until someone looks at it)
 IMPORTING = frozenset({JobStatus.PENDING, JobStatus.IN_PROGRESS, JobStatus.STOPPING})
-PAUSED_CHALLENGES = frozenset({"NEW_PASSWORD_REQUIRED", "MFA_SETUP", "SOFTWARE_TOKEN_MFA"})  # sign-in can't answer these
+# sign-in goes on during a recovery, but these challenges can't be answered
+PAUSED_CHALLENGES = frozenset({"NEW_PASSWORD_REQUIRED", "MFA_SETUP", "SOFTWARE_TOKEN_MFA"})
 # guessed texts (AWS's are not published; searched: "Cognito point-in-time recovery" in docs, pages, issues)
 PAUSED = ("A point-in-time recovery of user pool {pool} is in progress. Write operations are paused until "
           "the recovery is completed, canceled or expired.")
