@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from . import api  # noqa: F401  (registers every handler)
-from .api.registry import ACTIONS, Context
+from .api.registry import ACTIONS, BEFORE, Context
 from .backend.store import DEFAULT_ACCOUNT, Store
 from .errors import AwsError, InternalErrorException, InternalFailure, UnknownOperationException
 from .wire import json_protocol, rest_json
@@ -62,6 +62,8 @@ def handle(store: Store, req: WireRequest) -> WireResponse:
         account, region = _locate(store, req, params)
         ctx = Context(store, service, operation, account, region, request_id, req.base_url)
         with store.lock:
+            for hook in BEFORE:
+                hook(ctx, params)
             result = handler(ctx, params)
         if service == SYNC:
             headers, body = rest_json.encode_result(operation, result)
@@ -81,8 +83,11 @@ def call(store: Store, service: str, action: str, params: dict[str, Any], *, acc
     if handler is None:
         raise InternalFailure(f"{action} is not implemented by cognito-mock yet ({service}).")
     validate(service, action, params)
+    ctx = Context(store, service, action, account, region, str(uuid.uuid4()), base_url)
     with store.lock:
-        return handler(Context(store, service, action, account, region, str(uuid.uuid4()), base_url), params)
+        for hook in BEFORE:
+            hook(ctx, params)
+        return handler(ctx, params)
 
 
 # -- pieces ----------------------------------------------------------------------------------

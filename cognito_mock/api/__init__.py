@@ -30,3 +30,4 @@ from . import sync_datasets  # noqa: F401
 from . import sync_settings  # noqa: F401
 from . import idp_oauth  # noqa: F401
 from . import idp_user_import  # noqa: F401
+from . import idp_point_in_time_recovery  # noqa: F401

@@ -15,6 +15,15 @@ SYNC = "cognito-sync"
 
 Handler = Callable[["Context", dict[str, Any]], dict[str, Any]]
 ACTIONS: dict[str, dict[str, Handler]] = {IDP: {}, IDENTITY: {}, SYNC: {}}
+Hook = Callable[["Context", dict[str, Any]], None]
+BEFORE: list[Hook] = []    # run by dispatch before every handler, under the store's lock
+
+
+def before_every_action(fn: Hook) -> Hook:
+    """Run ``fn(ctx, params)`` before every action's handler (after validation). A hook that
+    raises answers the call with that error; one that finds nothing to do must cost O(1)."""
+    BEFORE.append(fn)
+    return fn
 
 
 def action(service: str, name: str) -> Callable[[Handler], Handler]:

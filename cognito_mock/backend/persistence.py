@@ -30,8 +30,8 @@ def layout() -> str:
     import dataclasses
     import hashlib
     import importlib
-    modules = ("store", "outbox", "idp.models", "idp.user_models", "idp.config_models", "identity.models",
-               "sync.models")
+    modules = ("store", "outbox", "idp.models", "idp.user_models", "idp.config_models", "idp.point_in_time_models",
+               "identity.models", "sync.models")
     shapes = []
     for name in modules:
         module = importlib.import_module(f"{__package__}.{name}")

@@ -7,7 +7,7 @@ import json
 
 from werkzeug.wrappers import Response
 
-from ..backend.idp import clients, oauth, recovery, signup, users
+from ..backend.idp import clients, oauth, point_in_time_recovery as pitr, recovery, signup, users
 from ..backend.idp.auth import challenges, flows
 from ..backend.idp.auth.steps import (EMAIL_OTP, NEW_PASSWORD_REQUIRED, SELECT_MFA_TYPE, SMS_MFA, SOFTWARE_TOKEN_MFA,
                                       AuthRequest, Challenge, next_step)
@@ -56,6 +56,7 @@ def login(site) -> Response:
                       token_source="TokenGeneration_HostedAuth")
     username = form.get("username", "")
     try:
+        pitr.guard(site.store.env, auth.pool, pauses=form.get("challenge") in pitr.PAUSED_CHALLENGES)
         if form.get("challenge"):
             step = challenges.respond(req, form["challenge"], form.get("session"), _answers(auth, form))
         else:
@@ -158,6 +159,7 @@ def sign_up(site) -> Response:
     attributes = {name: form[f"requiredAttributes[{name}]"] for name in _signup_attributes(auth)
                   if form.get(f"requiredAttributes[{name}]")}
     try:
+        pitr.guard(site.store.env, auth.pool, pauses=True)
         _, delivery = signup.sign_up(site.store.env, auth.pool, auth.client, username, form.get("password") or None,
                                      attributes)
     except AwsError as error:
@@ -213,6 +215,7 @@ def confirm(site) -> Response:
     try:
         if form.get("resend"):
             return confirm_page(auth, username, _sent(signup.resend(env, auth.pool, auth.client, username)))
+        pitr.guard(env, auth.pool, pauses=True)
         signup.confirm(env, auth.pool, auth.client, username, form.get("code", "").strip(), force_alias=False)
     except AwsError as error:
         return confirm_page(auth, username, error=error.message)
@@ -241,6 +244,7 @@ def forgot_password(site) -> Response:
         return forgot_page(auth)
     username = site.request.form.get("username", "")
     try:
+        pitr.guard(site.store.env, auth.pool, pauses=False)
         delivery = recovery.forgot(site.store.env, auth.pool, auth.client, username)
     except AwsError as error:
         return forgot_page(auth, username, error.message)
@@ -262,6 +266,7 @@ def confirm_forgot_password(site) -> Response:
     form = site.request.form
     username = form.get("username", "")
     try:
+        pitr.guard(site.store.env, auth.pool, pauses=True)
         recovery.confirm_forgot(site.store.env, auth.pool, auth.client, username, form.get("code", "").strip(),
                                 form.get("password", ""))
     except AwsError as error:

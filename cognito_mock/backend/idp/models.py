@@ -242,6 +242,7 @@ class UserPool:
     import_jobs: dict[str, Any] = field(default_factory=dict)         # job id -> UserImportJob (user_import.py)
     cimd_policies: dict[str, Any] = field(default_factory=dict)       # policy id -> CIMDPolicy, by creation (cimd.py)
     compromised_passwords: set[str] = field(default_factory=set)      # test hook: SHA-256 of "breached" passwords (adaptive.py)
+    recovery: Any = None                                              # PoolHistory (point_in_time_history.py)
 
     def user_key(self, username: str) -> str:
         """The key users are stored under: case-folded unless the pool is case sensitive."""

@@ -224,6 +224,22 @@ def delete(pool: UserPool, user: User) -> None:
                                                    identity.user_id), None)
 
 
+def unlist(pool: UserPool, user: User) -> None:
+    """Take ``user`` out of the pool's user map and every user index (aliases, sub, ListUsers),
+    leaving its memberships, devices and tokens alone: ``relist`` puts it back, changed
+    (point-in-time recovery rewrites users this way, all out first, so no alias clashes)."""
+    key = pool.user_key(user.username)
+    before = user_index.keys_of(user)
+    _drop_aliases(pool, user)
+    pool.users.pop(key, None)
+    pool.subs.pop(user.sub, None)
+    user_index.update(pool, key, before, None)
+
+
+def relist(pool: UserPool, user: User) -> None:
+    _commit(pool, user, None)
+
+
 def temporary_password_expired(env: Env, pool: UserPool, user: User) -> bool:
     days = pool.password_policy.temporary_password_validity_days
     return (user.status is UserStatus.FORCE_CHANGE_PASSWORD
