@@ -15,10 +15,10 @@ def pool(ctx: Context, pool_id: str) -> UserPool:
 
 def indexed_pool(ctx: Context, pool_id: str) -> UserPool:
     """The pool ``pool_id`` wherever the index says it lives (unauthenticated callers)."""
-    where = ctx.store.index.user_pools.get(pool_id)
-    if where is None:
+    found = pools.locate(ctx.store, pool_id)
+    if found is None:
         raise ResourceNotFoundException(f"User pool {pool_id} does not exist.")
-    return pools.find(ctx.store.region(*where), pool_id)
+    return found
 
 
 def client_of_pool(user_pool: UserPool, client_id: str) -> AppClient:
@@ -27,12 +27,10 @@ def client_of_pool(user_pool: UserPool, client_id: str) -> AppClient:
 
 def client_anywhere(ctx: Context, client_id: str) -> tuple[UserPool, AppClient]:
     """Pool and client for a bare ClientId (InitiateAuth, RespondToAuthChallenge...)."""
-    where = ctx.store.index.clients.get(client_id)
-    if where is None:
+    found = clients.locate(ctx.store, client_id)
+    if found is None:
         raise ResourceNotFoundException(clients.not_found(client_id))
-    account, region, pool_id = where
-    user_pool = pools.find(ctx.store.region(account, region), pool_id)
-    return user_pool, clients.find(user_pool, client_id)
+    return found
 
 
 def paged(items, token, limit, key):

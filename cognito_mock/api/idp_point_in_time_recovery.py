@@ -12,7 +12,7 @@ recovery does not restore, are not paused (guessed as well).
 """
 from __future__ import annotations
 
-from ..backend.idp import point_in_time_recovery as recovery, tokens
+from ..backend.idp import point_in_time_recovery as recovery, pools, tokens
 from ..backend.idp.models import UserPool
 from ..backend.idp.point_in_time_models import Recovery
 from . import idp_common as find
@@ -58,8 +58,7 @@ def _target_pool(ctx: Context, params: dict) -> UserPool | None:
         pool_id = where[2] if where else None
     elif "AccessToken" in params:
         pool_id = tokens.pool_id_of(params["AccessToken"])
-    where = index.user_pools.get(pool_id) if pool_id else None
-    return ctx.store.region(*where).user_pools.get(pool_id) if where else None
+    return pools.locate(ctx.store, pool_id)
 
 
 def restoration(r: Recovery, status: str | None = None) -> dict:

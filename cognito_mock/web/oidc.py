@@ -7,7 +7,7 @@ from werkzeug.exceptions import NotFound
 
 from ..backend.identity import openid as identity_openid
 from ..backend.idp.issuer import issuer as issuer_of
-from ..backend.idp import domains, keys
+from ..backend.idp import domains, keys, pools
 from ..backend.store import Store
 
 STANDARD_SCOPES = ["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"]
@@ -19,8 +19,7 @@ CLAIMS = ["sub", "iss", "aud", "exp", "iat", "auth_time", "token_use", "cognito:
 
 def find_pool(store: Store, pool_id: str):
     with store.lock:
-        located = store.locate_user_pool(pool_id)
-        pool = store.region(*located).user_pools.get(pool_id) if located else None
+        pool = pools.locate(store, pool_id)
     if pool is None:
         raise NotFound(f"User pool {pool_id} does not exist.")
     return pool

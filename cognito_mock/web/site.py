@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from werkzeug.utils import redirect
 from werkzeug.wrappers import Request, Response
 
+from ..backend.idp import pools
 from ..backend.idp.issuer import issuer
 from ..backend.idp.models import AppClient, UserPool
 from ..backend.store import RegionState, Store
@@ -76,12 +77,8 @@ class Site:
         return (region, pool, client) if client is not None else None
 
     def pool_by_id(self, pool_id: str | None) -> tuple[RegionState, UserPool] | None:
-        where = self.store.index.user_pools.get(pool_id or "")
-        if where is None:
-            return None
-        region = self.store.region(*where)
-        pool = region.user_pools.get(pool_id)
-        return (region, pool) if pool is not None else None
+        pool = pools.locate(self.store, pool_id)
+        return (self.store.region(*self.store.index.user_pools[pool.id]), pool) if pool is not None else None
 
     # -- URLs ----------------------------------------------------------------------------------
     def issuer(self, pool: UserPool) -> str:

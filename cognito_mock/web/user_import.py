@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from xml.sax.saxutils import escape
 
+from ..backend.idp import pools
 from ..backend.idp.user_import import UploadRefused, accept_upload
 from ..backend.store import Store
 
@@ -28,8 +29,7 @@ def upload(store: Store, pool_id: str, job_id: str, args: Mapping[str, str],
            body: bytes) -> tuple[int, dict[str, str], bytes]:
     """(status, headers, body) for a PUT of the CSV file."""
     with store.lock:
-        where = store.index.user_pools.get(pool_id)
-        pool = store.region(*where).user_pools.get(pool_id) if where else None
+        pool = pools.locate(store, pool_id)
         job = pool.import_jobs.get(job_id) if pool is not None else None
         if job is None:
             return _error(*SIGNATURE_MISMATCH, store.env.ids.request_id())

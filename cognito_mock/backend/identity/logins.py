@@ -19,6 +19,7 @@ import jwt
 
 from ...errors import NotAuthorizedException
 from ..idp import keys as idp_keys
+from ..idp import pools as idp_pools
 from ..idp import users as idp_users
 from ..store import Env, Store
 from . import external, openid, saml_logins
@@ -89,8 +90,7 @@ def _user_pool(store: Store, pool: IdentityPool, provider: str, token: str) -> L
 
 
 def _find_user_pool(store: Store, user_pool_id: str):
-    where = store.index.user_pools.get(user_pool_id)
-    return store.region(*where).user_pools.get(user_pool_id) if where else None
+    return idp_pools.locate(store, user_pool_id)
 
 
 def _still_signed_in(user_pool, claims: dict[str, Any]) -> bool:

@@ -249,10 +249,10 @@ class RiskHooks:
         self._store = store
 
     def _pool(self, pool_id: str) -> UserPool:
-        where = self._store.index.user_pools.get(pool_id)
-        if where is None:
+        found = pools.locate(self._store, pool_id)
+        if found is None:
             raise LookupError(f"no user pool {pool_id}")
-        return pools.find(self._store.region(*where), pool_id)
+        return found
 
     def next(self, pool_id: str, username: str, level: str) -> None:
         """The risk level (Low, Medium, High) of the user's next sign-in."""

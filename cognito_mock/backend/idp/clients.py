@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from ...errors import (InvalidOAuthFlowException, InvalidParameterException, LimitExceededException,
                        NotAuthorizedException, ResourceNotFoundException, ScopeDoesNotExistException)
-from ..store import Env, Indexes
+from ..store import Env, Indexes, Store
 from .models import AppClient, ClientSecret, TimeUnit, TokenValidity, UserPool
 from ...support.compare import same
 
@@ -37,6 +37,14 @@ _VALIDITY = {
 
 def not_found(client_id: str) -> str:
     return f"User pool client {client_id} does not exist."
+
+
+def locate(store: Store, client_id: str | None) -> tuple[UserPool, AppClient] | None:
+    """Pool and client for a bare ClientId, through the index, or None. The caller holds the lock."""
+    where = store.index.clients.get(client_id or "")
+    pool = store.region(where[0], where[1]).user_pools.get(where[2]) if where else None
+    client = pool.clients.get(client_id) if pool is not None else None
+    return (pool, client) if client is not None else None
 
 
 def find(pool: UserPool, client_id: str) -> AppClient:

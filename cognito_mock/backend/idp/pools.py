@@ -10,7 +10,7 @@ from typing import Any
 
 from ...errors import (FeatureUnavailableInTierException, InvalidParameterException,
                        ResourceNotFoundException)
-from ..store import Env, Indexes, RegionState
+from ..store import Env, Indexes, RegionState, Store
 from .config_models import KeyConfig, host_of
 from .models import MfaConfig, PasswordPolicy, UserPool
 from .schema import add_custom, build_schema
@@ -130,6 +130,13 @@ def drop_from_index(index: Indexes, pool: UserPool) -> None:
     for name, custom in ((pool.domain, False), (pool.custom_domain, True)):
         if name is not None:
             index.domains.pop(host_of(name, custom, region), None)
+
+
+def locate(store: Store, pool_id: str | None) -> UserPool | None:
+    """The pool ``pool_id`` wherever the index says it lives, or None: the one index look-up by pool
+    id (unauthenticated callers, web pages, JWKS, hooks). The caller holds the store's lock."""
+    where = store.index.user_pools.get(pool_id or "")
+    return store.region(*where).user_pools.get(pool_id) if where else None
 
 
 def find(state: RegionState, pool_id: str) -> UserPool:
