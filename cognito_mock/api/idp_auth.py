@@ -1,7 +1,7 @@
 """Sign-in actions: (Admin)InitiateAuth, (Admin)RespondToAuthChallenge, GetTokensFromRefreshToken, RevokeToken."""
 from __future__ import annotations
 
-from ..backend.idp import tokens, trigger_events, users
+from ..backend.idp import tokens, users
 from ..backend.idp.auth import challenges, flows
 from ..backend.idp.auth.steps import AuthRequest, Challenge, Step
 from ..errors import (NotAuthorizedException, ResourceNotFoundException, UnauthorizedException,
@@ -69,20 +69,9 @@ def _client_with_secret(ctx: Context, params: dict, unknown_client):
 
 @action(IDP, "GetTokensFromRefreshToken")
 def get_tokens_from_refresh_token(ctx: Context, params: dict) -> dict:
-    pool, client = _client_with_secret(ctx, params, NotAuthorizedException(f"Unable to verify secret hash for client {params['ClientId']}"))
-    token = params["RefreshToken"]
-    grant = tokens.redeem_refresh_token(ctx.env, pool, client, token)
-    user = users.lookup(pool, grant.username)
-    if user is None:
-        raise NotAuthorizedException(tokens.INVALID_REFRESH_TOKEN)
-    users.check_enabled(user)
-    sign_in = tokens.SignIn(grant.origin_jti, grant.event_id, grant.auth_time)
-    customize = trigger_events.pre_token_generation(ctx.env, pool, client, user, "TokenGeneration_RefreshTokens",
-                                                    client_metadata=params.get("ClientMetadata"))
-    result = tokens.mint(ctx.env, pool, client, user, ctx.issuer(pool.id), sign_in, with_refresh=False,
-                         customize=customize)
-    if client.refresh_rotation:
-        result.refresh_token = tokens.rotate(ctx.env, pool, client, user, token, grant)
+    _client_with_secret(ctx, params, NotAuthorizedException(f"Unable to verify secret hash for client {params['ClientId']}"))
+    result = flows.refresh(_auth_request(ctx, params, admin=False), params["RefreshToken"], check_secret_hash=False,
+                           rotate=True)
     return {"AuthenticationResult": views.authentication_result(result)}
 
 

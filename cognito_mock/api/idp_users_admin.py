@@ -1,42 +1,19 @@
 """Administrator user actions: create, get, list, passwords, enable/disable, attributes, sign-out, delete."""
 from __future__ import annotations
 
-from ..backend.idp import attributes, messages, passwords, recovery, tokens, user_filter, users
-from ..backend.idp.models import UserStatus
-from ..errors import AwsError, UnsupportedUserStateException
+from ..backend.idp import attributes, invitations, recovery, tokens, user_filter, users
 from . import idp_common as find, views, views_users
 from .idp_parse import attribute_dict
 from .registry import IDP, Context, action
 
-# AWS's text: quoted alike by several emulators checked against AWS, and matched by apps calling AWS
-RESEND_NOT_POSSIBLE = "Resend not possible. {username} status is not FORCE_CHANGE_PASSWORD"
-
-
 @action(IDP, "AdminCreateUser")
 def admin_create_user(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
-    mediums = params.get("DesiredDeliveryMediums") or ["SMS"]
-    if params.get("MessageAction") == "RESEND":
-        user = users.find(pool, params["Username"])
-        if user.status is not UserStatus.FORCE_CHANGE_PASSWORD:
-            raise UnsupportedUserStateException(RESEND_NOT_POSSIBLE.format(username=params["Username"]))
-        password = params.get("TemporaryPassword") or passwords.temporary_password(ctx.env.ids, pool.password_policy)
-        passwords.check_policy(pool.password_policy, password)
-        users.change_password(ctx.env, pool, user, password)
-    else:
-        user, password = users.admin_create(ctx.env, pool, params["Username"],
-                                            attribute_dict(params.get("UserAttributes")),
-                                            params.get("TemporaryPassword"),
-                                            force_alias=params.get("ForceAliasCreation", False),
-                                            client_metadata=params.get("ClientMetadata"),
-                                            validation_data=attribute_dict(params.get("ValidationData")))
-    if params.get("MessageAction") != "SUPPRESS":
-        try:
-            messages.send_invitation(ctx.env, pool, user, password, mediums, client_metadata=params.get("ClientMetadata"))
-        except AwsError:        # a CustomMessage trigger failed: no user was created
-            if params.get("MessageAction") != "RESEND":
-                users.delete(pool, user)
-            raise
+    user = invitations.admin_create_user(
+        ctx.env, pool, params["Username"], attribute_dict(params.get("UserAttributes")), params.get("TemporaryPassword"),
+        message_action=params.get("MessageAction"), mediums=params.get("DesiredDeliveryMediums") or ["SMS"],
+        force_alias=params.get("ForceAliasCreation", False), client_metadata=params.get("ClientMetadata"),
+        validation_data=attribute_dict(params.get("ValidationData")))
     return {"User": views.user(user)}
 
 

@@ -76,16 +76,28 @@ class RefreshTokenAuth(Flow):
             super().allowed(req)
 
     def start(self, req: AuthRequest, params: dict[str, str]) -> Step:
-        grant = tokens.redeem_refresh_token(req.env, req.pool, req.client, require(params, "REFRESH_TOKEN"))
-        user = users.lookup(req.pool, grant.username)
-        if user is None:
-            raise NotAuthorizedException("Invalid Refresh Token")
-        _check_refresh_secret(req, user, params.get("SECRET_HASH"))
-        users.check_enabled(user)
-        sign_in = tokens.SignIn(grant.origin_jti, grant.event_id, grant.auth_time)
-        customize = pre_token_generation(req, user, "TokenGeneration_RefreshTokens")
-        return tokens.mint(req.env, req.pool, req.client, user, req.issuer, sign_in, with_refresh=False,
-                           customize=customize)
+        return refresh(req, require(params, "REFRESH_TOKEN"), params.get("SECRET_HASH"), check_secret_hash=True)
+
+
+def refresh(req: AuthRequest, token: str, secret_hash: str | None = None, *, check_secret_hash: bool,
+            rotate: bool = False) -> tokens.Tokens:
+    """New ID and access tokens for a refresh token: REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken
+    (which authenticates the client by its ClientSecret instead of a SECRET_HASH, and returns a new
+    refresh token when the client rotates them)."""
+    grant = tokens.redeem_refresh_token(req.env, req.pool, req.client, token)
+    user = users.lookup(req.pool, grant.username)
+    if user is None:
+        raise NotAuthorizedException(tokens.INVALID_REFRESH_TOKEN)
+    if check_secret_hash:
+        _check_refresh_secret(req, user, secret_hash)
+    users.check_enabled(user)
+    sign_in = tokens.SignIn(grant.origin_jti, grant.event_id, grant.auth_time)
+    customize = pre_token_generation(req, user, "TokenGeneration_RefreshTokens")
+    result = tokens.mint(req.env, req.pool, req.client, user, req.issuer, sign_in, with_refresh=False,
+                         customize=customize)
+    if rotate and req.client.refresh_rotation:
+        result.refresh_token = tokens.rotate(req.env, req.pool, req.client, user, token, grant)
+    return result
 
 
 def _check_refresh_secret(req: AuthRequest, user: User, given: str | None) -> None:
