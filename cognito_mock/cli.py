@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="run the HTTP server (AWS API, JWKS, OIDC) in the foreground")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    serve.add_argument("--port", type=port_number, default=9229, help="port to listen on (default 9229; 0: any free port)")
+    serve.add_argument("--port", type=port_number, default=9229, help="port to listen on (default 9229)")
     serve.add_argument("--public-url", metavar="URL", type=public_url,
                        help="the URL clients reach the server by, used for tokens' iss and discovery "
                             "(default http://127.0.0.1:PORT); its host name is answered too")
@@ -59,8 +59,8 @@ def port_number(text: str) -> int:
         port = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
-    if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"{port} is not a port number (0 to 65535)")
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (1 to 65535)")
     return port
 
 

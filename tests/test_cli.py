@@ -4,7 +4,7 @@ import pytest
 from cognito_mock import cli
 
 
-@pytest.mark.parametrize("port", ["70000", "-1", "http", "65536"])
+@pytest.mark.parametrize("port", ["70000", "-1", "0", "http", "65536"])
 def test_a_port_out_of_range_is_refused(port, capsys):
     with pytest.raises(SystemExit) as stopped:
         cli.main(["serve", "--port", port])
