@@ -52,7 +52,7 @@ URLS = Map([
     Rule("/confirm", methods=["GET", "POST"], endpoint="web:confirm"),
     Rule("/forgotPassword", methods=["GET", "POST"], endpoint="web:forgot_password"),
     Rule("/confirmForgotPassword", methods=["GET", "POST"], endpoint="web:confirm_forgot_password"),
-], strict_slashes=False)
+], strict_slashes=False, merge_slashes=False)   # never redirect an API path
 WEB_VIEWS = {name: getattr(module, name) for module, names in (
     (oauth2, ("authorize", "token", "user_info", "revoke", "logout", "error_page")),
     (hosted_ui, ("login", "sign_up", "confirm", "forgot_password", "confirm_forgot_password"))) for name in names}

@@ -88,3 +88,13 @@ def test_the_aws_api_and_oauth_endpoints_answer_cors(cognito_server):
         pre = requests.options(cognito_server + path, headers={"Origin": "http://localhost:3000",
                                                                "Access-Control-Request-Method": "POST"})
         assert pre.status_code == 204 and pre.headers["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize("method,path", [("GET", "/identitypools//identities/x"), ("GET", "/nope"), ("PUT", "/"),
+                                         ("DELETE", "/"),
+                                         ("GET", "/identitypools/us-east-1:00000000-0000-4000-8000-000000000000"
+                                                 "/identities//datasets")])
+def test_api_paths_never_redirect_and_always_answer_aws_shaped(cognito_server, method, path):
+    answer = requests.request(method, cognito_server + path, allow_redirects=False)
+    assert 400 <= answer.status_code < 500
+    assert answer.json()["__type"] and answer.json()["message"]
