@@ -8,6 +8,8 @@ repeatable generator; ``seed(None)`` switches back.
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import random
 import string
 
@@ -17,13 +19,19 @@ _HEX = "0123456789abcdef"
 
 
 class Ids:
-    __slots__ = ("_rng",)
+    __slots__ = ("_rng", "_secret")
 
     def __init__(self, seed: int | None = None) -> None:
-        self._rng: random.Random = random.SystemRandom() if seed is None else random.Random(seed)
+        self.seed(seed)
 
     def seed(self, seed: int | None) -> None:
-        self._rng = random.SystemRandom() if seed is None else random.Random(seed)
+        self._rng: random.Random = random.SystemRandom() if seed is None else random.Random(seed)
+        self._secret = self.token_bytes(32)
+
+    def stable_bytes(self, label: str, n: int) -> bytes:
+        """``n`` bytes that are the same for the same ``label`` for this emulator's lifetime and
+        unpredictable without its secret (e.g. the salt answered for an unknown user)."""
+        return hmac.new(self._secret, label.encode("utf-8", "surrogatepass"), hashlib.sha512).digest()[:n]
 
     # -- raw material ----------------------------------------------------------------------
     def chars(self, alphabet: str, n: int) -> str:

@@ -124,3 +124,20 @@ def test_timestamp_must_have_cognitos_format(cognito_idp, srp_pool):
                                               ChallengeResponses=answer)
     assert error_of(exc) == ("InvalidParameterException",
                              "TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.")
+
+
+def test_an_unknown_user_looks_like_a_real_one_when_existence_errors_are_prevented(cognito_idp, user_pool):
+    """The SALT is the same on every call for a real user; an unknown user's must be too, or two calls
+    tell them apart."""
+    ids = user_pool(client={"PreventUserExistenceErrors": "ENABLED"})
+    cognito_idp.admin_create_user(UserPoolId=ids.pool_id, Username="ana", MessageAction="SUPPRESS")
+    cognito_idp.admin_set_user_password(UserPoolId=ids.pool_id, Username="ana", Password="Passw0rd!", Permanent=True)
+
+    def salt(username):
+        aws = AWSSRP(username=username, password="x", pool_id=ids.pool_id, client_id=ids.client_id, client=cognito_idp)
+        return cognito_idp.initiate_auth(ClientId=ids.client_id, AuthFlow="USER_SRP_AUTH",
+                                         AuthParameters=aws.get_auth_params())["ChallengeParameters"]["SALT"]
+
+    assert salt("ana") == salt("ana")
+    assert salt("nobody") == salt("nobody")
+    assert salt("nobody") != salt("somebody-else")

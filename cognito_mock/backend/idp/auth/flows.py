@@ -142,9 +142,12 @@ class UserSrpAuth(Flow):
 
 def ghost(req: AuthRequest, username: str, user: User | None = None) -> User:
     """A stand-in for an unknown user (or one without a password) that answers like a real user,
-    then fails: random salt and verifier, no sub."""
+    then fails: no sub, and a salt and verifier that are the same on every call for the same
+    username (a fresh salt each time would tell an unknown user from a real one)."""
+    label = f"ghost:{req.pool.id}:{username}"
     return User(username, "", {}, UserStatus.CONFIRMED, None, None, enabled=user.enabled if user else True,
-                password_salt=req.env.ids.token_bytes(16), password_hash=req.env.ids.token_bytes(32))
+                password_salt=req.env.ids.stable_bytes(label + ":salt", 16),
+                password_hash=req.env.ids.stable_bytes(label + ":verifier", 32))
 
 
 class CustomAuthFlow(Flow):
