@@ -13,9 +13,10 @@ from ..backend.idp.auth.steps import (EMAIL_OTP, NEW_PASSWORD_REQUIRED, SELECT_M
                                       AuthRequest, Challenge, next_step)
 from ..backend.idp.messages import Delivery
 from ..errors import AwsError, PasswordResetRequiredException, UserNotConfirmedException
-from . import pages
+from . import csrf, pages
 from .oauth2 import NO_LOGIN_OPTION, Authorization, html
 
+BAD_CSRF = "Invalid or missing CSRF token. Reload the page and try again."   # guessed text
 CODE_ANSWERS = {SMS_MFA: "SMS_MFA_CODE", EMAIL_OTP: "EMAIL_OTP_CODE", SOFTWARE_TOKEN_MFA: "SOFTWARE_TOKEN_MFA_CODE"}
 FACTOR_LABELS = {"SMS_MFA": "Text message (SMS)", "SOFTWARE_TOKEN_MFA": "Authenticator app", "EMAIL_OTP": "Email"}
 NOT_EMULATED = ("The {name} challenge is not emulated by cognito-mock's hosted UI; sign this user in through the "
@@ -32,11 +33,16 @@ def _start(site) -> Authorization | Response:
         return federated
     if "COGNITO" not in auth.client.identity_providers:
         return page(auth, "Error", pages.render("message", heading="Error", message=NO_LOGIN_OPTION), 400)
+    if site.request.method == "POST" and not csrf.valid(site):
+        return page(auth, "Error", pages.render("message", heading="Error", message=BAD_CSRF), 403)
     return auth
 
 
 def page(auth: Authorization, title: str, body: pages.Raw, status: int = 200) -> Response:
-    return html(pages.document(auth.pool, auth.client.id, title, body), status)
+    """A hosted page; its forms carry the browser's CSRF token (web/csrf.py)."""
+    value = csrf.token(auth.site)
+    document = csrf.protect(pages.document(auth.pool, auth.client.id, title, body), value)
+    return csrf.remember(auth.site, html(document, status), value)
 
 
 def action(auth: Authorization, path: str) -> str:

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 from ..backend.idp import oauth, oauth_grants, tokens
 from ..backend.idp.models import AppClient, User
 from ..errors import AwsError, InvalidRequest, InvalidToken, OAuthError, RedirectMismatch
-from . import pages
+from . import csrf, pages
 from .site import PageError, Site, go
 
 FORM = "application/x-www-form-urlencoded"
@@ -100,7 +100,7 @@ def authorize(site: Site) -> Response:
         env = site.store.env
         return auth.finish(browser.user, tokens.SignIn(env.ids.uuid(), env.ids.uuid(), browser.auth_time), None,
                            browser=browser)
-    return go(site.url("/login", auth.params))
+    return csrf.remember(site, go(site.url("/login", auth.params)), csrf.token(site))   # as Cognito's authorize does
 
 
 def error_page(site: Site) -> Response:

@@ -54,7 +54,8 @@ class Hosted:
         login = urljoin(self.base, first.headers["Location"])
         assert urlsplit(login).path == "/login"
         assert browser.get(login, allow_redirects=False).status_code == 200
-        done = browser.post(login, data={"username": username, "password": password}, allow_redirects=False)
+        done = browser.post(login, data={"username": username, "password": password, **csrf(browser)},
+                            allow_redirects=False)
         assert done.status_code == 302, done.text
         return done.headers["Location"]
 
@@ -72,6 +73,11 @@ class Hosted:
                             code_verifier=verifier)
         assert answer.status_code == 200, answer.text
         return answer.json()
+
+
+def csrf(browser: requests.Session) -> dict[str, str]:
+    """The hidden ``_csrf`` field a page's form carries: the browser's XSRF-TOKEN cookie."""
+    return {"_csrf": browser.cookies.get("XSRF-TOKEN", "")}
 
 
 def add_user(idp, pool_id: str, username: str = "ana", **attributes) -> str:

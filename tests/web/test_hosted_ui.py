@@ -5,7 +5,7 @@ from urllib.parse import urljoin
 import pytest
 import requests
 
-from hosted_helpers import (CALLBACK, HOSTED, PASSWORD, SIGNED_OUT, Hosted, add_user, form_of, oauth_client,
+from hosted_helpers import (csrf, CALLBACK, HOSTED, PASSWORD, SIGNED_OUT, Hosted, add_user, form_of, oauth_client,
                             query)
 
 SNS = {"SnsCallerArn": "arn:aws:iam::123456789012:role/sns", "ExternalId": "ext"}
@@ -32,7 +32,7 @@ def test_pages_cannot_be_framed_or_cached(hosted):
 def test_wrong_password_shows_the_login_page_again(hosted):
     browser = requests.Session()
     url = login_url(hosted, browser)
-    page = browser.post(url, data={"username": "ana", "password": "nope"}, allow_redirects=False)
+    page = browser.post(url, data={"username": "ana", "password": "nope", **csrf(browser)}, allow_redirects=False)
     assert page.status_code == 200 and "Incorrect username or password." in page.text
     assert 'value="ana"' in page.text
 
@@ -41,7 +41,7 @@ def test_html_escapes_a_username_like_script(idp, hosted):
     add_user(idp, hosted.pool_id, "<script>alert(1)</script>", email="x@example.com")
     browser = requests.Session()
     page = browser.post(login_url(hosted, browser, state='"><script>'), data={"username": "<script>alert(1)</script>",
-                                                                               "password": "nope"})
+                                                                               "password": "nope", **csrf(browser)})
     assert "<script>" not in page.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
     callback = hosted.sign_in(requests.Session(), username="<script>alert(1)</script>")
@@ -79,7 +79,7 @@ def test_new_password_required_page(idp, hosted):
     idp.admin_create_user(UserPoolId=hosted.pool_id, Username="carol", TemporaryPassword="Temp-Passw0rd!",
                           MessageAction="SUPPRESS", UserAttributes=[{"Name": "email", "Value": "carol@example.com"}])
     browser = requests.Session()
-    page = browser.post(login_url(hosted, browser), data={"username": "carol", "password": "Temp-Passw0rd!"})
+    page = browser.post(login_url(hosted, browser), data={"username": "carol", "password": "Temp-Passw0rd!", **csrf(browser)})
     assert "Change Password" in page.text
     done = submit(browser, page, new_password="Fresh-Passw0rd!")
     assert done.status_code == 302 and query(done.headers["Location"])["code"]
@@ -93,7 +93,7 @@ def test_sms_mfa_page(cognito, idp, hosted):
                                      UserAttributes=[{"Name": "phone_number", "Value": "+15550001234"}])
     idp.admin_set_user_mfa_preference(UserPoolId=hosted.pool_id, Username="ana", SMSMfaSettings={"Enabled": True})
     browser = requests.Session()
-    page = browser.post(login_url(hosted, browser), data={"username": "ana", "password": PASSWORD})
+    page = browser.post(login_url(hosted, browser), data={"username": "ana", "password": PASSWORD, **csrf(browser)})
     assert page.status_code == 200 and "We have sent a code to" in page.text
     code = cognito.outbox.last(to="+15550001234").code
     wrong = submit(browser, page, code="000000" if code != "000000" else "111111")
@@ -166,3 +166,22 @@ def test_notices_are_markup_not_escaped_markup(cognito, hosted):
     forgot = browser.get(urljoin(HOSTED, "/forgotPassword?" + login_url(hosted, browser).split("?", 1)[1]))
     reset = submit(browser, forgot, username="ana")
     assert "&lt;p" not in reset.text and '<p class="textDescription-customizable">We have sent' in reset.text
+
+
+def test_forms_carry_the_csrf_cookie_and_posts_without_it_are_refused(hosted):
+    browser = requests.Session()
+    url = login_url(hosted, browser)
+    token = browser.cookies.get("XSRF-TOKEN")              # set by /oauth2/authorize, as Cognito does
+    assert token
+    page = browser.get(url)
+    assert f'name="_csrf" value="{token}"' in page.text
+    for data in ({"username": "ana", "password": PASSWORD},
+                 {"username": "ana", "password": PASSWORD, "_csrf": "0" * 36},
+                 {"username": "ana", "password": PASSWORD, "_csrf": "é"}):
+        refused = browser.post(url, data=data, allow_redirects=False)
+        assert refused.status_code == 403 and "CSRF" in refused.text
+    stranger = requests.Session()                           # another site's form: no cookie of ours
+    refused = stranger.post(url, data={"username": "ana", "password": PASSWORD, "_csrf": token}, allow_redirects=False)
+    assert refused.status_code == 403
+    done = browser.post(url, data={"username": "ana", "password": PASSWORD, "_csrf": token}, allow_redirects=False)
+    assert done.status_code == 302 and query(done.headers["Location"])["code"]
