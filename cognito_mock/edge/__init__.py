@@ -9,11 +9,12 @@
 Each reaches Cognito through a ``Cognito`` transport (cognito.py): the in-process state of an active
 ``mock_cognito`` (or a Store), or a running ``cognito-mock serve`` over HTTP.
 """
+from .alb import AlbAuthenticator
 from .apigw import CognitoUserPoolsAuthorizer, JwtAuthorizer
 from .asgi import EdgeASGIMiddleware
 from .cognito import InProcess, Remote
 from .routes import Route
 from .wsgi import EdgeWSGIMiddleware
 
-__all__ = ["CognitoUserPoolsAuthorizer", "JwtAuthorizer", "EdgeWSGIMiddleware",
+__all__ = ["AlbAuthenticator", "CognitoUserPoolsAuthorizer", "JwtAuthorizer", "EdgeWSGIMiddleware",
            "EdgeASGIMiddleware", "InProcess", "Remote", "Route"]

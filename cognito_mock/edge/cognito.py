@@ -6,14 +6,17 @@ server runs (web/local.py), so keys come from the pool's served JWKS exactly as 
 """
 from __future__ import annotations
 
+import json
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 
-from ..backend.idp import pools
+from ..backend import elb_keys
+from ..backend.idp import clients, pools
 from ..backend.idp.issuer import issuer
 from ..backend.store import Store
+from ..support.ids import Ids
 from ..web.local import exchange
 
 Answer = tuple[int, dict[str, str], bytes]
@@ -51,6 +54,16 @@ class InProcess:
     def now(self) -> float:
         return self.store.env.clock.now()
 
+    def client_secret(self, pool_id: str, client_id: str) -> str | None:
+        with self.store.lock:
+            found = clients.locate(self.store, client_id)
+        return found[1].secret if found is not None else None
+
+    def elb_key(self, region: str) -> elb_keys.ElbKey:
+        """The region's ALB key, kept in the state so the http hook and the server serve it."""
+        with self.store.lock:
+            return elb_keys.key_for(self.store, region)
+
     def revoked(self, pool_id: str, claims: dict) -> bool:
         """Whether the sign-in of a verified token was revoked (RevokeToken, GlobalSignOut)."""
         with self.store.lock:
@@ -65,6 +78,7 @@ class Remote:
     base_url: str
     timeout: float = 10.0
     _opener: urllib.request.OpenerDirector = field(default_factory=lambda: urllib.request.build_opener(_NoRedirect))
+    _elb_keys: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.base_url = self.base_url.rstrip("/")
@@ -85,6 +99,23 @@ class Remote:
 
     def now(self) -> float:
         return time.time()
+
+    def client_secret(self, pool_id: str, client_id: str) -> str | None:
+        """DescribeUserPoolClient on the server, as ALB reads the secret of the client it is given."""
+        region = pool_id.split("_", 1)[0]
+        status, _, body = self.http("POST", self.base_url + "/", {
+            "Content-Type": "application/x-amz-json-1.1",
+            "X-Amz-Target": "AWSCognitoIdentityProviderService.DescribeUserPoolClient",
+            "Authorization": f"AWS4-HMAC-SHA256 Credential=cognito-mock-edge/20240101/{region}/cognito-idp/aws4_request, "
+                             "SignedHeaders=host, Signature=0"},
+            json.dumps({"UserPoolId": pool_id, "ClientId": client_id}).encode())
+        return json.loads(body)["UserPoolClient"].get("ClientSecret") if status == 200 else None
+
+    def elb_key(self, region: str) -> elb_keys.ElbKey:
+        """A key of this process (the proxy serves its public half at /_mock/elb-public-keys/...)."""
+        if region not in self._elb_keys:
+            self._elb_keys[region] = elb_keys.new_key(Ids(), region)
+        return self._elb_keys[region]
 
     def revoked(self, pool_id: str, claims: dict) -> bool | None:
         return None     # not knowable from outside, as for API Gateway itself
