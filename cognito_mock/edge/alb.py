@@ -141,7 +141,8 @@ class AlbAuthenticator:
         value = self._sealed(session)
         shards = [value[i:i + SHARD] for i in range(0, len(value), SHARD)]
         max_age = max(int(session["end"] - self.cognito.now()), 0)
-        return [f"{self.cookie_name}-{i}={shard}; Path=/; Max-Age={max_age}; HttpOnly; Secure"
+        secure = "; Secure" if self.scheme == "https" else ""     # a plain-HTTP local proxy's browser drops Secure
+        return [f"{self.cookie_name}-{i}={shard}; Path=/; Max-Age={max_age}; HttpOnly{secure}"
                 for i, shard in enumerate(shards)]
 
     def _token(self, form: dict[str, str]) -> dict | None:
