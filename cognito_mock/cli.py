@@ -26,10 +26,13 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--trigger", action="append", default=[], metavar="NAME=MODULE:FUNCTION",
                        help="serve the Lambda function NAME (or ARN) with a Python handler(event, context); "
                             "pools' LambdaConfig decides when it runs (repeatable)")
+    add_proxy_parser(commands)
     args, extra = parser.parse_known_args(argv)
     if extra:       # name the subcommand's usage, not the top level's
         commands.choices[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
+    if args.command == "proxy":
+        return run_proxy(args)
     if args.command == "serve":
         from .backend.store import Store
         from .server import serve as run
@@ -89,6 +92,79 @@ def register_trigger(store, spec: str) -> None:
         sys.path.insert(0, "")
     fn = getattr(importlib.import_module(module_name), attribute)
     store.env.triggers.register(name, fn)
+
+
+# --- cognito-mock proxy (cognito_mock/edge) -------------------------------------------------------
+
+def add_proxy_parser(commands) -> None:
+    proxy = commands.add_parser("proxy", help="API Gateway's Cognito authorizers or ALB's authenticate-cognito "
+                                               "as a reverse proxy in front of a local HTTP app")
+    proxy.add_argument("--mode", required=True, choices=["apigw-rest", "apigw-http", "alb"])
+    proxy.add_argument("--upstream", required=True, metavar="URL", help="the app to forward admitted requests to")
+    proxy.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    proxy.add_argument("--port", type=port_number, default=8080, help="port to listen on (default 8080)")
+    proxy.add_argument("--user-pool-id", required=True, metavar="ID")
+    proxy.add_argument("--client-id", action="append", default=[], metavar="ID",
+                       help="apigw-http: an audience entry (repeatable); alb: the app client")
+    proxy.add_argument("--scopes", nargs="*", default=[], metavar="SCOPE",
+                       help="the scopes every route asks for (apigw-rest: an access token with one of them)")
+    proxy.add_argument("--cognito", metavar="URL", type=public_url,
+                       help="a running cognito-mock serve; without it the proxy serves its own emulator "
+                            "on --cognito-port")
+    proxy.add_argument("--cognito-port", type=port_number, default=9229)
+    proxy.add_argument("--on-unauthenticated", default="authenticate", choices=["authenticate", "deny", "allow"])
+    proxy.add_argument("--scope", default="openid", help="alb: the Scope asked at sign-in (default openid)")
+    proxy.add_argument("--session-timeout", type=int, default=604800, help="alb: SessionTimeout in seconds")
+
+
+def build_proxy(args, cognito=None):
+    """The EdgeProxy the arguments describe (not started); ``cognito``: a transport to use instead."""
+    from .edge import AlbAuthenticator, CognitoUserPoolsAuthorizer, JwtAuthorizer, Remote
+    from .edge.proxy import EdgeProxy
+    cognito = cognito or Remote(args.cognito)
+    if args.mode == "apigw-rest":
+        edge = CognitoUserPoolsAuthorizer(cognito, args.user_pool_id)
+    elif args.mode == "apigw-http":
+        if not args.client_id:
+            raise ValueError("--mode apigw-http needs --client-id (the authorizer's audience)")
+        edge = JwtAuthorizer(cognito, args.user_pool_id, args.client_id)
+    else:
+        if len(args.client_id) != 1:
+            raise ValueError("--mode alb needs one --client-id")
+        edge = AlbAuthenticator(cognito, args.user_pool_id, args.client_id[0], scheme="http",
+                                on_unauthenticated=args.on_unauthenticated, scope=args.scope,
+                                session_timeout=args.session_timeout)
+    return EdgeProxy(edge, args.upstream, args.host, args.port, scopes=args.scopes)
+
+
+def run_proxy(args) -> int:
+    import signal
+    import threading
+    own = None
+    cognito = None
+    if args.cognito is None:        # its own emulator, served for the SDKs and the hosted UI
+        from .backend.store import Store
+        from .edge import InProcess
+        from .web.serving import BackgroundServer
+        store = Store()
+        own = BackgroundServer(store, "127.0.0.1", args.cognito_port).start()
+        cognito = InProcess(store, public_url=own.url)
+        print(f"cognito-mock emulator on {own.url}", flush=True)
+    try:
+        proxy = build_proxy(args, cognito)
+    except (ValueError, OSError) as exc:
+        print(f"cognito-mock: proxy: {exc}", file=sys.stderr)
+        return 2
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    proxy.start()
+    print(f"cognito-mock proxy ({args.mode}) on {proxy.url} -> {args.upstream}  (Ctrl-C to stop)", flush=True)
+    stop.wait()
+    proxy.stop()
+    if own is not None:
+        own.stop()
+    return 0
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ class Indexes:
     identity_keys: dict[str, Any] = field(default_factory=dict)                   # region -> cognito-identity signing key
     aws_credentials: dict[str, Any] = field(default_factory=dict)                 # access key id -> IssuedCredentials
     managed_secrets: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)  # Secrets Manager ARN -> (acct, region, pool id, client id)
+    elb_keys: dict[str, Any] = field(default_factory=dict)                        # region -> ALB signing key (elb_keys.py)
 
     def clear(self) -> None:
         for f in self.__slots__:  # type: ignore[attr-defined]

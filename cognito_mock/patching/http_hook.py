@@ -8,6 +8,8 @@ Only these URLs are intercepted; every other URL goes to whatever was there befo
 - ``PUT https://cognito-idp.{region}.amazonaws.com/_mock/user-import/...``: a user import job's
   pre-signed URL (CreateUserImportJob in-process; web/user_import.py)
 - ``https://{prefix}.auth.{region}.amazoncognito.com/...`` (hosted domains)
+- ``https://public-keys.auth.elb.{region}.amazonaws.com/{kid}``: the ALB key that signs the edge's
+  ``x-amzn-oidc-data`` (backend/elb_keys.py, cognito_mock/edge/alb.py)
 
 ``requests``: ``Session.get_adapter`` hands these URLs to an adapter of ours, so they are answered
 before any adapter's ``send`` runs. A test's own ``responses`` mock (which patches
@@ -36,6 +38,7 @@ COGNITO_WEB_URL = re.compile(
     r"|cognito-idp\.[a-z0-9-]+\.amazonaws\.com/[\w-]+_[0-9a-zA-Z]+/\.well-known/"
     r"|cognito-idp\.[a-z0-9-]+\.amazonaws\.com/_mock/user-import/"
     r"|cognito-identity\.amazonaws\.com/\.well-known/jwks_uri"
+    r"|public-keys\.auth\.elb\.[a-z0-9-]+\.amazonaws\.com/"
     r"|[a-z0-9-]+\.auth\.[a-z0-9-]+\.amazoncognito\.com(?:/|$|\?))")
 _METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS")
 

@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
+from ..backend import elb_keys
 from ..backend.store import Store
 from ..dispatch import WireRequest, handle
 from ..wire import rest_json
@@ -18,6 +19,7 @@ from . import user_import
 from .site import PageError, Site
 
 log = logging.getLogger("cognito_mock")
+ELB_KEYS_HOST = "public-keys.auth.elb."
 
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
@@ -40,6 +42,7 @@ URLS = Map([
     Rule("/_mock/reset", methods=["POST"], endpoint="reset"),
     Rule("/_mock/messages", methods=["GET", "DELETE"], endpoint="messages"),
     Rule("/_mock/user-import/<pool_id>/<job_id>", methods=["PUT"], endpoint="user_import"),  # web/user_import.py
+    Rule("/_mock/elb-public-keys/<region>/<kid>", methods=["GET"], endpoint="elb_public_key"),  # backend/elb_keys.py
     # a user pool domain: OAuth 2.0 endpoints and hosted UI pages (web/oauth2.py, web/hosted_ui.py)
     Rule("/oauth2/authorize", methods=["GET"], endpoint="web:authorize"),
     Rule("/oauth2/token", methods=["POST"], endpoint="web:token"),
@@ -94,6 +97,9 @@ class CognitoApp:
                                   "start it with --public-url to add a name."}, 421)
         if request.method == "OPTIONS":
             return Response(status=204)
+        if request.host.startswith(ELB_KEYS_HOST):      # https://public-keys.auth.elb.{region}.amazonaws.com/{kid}
+            return self.on_elb_public_key(request, request.host[len(ELB_KEYS_HOST):].split(".")[0],
+                                          request.path.strip("/"))
         if (request.path.startswith("/_mock/") and request.method not in ("GET", "HEAD")
                 and not self.same_origin(request)):
             return json_response({"__type": "AccessDeniedException",
@@ -172,6 +178,12 @@ class CognitoApp:
         if request.method == "DELETE":
             return json_response(mock_paths.clear_messages(self.store))
         return json_response(mock_paths.messages(self.store, request.args))
+
+    def on_elb_public_key(self, request: Request, region: str, kid: str) -> Response:
+        pem = elb_keys.public_pem(self.store, region, kid)
+        if pem is None:
+            return Response(b"", status=404)
+        return Response(pem, content_type="application/x-pem-file")
 
     def on_user_import(self, request: Request, pool_id: str, job_id: str) -> Response:
         status, headers, body = user_import.upload(self.store, pool_id, job_id, request.args, request.get_data())
