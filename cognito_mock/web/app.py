@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
+from .. import seeding
 from ..backend.store import Store
 from ..dispatch import WireRequest, handle
 from ..wire import rest_json
@@ -39,6 +40,7 @@ URLS = Map([
     Rule("/_mock/health", methods=["GET"], endpoint="health"),
     Rule("/_mock/reset", methods=["POST"], endpoint="reset"),
     Rule("/_mock/messages", methods=["GET", "DELETE"], endpoint="messages"),
+    Rule("/_mock/state", methods=["GET"], endpoint="state"),      # the seed-file format (seeding/)
     Rule("/_mock/user-import/<pool_id>/<job_id>", methods=["PUT"], endpoint="user_import"),  # web/user_import.py
     # a user pool domain: OAuth 2.0 endpoints and hosted UI pages (web/oauth2.py, web/hosted_ui.py)
     Rule("/oauth2/authorize", methods=["GET"], endpoint="web:authorize"),
@@ -172,6 +174,9 @@ class CognitoApp:
         if request.method == "DELETE":
             return json_response(mock_paths.clear_messages(self.store))
         return json_response(mock_paths.messages(self.store, request.args))
+
+    def on_state(self, request: Request) -> Response:
+        return Response(json.dumps(seeding.dump(self.store), indent=2), content_type="application/json")
 
     def on_user_import(self, request: Request, pool_id: str, job_id: str) -> Response:
         status, headers, body = user_import.upload(self.store, pool_id, job_id, request.args, request.get_data())
