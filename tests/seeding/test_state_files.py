@@ -19,7 +19,7 @@ SUB = "7d3f4c2a-1b2c-4d5e-8f90-a1b2c3d4e5f6"
 
 SEED = {
     "UserPools": [{
-        "Id": POOL_ID, "PoolName": "app", "AliasAttributes": ["email"],
+        "Id": POOL_ID, "PoolName": "app", "AliasAttributes": ["email"], "AutoVerifiedAttributes": ["email"],
         "Schema": [{"Name": "tenant", "AttributeDataType": "String", "Mutable": True}],
         "Policies": {"PasswordPolicy": {"MinimumLength": 10, "RequireSymbols": False}},
         "ResourceServers": [{"Identifier": "api", "Name": "api", "Scopes": [{"ScopeName": "read", "ScopeDescription": "r"}]}],
