@@ -1,4 +1,5 @@
-"""``cognito-mock serve [--host] [--port] [--public-url URL] [--persist PATH] [--trigger NAME=MODULE:FUNCTION ...]``."""
+"""``cognito-mock serve [--host] [--port] [--public-url URL] [--persist PATH] [--seed FILE] [--trigger NAME=MODULE:FUNCTION ...]``,
+``cognito-mock export [--url URL] [--output FILE]``."""
 from __future__ import annotations
 
 import argparse
@@ -8,6 +9,7 @@ import logging
 import sys
 from urllib.parse import urlsplit
 
+from .seeding import SeedError
 from .version import __version__
 
 
@@ -27,12 +29,15 @@ def main(argv: list[str] | None = None) -> int:
                        help="serve the Lambda function NAME (or ARN) with a Python handler(event, context); "
                             "pools' LambdaConfig decides when it runs (repeatable)")
     add_proxy_parser(commands)
+    add_seeding(serve, commands)
     args, extra = parser.parse_known_args(argv)
     if extra:       # name the subcommand's usage, not the top level's
         commands.choices[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     if args.command == "proxy":
         return run_proxy(args)
+    if args.command == "export":
+        return export(args)
     if args.command == "serve":
         from .backend.store import Store
         from .server import serve as run
@@ -47,13 +52,46 @@ def main(argv: list[str] | None = None) -> int:
             print(f"cognito-mock: --trigger: {exc}", file=sys.stderr)
             return 2
         try:
-            run(args.host, args.port, store=store, persist=args.persist, public_url=args.public_url)
+            run(args.host, args.port, store=store, persist=args.persist, public_url=args.public_url, seed=args.seed)
+        except SeedError as exc:        # nothing was created, nothing is served
+            print(f"cognito-mock: --seed {args.seed}: {exc}", file=sys.stderr)
+            return 2
         except OSError as exc:
             print(f"cognito-mock: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
             return 1
         except ValueError as exc:       # a --persist file this build cannot read
             print(f"cognito-mock: {exc}", file=sys.stderr)
             return 1
+    return 0
+
+
+def add_seeding(serve: argparse.ArgumentParser, commands) -> None:
+    """``serve --seed FILE`` and ``export``: state files (cognito_mock/seeding/)."""
+    serve.add_argument("--seed", metavar="FILE",
+                       help="create the user pools, clients, users and identity pools of FILE (JSON, or YAML with "
+                            "PyYAML) at start, in the format `export` writes; a bad file stops the server (exit 2)")
+    export = commands.add_parser("export", help="print a running server's state as a seed file (JSON)")
+    export.add_argument("--url", default="http://127.0.0.1:9229", help="the server (default http://127.0.0.1:9229)")
+    export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+
+
+def export(args) -> int:
+    """GET {url}/_mock/state, written as indented JSON (secrets and password hashes included)."""
+    import json
+    import urllib.error
+    import urllib.request
+    try:
+        with urllib.request.urlopen(args.url.rstrip("/") + "/_mock/state", timeout=30) as response:
+            state = json.load(response)
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        print(f"cognito-mock: export: cannot read {args.url}/_mock/state: {getattr(exc, 'reason', exc)}", file=sys.stderr)
+        return 1
+    text = json.dumps(state, indent=2) + "\n"
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as out:
+            out.write(text)
+    else:
+        sys.stdout.write(text)
     return 0
 
 

@@ -5,6 +5,7 @@ import logging
 import signal
 import threading
 
+from . import seeding
 from .backend import persistence
 from .backend.store import Store
 from .web.serving import http_server
@@ -13,12 +14,16 @@ log = logging.getLogger("cognito_mock.server")
 
 
 def serve(host: str = "127.0.0.1", port: int = 9229, store: Store | None = None, persist: str | None = None,
-          public_url: str | None = None) -> None:
+          public_url: str | None = None, seed: str | None = None) -> None:
     """Serve in the foreground until SIGINT or SIGTERM; with ``persist``, state is loaded from that
-    file at start (when it exists) and written back when the server stops."""
+    file at start (when it exists) and written back when the server stops. ``seed``: a state file
+    loaded before listening (seeding.SeedError when bad), unless ``persist`` brought a state back."""
     store = store or Store()
     if persist and persistence.load(store, persist):
-        print(f"cognito-mock: state loaded from {persist}", flush=True)
+        print(f"cognito-mock: state loaded from {persist}" + (f"; --seed {seed} not applied" if seed else ""), flush=True)
+    elif seed:
+        counts = seeding.load(store, seed)
+        print(f"cognito-mock: seeded from {seed}: " + ", ".join(f"{n} {k}" for k, n in counts.items()), flush=True)
     server = http_server(store, host, port, public_url)
 
     def stop(signum, _frame):

@@ -11,6 +11,7 @@ import os
 import threading
 import unittest
 
+from .. import seeding
 from ..backend.identity.credentials import credentials_info
 from ..backend.idp.adaptive import RiskHooks
 from ..backend.outbox import Outbox
@@ -67,6 +68,15 @@ class CognitoMock:
     def seed(self, seed: int | None) -> None:
         """Make generated ids, secrets and codes repeatable."""
         self.store.env.ids.seed(seed)
+
+    def load(self, source) -> dict:
+        """Create the pools, clients, users and identity pools of a state file (a path to JSON or YAML,
+        or its parsed dict) through the real API; all or nothing (``cognito_mock.seeding.SeedError``)."""
+        return seeding.load(self.store, source)
+
+    def dump(self) -> dict:
+        """The state in the state-file format (secrets and password hashes included)."""
+        return seeding.dump(self.store)
 
     def reset(self) -> None:
         self.store.reset()

@@ -6,16 +6,17 @@ import logging
 from urllib.parse import urlsplit
 from typing import Any
 
-from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
 from ..backend import elb_keys
+from .. import seeding
 from ..backend.store import Store
 from ..dispatch import WireRequest, handle
 from ..wire import rest_json
 from . import cimd, hosted_ui, mock_paths, oauth2, oidc
-from . import user_import
+from . import dashboard, recent, user_import
 from .site import PageError, Site
 
 log = logging.getLogger("cognito_mock")
@@ -33,6 +34,12 @@ CORS_HEADERS = {
 
 URLS = Map([
     Rule("/", methods=["POST"], endpoint="api"),
+    Rule("/", methods=["GET"], endpoint="root"),                  # a browser gets the dashboard (web/dashboard.py)
+    Rule("/_mock/ui", methods=["GET"], endpoint="ui"),
+    Rule("/_mock/ui/<name>", methods=["GET"], endpoint="ui_asset"),
+    Rule("/_mock/ui/api/overview", methods=["GET"], endpoint="ui_overview"),
+    Rule("/_mock/ui/api/action", methods=["POST"], endpoint="ui_action"),
+    Rule("/_mock/ui/api/token", methods=["POST"], endpoint="ui_token"),
     # cognito-sync's REST paths, from the installed model (wire/rest_json.py routes them to operations)
     *(Rule(f"/{root}{rest}", endpoint="api") for root in rest_json.path_roots() for rest in ("", "/<path:rest>")),
     Rule("/<pool_id>/.well-known/jwks.json", methods=["GET"], endpoint="jwks"),
@@ -41,6 +48,7 @@ URLS = Map([
     Rule("/_mock/health", methods=["GET"], endpoint="health"),
     Rule("/_mock/reset", methods=["POST"], endpoint="reset"),
     Rule("/_mock/messages", methods=["GET", "DELETE"], endpoint="messages"),
+    Rule("/_mock/state", methods=["GET"], endpoint="state"),      # the seed-file format (seeding/)
     Rule("/_mock/user-import/<pool_id>/<job_id>", methods=["PUT"], endpoint="user_import"),  # web/user_import.py
     Rule("/_mock/elb-public-keys/<region>/<kid>", methods=["GET"], endpoint="elb_public_key"),  # backend/elb_keys.py
     # a user pool domain: OAuth 2.0 endpoints and hosted UI pages (web/oauth2.py, web/hosted_ui.py)
@@ -141,8 +149,11 @@ class CognitoApp:
             headers={k.lower(): v for k, v in request.headers.items()}, body=request.get_data(),
             host=request.host, base_url=self.public_url)
         resp = handle(self.store, wire)
-        if resp.status >= 400:     # for the server's log line (web/serving.py)
-            request.environ["cognito_mock.error"] = str(resp.headers.get("x-amzn-ErrorType", "")).split(":", 1)[0]
+        error = str(resp.headers.get("x-amzn-ErrorType", "")).split(":", 1)[0] if resp.status >= 400 else ""
+        if error:     # for the server's log line (web/serving.py)
+            request.environ["cognito_mock.error"] = error
+        recent.record_call(self.store, request.headers.get("X-Amz-Target", ""), request.method, request.path,
+                           resp.status, error)
         return Response(resp.body, status=resp.status, headers=resp.headers)
 
     def on_web(self, request: Request, view) -> Response:
@@ -184,6 +195,38 @@ class CognitoApp:
         if pem is None:
             return Response(b"", status=404)
         return Response(pem, content_type="application/x-pem-file")
+
+    def on_state(self, request: Request) -> Response:
+        return Response(json.dumps(seeding.dump(self.store), indent=2), content_type="application/json")
+
+    def on_root(self, request: Request) -> Response:
+        """``GET /``: the dashboard for a browser; anything else gets the 405 the API host answers."""
+        if request.accept_mimetypes.accept_html:
+            return self.on_ui(request)
+        return json_response({"__type": "InvalidAction", "message": MethodNotAllowed.description}, 405)
+
+    def on_ui(self, request: Request) -> Response:
+        return Response(dashboard.page(), content_type="text/html; charset=utf-8",
+                        headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY",
+                                 "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'"})
+
+    def on_ui_asset(self, request: Request, name: str) -> Response:
+        found = dashboard.asset(name)
+        if found is None:
+            raise NotFound(f"No dashboard file {name}.")
+        return Response(found[0], content_type=found[1], headers={"Cache-Control": "no-store"})
+
+    def on_ui_overview(self, request: Request) -> Response:
+        return json_response(dashboard.overview(self.store))
+
+    def on_ui_action(self, request: Request) -> Response:
+        status, body = dashboard.act(self.store, request.get_json(silent=True))
+        return json_response(body, status)
+
+    def on_ui_token(self, request: Request) -> Response:
+        body = request.get_json(silent=True)
+        return json_response(dashboard.check_token(self.store, body.get("token") if isinstance(body, dict) else None,
+                                                   self.public_url))
 
     def on_user_import(self, request: Request, pool_id: str, job_id: str) -> Response:
         status, headers, body = user_import.upload(self.store, pool_id, job_id, request.args, request.get_data())

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..version import __version__
 from ..backend.store import Store
+from . import recent
 
 
 def health() -> dict[str, Any]:
@@ -15,6 +16,7 @@ def health() -> dict[str, Any]:
 
 def reset(store: Store) -> dict[str, Any]:
     store.reset()
+    recent.clear(store)
     return {"status": "reset"}
 
 

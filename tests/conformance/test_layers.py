@@ -8,7 +8,7 @@ PACKAGE = pathlib.Path(__file__).resolve().parents[2] / "cognito_mock"
 MAX_LINES = 400
 
 # layer of each top-level part of the package; a module may import only from lower layers
-LAYERS = {"errors": 0, "support": 0, "version": 0, "wire": 1, "backend": 1, "api": 2, "dispatch": 3,
+LAYERS = {"errors": 0, "support": 0, "version": 0, "wire": 1, "backend": 1, "api": 2, "dispatch": 3, "seeding": 3.5,
           "web": 4, "patching": 5, "edge": 5.5, "server": 6, "cli": 7, "__init__": 7, "__main__": 8}
 # third-party modules only one part may import
 OWNERS = {"werkzeug": {"web", "server"}, "responses": {"patching"}, "botocore.awsrequest": {"patching"},

@@ -82,3 +82,28 @@ def temporary_password(ids: Ids, policy: PasswordPolicy) -> str:
     chars += list(ids.chars(string.ascii_letters + string.digits + symbols, length - len(chars)))
     order = sorted(range(len(chars)), key=lambda _: ids.randbits(32))
     return "".join(chars[i] for i in order)
+
+
+# --- the stored form, as a state file carries it (seeding/: PasswordHash) ------------------------
+STORED_SCHEME = "cognito-mock-srp-sha256"
+
+
+def stored_form(user: User) -> str | None:
+    """``cognito-mock-srp-sha256$<salt hex>$<x hex>``: what this emulator keeps for the user's password.
+    It is bound to the pool id and the username (the SRP realm), so it works again only under both."""
+    if not user.password_hash:
+        return None
+    return f"{STORED_SCHEME}${user.password_salt.hex()}${user.password_hash.hex()}"
+
+
+def restore(user: User, stored: str, now: float) -> None:
+    """Give ``user`` the password whose ``stored_form`` is ``stored``; ValueError when it is not one."""
+    scheme, _, rest = stored.partition("$")
+    salt_hex, _, hash_hex = rest.partition("$")
+    try:
+        salt, value = bytes.fromhex(salt_hex), bytes.fromhex(hash_hex)
+    except ValueError:
+        salt = value = b""
+    if scheme != STORED_SCHEME or not salt or not 0 < len(value) <= 32:
+        raise ValueError(f"not a password stored by cognito-mock (expected {STORED_SCHEME}$<salt hex>$<hash hex>)")
+    user.password_salt, user.password_hash, user.password_set_at, user.srp_verifier = salt, value, now, 0
