@@ -8,7 +8,7 @@ import json
 from werkzeug.wrappers import Response
 
 from ..backend.idp import clients, oauth, point_in_time_recovery as pitr, recovery, signup, users
-from ..backend.idp.auth import challenges, flows
+from ..backend.idp.auth import challenges, first_factor
 from ..backend.idp.auth.steps import (EMAIL_OTP, NEW_PASSWORD_REQUIRED, SELECT_MFA_TYPE, SMS_MFA, SOFTWARE_TOKEN_MFA,
                                       AuthRequest, Challenge, next_step)
 from ..backend.idp.messages import Delivery
@@ -66,7 +66,7 @@ def login(site) -> Response:
         if form.get("challenge"):
             step = challenges.respond(req, form["challenge"], form.get("session"), _answers(auth, form))
         else:
-            step = next_step(req, flows.verify_password(req, username, form.get("password", "")))
+            step = next_step(req, first_factor.verify_password(req, username, form.get("password", "")))
     except UserNotConfirmedException:
         return confirm_page(auth, username, _sent(signup.resend(site.store.env, auth.pool, auth.client, username)))
     except PasswordResetRequiredException as error:

@@ -59,3 +59,100 @@ def test_validation_message_lives_only_in_wire():
     for path, part in modules():
         if part != "wire":
             assert "validation error detected" not in path.read_text(), path
+
+
+# --- import cycles ------------------------------------------------------------------------------
+# A cycle through an import made inside a function may be allowed, with the reason; one through
+# module-level imports never is. Keys are (importer, imported) of the function-level edge.
+ALLOWED_CYCLE_EDGES: dict[tuple[str, str], str] = {}
+
+
+def module_name(path: pathlib.Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_graph() -> dict[str, dict[str, str]]:
+    """module -> {imported module: "module" | "function"} for every import between cognito_mock's
+    modules that runs (``if TYPE_CHECKING:`` imports do not); "module" wins when both kinds exist."""
+    paths = {module_name(p): p for p in PACKAGE.rglob("*.py")}
+    graph: dict[str, dict[str, str]] = {m: {} for m in paths}
+    for name, path in paths.items():
+        package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+        tree = ast.parse(path.read_text())
+        skipped = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(
+            node.test) for n in ast.walk(node)}
+        in_function = {id(n) for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                       for n in ast.walk(node)}
+        for node in ast.walk(tree):
+            if id(node) in skipped or not isinstance(node, (ast.Import, ast.ImportFrom)):
+                continue
+            if isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            else:
+                base = ".".join((package[: len(package) - node.level + 1] if node.level else [])
+                                + (node.module.split(".") if node.module else []))
+                targets = [f"{base}.{a.name}" if f"{base}.{a.name}" in paths else base for a in node.names]
+            kind = "function" if id(node) in in_function else "module"
+            for target in targets:
+                if target in paths and target != name and graph[name].get(target) != "module":
+                    graph[name][target] = kind
+    return graph
+
+
+def cycles(graph: dict[str, dict[str, str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan's algorithm, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, iter(graph[root]))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    work.append((child, iter(graph[child])))
+                elif child in stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    found.append(sorted(component))
+    return found
+
+
+def test_no_import_cycle_through_module_level_imports():
+    graph = import_graph()
+    module_level = {m: {t: k for t, k in edges.items() if k == "module"} for m, edges in graph.items()}
+    assert cycles(module_level) == []
+
+
+def test_no_import_cycle_but_the_allowed_function_level_ones():
+    graph = import_graph()
+    kept = {m: {t: k for t, k in edges.items() if (m, t) not in ALLOWED_CYCLE_EDGES} for m, edges in graph.items()}
+    assert cycles(kept) == [], "import cycle (a function-level edge may be allowed in ALLOWED_CYCLE_EDGES, with why)"
+    for (importer, imported), reason in ALLOWED_CYCLE_EDGES.items():
+        assert graph.get(importer, {}).get(imported) == "function", f"{importer} -> {imported} ({reason})"
+        assert any(importer in c and imported in c for c in cycles(graph)), f"no cycle left through {importer}"
+
+
+def test_the_cycle_check_sees_cycles():
+    assert cycles({"a": {"b": "module"}, "b": {"c": "function"}, "c": {"a": "module"}, "d": {}}) == [["a", "b", "c"]]
+    assert cycles({"a": {"b": "module"}, "b": {}}) == []

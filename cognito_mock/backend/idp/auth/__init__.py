@@ -1,2 +1,3 @@
-"""Authentication: one class per AuthFlow (flows.py), one per challenge (challenges.py), and the
-single state machine ``steps.next_step`` that decides what follows a verified first factor."""
+"""Authentication: one class per AuthFlow (flows.py), the first factor's checks they share
+(first_factor.py), one per challenge (challenges.py), and the single state machine ``steps.next_step``
+that decides what follows a verified first factor."""

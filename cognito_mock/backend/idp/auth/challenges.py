@@ -9,7 +9,7 @@ from .. import adaptive, clients, codes, devices, mfa, passwords, srp, trigger_e
 from ..models import AuthSession, UserStatus
 from ..schema import check_mutable, check_user_attributes, missing_required
 from . import choice, sessions
-from .flows import INCORRECT, check_lockout, ghost, password_verified, record_failure, require
+from .first_factor import INCORRECT, check_lockout, ghost, password_verified, record_failure, require
 from .steps import (CUSTOM_CHALLENGE, DEVICE_PASSWORD_VERIFIER, DEVICE_SRP_AUTH, EMAIL_OTP, MFA_SETUP,
                     NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER, SELECT_MFA_TYPE, SMS_MFA, SOFTWARE_TOKEN_MFA, AuthRequest,
                     Challenge, Step, issue_tokens, mfa_challenge, next_step)

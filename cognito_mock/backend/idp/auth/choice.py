@@ -17,7 +17,7 @@ from .. import clients, passwordless, srp, trigger_events, users, webauthn
 from ..models import AuthSession, User
 from ..passwordless import OTP_ATTRIBUTE, PASSWORD, PASSWORD_SRP, WEB_AUTHN
 from . import sessions
-from .flows import INCORRECT, check_lockout, check_password, check_status, ghost, has_password, require
+from .first_factor import INCORRECT, check_lockout, check_password, check_status, ghost, has_password, require
 from .steps import AuthRequest, Challenge, Step, next_step, password_verifier
 
 SELECT_CHALLENGE = "SELECT_CHALLENGE"

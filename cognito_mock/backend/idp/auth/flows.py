@@ -4,23 +4,17 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from ....errors import (InvalidParameterException, NotAuthorizedException,
-                        PasswordResetRequiredException, UserNotConfirmedException, UserNotFoundException)
+from ....errors import InvalidParameterException, NotAuthorizedException, UserNotFoundException
 from ... import triggers
-from .. import adaptive, clients, passwords, srp, tokens, trigger_events, users
-from ..models import User, UserStatus
+from .. import clients, srp, tokens, trigger_events, users
+from ..models import User
+from . import choice
+from .first_factor import (check_lockout, check_status, ghost, has_password, require, require_reset_if_passwordless,
+                           verify_password)
 from .steps import AuthRequest, CustomAuth, Step, next_step, password_verifier, pre_token_generation
 
-INCORRECT = "Incorrect username or password."
 UNSUPPORTED = "Initiate Auth method not supported."
 NO_CUSTOM_TRIGGER = "Custom auth lambda trigger is not configured for the user pool."   # confirmed text
-
-
-def require(params: dict[str, str], name: str) -> str:
-    value = params.get(name)
-    if not value:
-        raise InvalidParameterException(f"Missing required parameter {name}")
-    return value
 
 
 class Flow:
@@ -140,16 +134,6 @@ class UserSrpAuth(Flow):
         return password_verifier(req, user, a_public, {"device_key": params.get("DEVICE_KEY")})
 
 
-def ghost(req: AuthRequest, username: str, user: User | None = None) -> User:
-    """A stand-in for an unknown user (or one without a password) that answers like a real user,
-    then fails: no sub, and a salt and verifier that are the same on every call for the same
-    username (a fresh salt each time would tell an unknown user from a real one)."""
-    label = f"ghost:{req.pool.id}:{username}"
-    return User(username, "", {}, UserStatus.CONFIRMED, None, None, enabled=user.enabled if user else True,
-                password_salt=req.env.ids.stable_bytes(label + ":salt", 16),
-                password_hash=req.env.ids.stable_bytes(label + ":verifier", 32))
-
-
 class CustomAuthFlow(Flow):
     """CUSTOM_AUTH (and CUSTOM_WITH_SRP: SRP_A with CHALLENGE_NAME=SRP_A): the pool's
     DefineAuthChallenge / CreateAuthChallenge / VerifyAuthChallengeResponse triggers run it."""
@@ -201,7 +185,6 @@ class UserAuth(Flow):
     not_enabled = "USER_AUTH flow not enabled for this client"   # guessed text; third-party troubleshooting docs quote it
 
     def start(self, req: AuthRequest, params: dict[str, str]) -> Step:
-        from . import choice                     # choice builds on this module's checks
         return choice.start(req, params)
 
 
@@ -214,92 +197,3 @@ def initiate(req: AuthRequest, auth_flow: str, params: dict[str, str]) -> Step:
     flow = FLOWS[auth_flow]
     flow.allowed(req)
     return flow.start(req, params)
-
-
-LOCKED = "Password attempts exceeded"
-FREE_ATTEMPTS = 5            # AWS: lockout after five consecutive failures,
-MAX_LOCKOUT = 15 * 60        # one second doubling per further failure, up to about 15 minutes
-
-
-def check_lockout(req: AuthRequest, user: User) -> None:
-    if req.env.clock.now() < user.locked_until:
-        raise NotAuthorizedException(LOCKED)
-
-
-def record_failure(req: AuthRequest, user: User) -> None:
-    if req.pool.advanced_security_mode != "OFF":
-        adaptive.password_failed(req, user)
-    user.failed_sign_ins += 1
-    if user.failed_sign_ins >= FREE_ATTEMPTS:
-        delay = min(2 ** (user.failed_sign_ins - FREE_ATTEMPTS), MAX_LOCKOUT)
-        user.locked_until = req.env.clock.now() + delay
-
-
-def verify_password(req: AuthRequest, username: str, password: str) -> User:
-    """The first factor of every password flow, with AWS's errors in AWS's order."""
-    user = users.lookup(req.pool, username)
-    if user is None:
-        user = _migrated(req, username, password)
-        if user is not None:                 # the UserMigration trigger vouched for the password
-            return password_verified(req, user)
-        if req.client.prevent_user_existence_errors == "ENABLED":
-            raise NotAuthorizedException(INCORRECT)
-        raise UserNotFoundException(users.NOT_FOUND)
-    users.check_enabled(user)
-    check_lockout(req, user)
-    trigger_events.pre_authentication(req.env, req.pool, req.client, user, client_metadata=req.client_metadata)
-    return check_password(req, user, password)
-
-
-def require_reset_if_passwordless(req: AuthRequest, user: User) -> None:
-    """An imported (or migrated-by-ForgotPassword) user has no password until it resets one: AWS
-    answers PasswordResetRequiredException, or the generic error when existence is hidden."""
-    if user.status is UserStatus.RESET_REQUIRED and not user.password_hash:
-        if req.client.prevent_user_existence_errors == "ENABLED":
-            raise NotAuthorizedException(INCORRECT)
-        raise PasswordResetRequiredException("Password reset required for the user")
-
-
-def check_password(req: AuthRequest, user: User, password: str) -> User:
-    """The password of a known, enabled user (a wrong one counts towards the lockout)."""
-    require_reset_if_passwordless(req, user)
-    if not has_password(user) or not passwords.matches(req.pool.id, user, password):
-        record_failure(req, user)
-        raise NotAuthorizedException(INCORRECT)
-    if req.pool.advanced_security_mode != "OFF":
-        req.compromised = adaptive.is_compromised(req.pool, password)
-    return password_verified(req, user)
-
-
-def _migrated(req: AuthRequest, username: str, password: str) -> User | None:
-    """UserMigration_Authentication: the user the pool's migration function brings in with this password."""
-    try:
-        return users.migrate(req.env, req.pool, req.client, username, "UserMigration_Authentication",
-                             password=password, client_metadata=req.client_metadata)
-    except UserNotFoundException:
-        if req.client.prevent_user_existence_errors == "ENABLED":
-            raise NotAuthorizedException(INCORRECT) from None
-        raise
-
-
-def has_password(user: User) -> bool:
-    """Whether ``user`` may sign in with a password: not a federated (EXTERNAL_PROVIDER) user, nor a
-    local user whose Cognito sign-in AdminDisableProviderForUser turned off (then, as for a wrong
-    password: "Incorrect username or password." -- guessed behaviour)."""
-    return (bool(user.password_hash) and user.status is not UserStatus.EXTERNAL_PROVIDER
-            and not user.password_sign_in_disabled)
-
-
-def password_verified(req: AuthRequest, user: User) -> User:
-    """The checks after a correct password (plain or SRP), before next_step."""
-    if users.temporary_password_expired(req.env, req.pool, user):
-        raise NotAuthorizedException("Temporary password has expired and must be reset by an administrator.")
-    return check_status(req, user)
-
-
-def check_status(req: AuthRequest, user: User) -> User:
-    if user.status is UserStatus.UNCONFIRMED:
-        raise UserNotConfirmedException("User is not confirmed.")
-    if user.status is UserStatus.RESET_REQUIRED:
-        raise PasswordResetRequiredException("Password reset required for the user")
-    return user
