@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..backend.idp.issuer import issuer
+from ..backend.idp.auth.issuer import issuer
 from ..backend.store import Env, RegionState, Store
 from ..wire.model import operation_names
 

@@ -30,7 +30,7 @@ def layout() -> str:
     import dataclasses
     import hashlib
     import importlib
-    modules = ("store", "outbox", "idp.models", "idp.user_models", "idp.config_models", "idp.point_in_time_models",
+    modules = ("store", "outbox", "idp.models", "idp.users.user_models", "idp.config_models", "idp.pools.point_in_time_models",
                "identity.models", "sync.models")
     shapes = []
     for name in modules:

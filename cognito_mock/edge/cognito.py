@@ -13,8 +13,9 @@ import urllib.request
 from dataclasses import dataclass, field
 
 from ..backend import elb_keys
-from ..backend.idp import clients, pools
-from ..backend.idp.issuer import issuer
+from ..backend.idp.auth.issuer import issuer
+from ..backend.idp.clients import clients
+from ..backend.idp.pools import pools
 from ..backend.store import Store
 from ..support.ids import Ids
 from ..web.local import exchange

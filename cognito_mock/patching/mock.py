@@ -13,14 +13,14 @@ import unittest
 
 from .. import seeding
 from ..backend.identity.credentials import credentials_info
-from ..backend.idp.adaptive import RiskHooks
+from ..backend.idp.security.adaptive import RiskHooks
 from ..backend.outbox import Outbox
 from ..backend.store import Store
 from ..backend.triggers import Triggers
 from ..support.clock import Clock
+from ..web.serving import BackgroundServer
 from . import botocore_hook
 from .http_hook import HttpInterceptor
-from ..web.serving import BackgroundServer
 
 FAKE_ENV = {"AWS_ACCESS_KEY_ID": "FAKEACCESSKEYCOGNITO", "AWS_SECRET_ACCESS_KEY": "fake-secret-cognito-mock"}
 UNSET_ENV = ("AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN")

@@ -13,7 +13,8 @@ from collections.abc import Callable
 import botocore.handlers
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 
-from ..backend.idp import managed_secrets, pools
+from ..backend.idp.clients import managed_secrets
+from ..backend.idp.pools import pools
 from ..backend.store import Store
 from .raw_body import RawBody
 

@@ -13,7 +13,8 @@ import json
 from typing import Any
 
 from .. import dispatch
-from ..backend.idp import passwords, pools, users
+from ..backend.idp.pools import pools
+from ..backend.idp.users import passwords, users
 from ..backend.store import DEFAULT_ACCOUNT, Store
 from ..wire import json_protocol
 from ..wire.model import IDENTITY, IDP

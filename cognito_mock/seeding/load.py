@@ -13,8 +13,9 @@ from __future__ import annotations
 from typing import Any
 
 from .. import dispatch
-from ..backend.idp import passwords, pools, users
 from ..backend.idp.models import UserStatus
+from ..backend.idp.pools import pools
+from ..backend.idp.users import passwords, users
 from ..backend.store import DEFAULT_ACCOUNT, Store
 from ..errors import AwsError
 from ..wire.model import IDENTITY, IDP

@@ -10,14 +10,14 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
-from ..backend import elb_keys
 from .. import seeding
+from ..backend import elb_keys
 from ..backend.store import Store
 from ..dispatch import WireRequest, handle
 from ..wire import rest_json
-from . import cimd, hosted_ui, mock_paths, oauth2, oidc
-from . import dashboard, recent, user_import
-from .site import PageError, Site
+from . import mock_paths, dashboard, recent, user_import
+from .oauth import cimd, hosted_ui, oauth2, oidc
+from .oauth.site import PageError, Site
 
 log = logging.getLogger("cognito_mock")
 ELB_KEYS_HOST = "public-keys.auth.elb."
@@ -51,7 +51,7 @@ URLS = Map([
     Rule("/_mock/state", methods=["GET"], endpoint="state"),      # the seed-file format (seeding/)
     Rule("/_mock/user-import/<pool_id>/<job_id>", methods=["PUT"], endpoint="user_import"),  # web/user_import.py
     Rule("/_mock/elb-public-keys/<region>/<kid>", methods=["GET"], endpoint="elb_public_key"),  # backend/elb_keys.py
-    # a user pool domain: OAuth 2.0 endpoints and hosted UI pages (web/oauth2.py, web/hosted_ui.py)
+    # a user pool domain: OAuth 2.0 endpoints and hosted UI pages (web/oauth/oauth2.py, web/oauth/hosted_ui.py)
     Rule("/oauth2/authorize", methods=["GET"], endpoint="web:authorize"),
     Rule("/oauth2/token", methods=["POST"], endpoint="web:token"),
     Rule("/oauth2/userInfo", methods=["GET", "POST"], endpoint="web:user_info"),

@@ -15,8 +15,9 @@ from typing import Any
 import jwt
 
 from .. import dispatch
-from ..backend.idp import keys, pools
-from ..backend.idp.issuer import issuer as issuer_of
+from ..backend.idp.auth import keys
+from ..backend.idp.auth.issuer import issuer as issuer_of
+from ..backend.idp.pools import pools
 from ..backend.store import Store
 from ..errors import AwsError
 from ..seeding.dump import Exporter

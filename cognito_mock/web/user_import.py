@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from xml.sax.saxutils import escape
 
-from ..backend.idp import pools
-from ..backend.idp.user_import import UploadRefused, accept_upload
+from ..backend.idp.pools import pools
+from ..backend.idp.users.user_import import UploadRefused, accept_upload
 from ..backend.store import Store
 
 SIGNATURE_MISMATCH = ("SignatureDoesNotMatch", "The request signature we calculated does not match the signature "

@@ -137,7 +137,7 @@ def _bounds(lo: Any, hi: Any, word: str = "length") -> tuple[float, float, Calla
 
 # Patterns in botocore's models that AWS's front end does not enforce. cognito-idp's DomainType
 # allows no dots, yet CreateUserPoolDomain takes custom domains such as "auth.example.com"; the
-# service checks prefix domains itself (backend/idp/domains.py).
+# service checks prefix domains itself (backend/idp/oauth/domains.py).
 UNENFORCED_PATTERNS = frozenset({"DomainType"})
 
 

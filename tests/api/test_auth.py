@@ -8,7 +8,7 @@ import jwt
 import pytest
 from botocore.exceptions import ClientError
 
-from cognito_mock.backend.idp import keys
+from cognito_mock.backend.idp.auth import keys
 from helpers import error_of
 
 

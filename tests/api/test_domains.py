@@ -108,7 +108,8 @@ def test_custom_domain_needs_an_acm_certificate_in_us_east_1(idp, pool_id):
 def test_custom_domain_round_trip_in_the_backend():
     """Custom domain names have dots, which botocore's DomainType pattern does not allow; the
     domain rules are exercised below the wire until the validator exempts that pattern."""
-    from cognito_mock.backend.idp import domains, pools
+    from cognito_mock.backend.idp.oauth import domains
+    from cognito_mock.backend.idp.pools import pools
     from cognito_mock.backend.store import Store
     store = Store()
     state = store.region("123456789012", "us-east-1")

@@ -6,7 +6,7 @@ import jwt
 import pytest
 from botocore.exceptions import ClientError
 
-from cognito_mock.backend.idp import federation
+from cognito_mock.backend.idp.federation import federation
 from cognito_mock.errors import NotAuthorizedException
 from helpers import error_of
 

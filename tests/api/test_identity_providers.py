@@ -91,7 +91,7 @@ def test_saml_metadata_file_is_parsed(idp, pool_id):
     assert made["ProviderDetails"]["SSORedirectBindingURI"] == "https://idp.example.com/sso"
     assert made["ProviderDetails"]["SLORedirectBindingURI"] == "https://idp.example.com/slo"
     assert "username" not in made["AttributeMapping"]
-    from cognito_mock.backend.idp import saml
+    from cognito_mock.backend.idp.federation import saml
     parsed = saml.parse(made["ProviderDetails"]["MetadataFile"])
     assert parsed.entity_id == "https://idp.example.com/saml" and parsed.signing_certificates == [cert]
     found = idp.get_identity_provider_by_identifier(UserPoolId=pool_id, IdpIdentifier="corp.example.com")

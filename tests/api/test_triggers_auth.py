@@ -3,7 +3,7 @@ import jwt
 import pytest
 from botocore.exceptions import ClientError
 
-from cognito_mock.backend.idp import keys
+from cognito_mock.backend.idp.auth import keys
 from helpers import error_of
 
 ACCOUNT, REGION = "123456789012", "us-east-1"

@@ -4,7 +4,7 @@ import re
 import pytest
 from botocore.exceptions import ClientError
 
-from cognito_mock.api import idp_user_sessions
+from cognito_mock.api.idp.sessions import user_sessions as idp_user_sessions
 from helpers import error_of, requires
 
 pytestmark = requires("ListUserSessions", "SetUserPoolSessionConfiguration")
@@ -196,7 +196,7 @@ def test_rotation_keeps_one_session(cognito_idp, user_pool):
 def test_sso_sessions_and_linked_revocation(cognito, cognito_idp, ids):
     """SSO records (the hosted UI's sessions) through the domain: LINKED reaches the token sessions
     that came through the SSO session, and a token session's parent."""
-    from cognito_mock.backend.idp import user_sessions
+    from cognito_mock.backend.idp.sessions import user_sessions
     track(cognito_idp, ids)
     tokens = [sign_in(cognito_idp, ids) for _ in range(3)]
     account, region, pool_id = cognito.store.index.clients[ids.client_id]

@@ -1,8 +1,8 @@
 """Which client_id values are client ID metadata document URLs, and how a CIMD policy's URL patterns
-match them (backend/idp/cimd.py): ``*`` never crosses into another host or past the path."""
+match them (backend/idp/clients/cimd.py): ``*`` never crosses into another host or past the path."""
 import pytest
 
-from cognito_mock.backend.idp.cimd import is_client_url, matches
+from cognito_mock.backend.idp.clients.cimd import is_client_url, matches
 
 
 @pytest.mark.parametrize("value,expected", [

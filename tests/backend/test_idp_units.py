@@ -1,7 +1,9 @@
 """Unit tests of the user-pool domain helpers (no boto3)."""
 import pytest
 
-from cognito_mock.backend.idp import clients, passwords, schema
+from cognito_mock.backend.idp.clients import clients
+from cognito_mock.backend.idp.pools import schema
+from cognito_mock.backend.idp.users import passwords
 from cognito_mock.backend.idp.models import ClientSecret, PasswordPolicy, User, UserStatus
 from cognito_mock.errors import InvalidParameterException, InvalidPasswordException, NotAuthorizedException
 from cognito_mock.support.ids import Ids

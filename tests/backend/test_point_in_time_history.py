@@ -1,6 +1,6 @@
 """The pool history behind point-in-time recovery: one pass over the pool per clock second with
 writes (not per write), versions only for what changed, and none kept past the longest window."""
-from cognito_mock.backend.idp import point_in_time_history as history
+from cognito_mock.backend.idp.pools import point_in_time_history as history
 from cognito_mock.backend.store import Store
 from cognito_mock.dispatch import call
 

@@ -18,9 +18,9 @@ from typing import Any
 import jwt
 
 from ...errors import NotAuthorizedException
-from ..idp import keys as idp_keys
-from ..idp import pools as idp_pools
-from ..idp import users as idp_users
+from ..idp.auth import keys as idp_keys
+from ..idp.pools import pools as idp_pools
+from ..idp.users import users as idp_users
 from ..store import Env, Store
 from . import external, openid, saml_logins
 from .external import BAD_ISSUER, BAD_SIGNATURE, NOT_OIDC, UNSUPPORTED

@@ -11,7 +11,7 @@ from typing import Any
 
 import jwt
 
-from ..idp import keys as idp_keys
+from ..idp.auth import keys as idp_keys
 from ..store import Env, Indexes, Store
 
 ISSUER = "https://cognito-identity.amazonaws.com"

@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from .user_models import (  # noqa: F401  (re-exported: every entity is importable from here)
+from .users.user_models import (  # noqa: F401  (re-exported: every entity is importable from here)
     AuthSession, Device, IssuedCode, LinkedIdentity, Passkey, PasskeyRegistration, RefreshGrant, User, UserMfa,
     UserSession, UserStatus)
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from .. import triggers
 from ..triggers import invalid_output
-from . import tokens
+from .auth import tokens
 from .models import AppClient, User, UserPool
 
 PRE_SIGN_UP, POST_CONFIRMATION = "PreSignUp", "PostConfirmation"

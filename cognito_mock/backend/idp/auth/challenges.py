@@ -5,10 +5,13 @@ import base64
 from typing import ClassVar
 
 from ....errors import CodeMismatchException, InternalFailure, InvalidParameterException, NotAuthorizedException
-from .. import adaptive, clients, codes, devices, mfa, passwords, srp, trigger_events, users
+from .. import trigger_events
+from ..clients import clients
 from ..models import AuthSession, UserStatus
-from ..schema import check_mutable, check_user_attributes, missing_required
-from . import choice, sessions
+from ..pools.schema import check_mutable, check_user_attributes, missing_required
+from ..security import adaptive
+from ..users import codes, passwords, users
+from . import devices, mfa, srp, choice, sessions
 from .first_factor import INCORRECT, check_lockout, ghost, password_verified, record_failure, require
 from .steps import (CUSTOM_CHALLENGE, DEVICE_PASSWORD_VERIFIER, DEVICE_SRP_AUTH, EMAIL_OTP, MFA_SETUP,
                     NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER, SELECT_MFA_TYPE, SMS_MFA, SOFTWARE_TOKEN_MFA, AuthRequest,

@@ -13,11 +13,13 @@ import json
 from typing import ClassVar
 
 from ....errors import InvalidParameterException, NotAuthorizedException, UserNotFoundException
-from .. import clients, passwordless, srp, trigger_events, users, webauthn
+from .. import trigger_events
+from ..clients import clients
 from ..models import AuthSession, User
-from ..passwordless import OTP_ATTRIBUTE, PASSWORD, PASSWORD_SRP, WEB_AUTHN
-from . import sessions
+from ..users import users
+from . import passwordless, srp, webauthn, sessions
 from .first_factor import INCORRECT, check_lockout, check_password, check_status, ghost, has_password, require
+from .passwordless import OTP_ATTRIBUTE, PASSWORD, PASSWORD_SRP, WEB_AUTHN
 from .steps import AuthRequest, Challenge, Step, next_step, password_verifier
 
 SELECT_CHALLENGE = "SELECT_CHALLENGE"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from ....errors import (InvalidParameterException, NotAuthorizedException, PasswordResetRequiredException,
                         UserNotConfirmedException, UserNotFoundException)
-from .. import adaptive, passwords, trigger_events, users
+from .. import trigger_events
 from ..models import User, UserStatus
+from ..security import adaptive
+from ..users import passwords, users
 from .steps import AuthRequest
 
 

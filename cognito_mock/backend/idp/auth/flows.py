@@ -6,9 +6,11 @@ from typing import ClassVar
 
 from ....errors import InvalidParameterException, NotAuthorizedException, UserNotFoundException
 from ... import triggers
-from .. import clients, srp, tokens, trigger_events, users
+from .. import trigger_events
+from ..clients import clients
 from ..models import User
-from . import choice
+from ..users import users
+from . import srp, tokens, choice
 from .first_factor import (check_lockout, check_status, ghost, has_password, require, require_reset_if_passwordless,
                            verify_password)
 from .steps import AuthRequest, CustomAuth, Step, next_step, password_verifier, pre_token_generation

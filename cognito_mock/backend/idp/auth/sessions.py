@@ -4,10 +4,10 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from ...store import Env
 from ....errors import NotAuthorizedException
-from ..keys import b64url, b64url_decode
+from ...store import Env
 from ..models import AppClient, AuthSession, User, UserPool
+from .keys import b64url, b64url_decode
 
 INVALID = "Invalid session for the user."
 EXPIRED = "Invalid session for the user, session is expired."

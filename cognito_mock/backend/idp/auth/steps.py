@@ -14,11 +14,13 @@ from typing import Any
 from ....errors import InvalidLambdaResponseException, NotAuthorizedException
 from ...store import Env
 from ...triggers import UNRECOGNIZABLE
-from .. import adaptive, codes, devices, messages, mfa, passwords, srp, tokens, trigger_events
+from .. import trigger_events
 from ..models import AppClient, User, UserPool, UserStatus
-from ..schema import missing_required
-from ..tokens import Tokens
-from . import sessions
+from ..pools.schema import missing_required
+from ..security import adaptive
+from ..users import codes, messages, passwords
+from . import devices, mfa, srp, tokens, sessions
+from .tokens import Tokens
 
 NEW_PASSWORD_REQUIRED = "NEW_PASSWORD_REQUIRED"
 PASSWORD_VERIFIER = "PASSWORD_VERIFIER"

@@ -1,0 +1,1 @@
+"""cognito-identity handlers: identity pools, identities and credentials, developer identities."""

@@ -1,0 +1,1 @@
+"""cognito-idp handlers, one package per Cognito concept (named as in backend/idp/)."""

@@ -1,0 +1,1 @@
+"""Sign-in: InitiateAuth and challenges, tokens, MFA, remembered devices, passkeys."""

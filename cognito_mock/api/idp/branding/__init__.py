@@ -1,0 +1,1 @@
+"""Look and feel: UI customization, managed login branding, terms documents."""

@@ -1,0 +1,1 @@
+"""App clients: Create/Describe/List/Update/DeleteUserPoolClient, client secrets, CIMD policies."""

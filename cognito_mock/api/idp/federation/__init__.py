@@ -1,0 +1,1 @@
+"""Federation: identity providers, AdminLinkProviderForUser / AdminDisableProviderForUser, GetSigningCertificate."""

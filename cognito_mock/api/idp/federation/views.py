@@ -1,0 +1,25 @@
+"""Identity providers -> AWS-shaped dicts."""
+from __future__ import annotations
+
+from typing import Any
+
+from ....backend.idp.config_models import IdentityProvider
+
+
+def identity_provider(pool_id: str, idp: IdentityProvider) -> dict[str, Any]:
+    return {
+        "UserPoolId": pool_id,
+        "ProviderName": idp.name,
+        "ProviderType": idp.type,
+        "ProviderDetails": dict(idp.details),
+        "AttributeMapping": dict(idp.attribute_mapping),
+        "IdpIdentifiers": list(idp.identifiers),
+        "AcrMapping": dict(idp.acr_mapping) or None,
+        "LastModifiedDate": idp.modified,
+        "CreationDate": idp.created,
+    }
+
+
+def provider_description(idp: IdentityProvider) -> dict[str, Any]:
+    return {"ProviderName": idp.name, "ProviderType": idp.type,
+            "LastModifiedDate": idp.modified, "CreationDate": idp.created}

@@ -1,0 +1,1 @@
+"""Groups: CreateGroup ... ListGroups, and membership (AdminAddUserToGroup ... ListUsersInGroup)."""

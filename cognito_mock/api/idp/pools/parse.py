@@ -1,0 +1,112 @@
+"""Request members -> domain settings for user pools (the mirror image of views.py)."""
+from __future__ import annotations
+
+from typing import Any
+
+from ....backend.idp.config_models import DcrConfig, KeyConfig
+from ....backend.idp.models import MfaConfig, PasswordPolicy
+
+
+# Members of Create/UpdateUserPool kept as given and echoed by DescribeUserPool.
+ECHOED_POOL_MEMBERS = (
+    "LambdaConfig", "SmsVerificationMessage", "EmailVerificationMessage", "EmailVerificationSubject",
+    "VerificationMessageTemplate", "UserAttributeUpdateSettings",
+    "DeviceConfiguration", "EmailConfiguration", "SmsConfiguration",
+    "AccountRecoverySetting", "InviteMessageTemplate",
+)
+
+
+def pool_settings(params: dict[str, Any], *, creating: bool) -> dict[str, Any]:
+    """Typed UserPool fields from a Create/UpdateUserPool request (absent members left out)."""
+    out: dict[str, Any] = {}
+    policies = params.get("Policies") or {}
+    if "PasswordPolicy" in policies:
+        out["password_policy"] = password_policy(policies["PasswordPolicy"])
+    if "SignInPolicy" in policies:
+        out["first_auth_factors"] = list(policies["SignInPolicy"].get("AllowedFirstAuthFactors", ["PASSWORD"]))
+    simple = {"DeletionProtection": "deletion_protection", "MfaConfiguration": "mfa_configuration",
+              "AutoVerifiedAttributes": "auto_verified_attributes"}
+    if creating:
+        simple |= {"AliasAttributes": "alias_attributes", "UsernameAttributes": "username_attributes",
+                   "UserPoolTags": "tags", "UserPoolTier": "tier"}
+        if "UsernameConfiguration" in params:
+            out["username_case_sensitive"] = params["UsernameConfiguration"]["CaseSensitive"]
+    elif "UserPoolTier" in params:
+        out["tier"] = params["UserPoolTier"]
+    for member, name in simple.items():
+        if member in params:
+            out[name] = params[member]
+    out["mfa"] = MfaConfig(sms_enabled=params.get("MfaConfiguration", "OFF") != "OFF" and "SmsConfiguration" in params,
+                           sms_message=params.get("SmsAuthenticationMessage"))
+    addons = params.get("UserPoolAddOns")
+    if addons is not None:
+        out["advanced_security_mode"] = addons["AdvancedSecurityMode"]
+        flows = addons.get("AdvancedSecurityAdditionalFlows") or {}
+        out["advanced_security_custom_auth"] = flows.get("CustomAuthMode")
+    admin = params.get("AdminCreateUserConfig") or {}
+    if "AllowAdminCreateUserOnly" in admin:
+        out["admin_create_user_only"] = admin["AllowAdminCreateUserOnly"]
+    if "UnusedAccountValidityDays" in admin:
+        out["unused_account_validity_days"] = admin["UnusedAccountValidityDays"]
+    if "DcrConfiguration" in params:
+        out["dcr"] = dcr_config(params["DcrConfiguration"])
+    if "KeyConfiguration" in params:
+        key = params["KeyConfiguration"]
+        out["key_config"] = KeyConfig(customer_managed=key.get("KeyType", "CUSTOMER_MANAGED_KEY" if "KmsKeyArn" in key
+                                                               else "AWS_OWNED_KEY") == "CUSTOMER_MANAGED_KEY",
+                                      kms_key_arn=key.get("KmsKeyArn"))
+    if "IssuerConfiguration" in params:
+        out["issuer_type"] = params["IssuerConfiguration"].get("Type", "ORIGINAL")
+    if "AcrConfiguration" in params:
+        out["acr_names"] = {int(level.removeprefix("Level")): spec["AcrValue"]
+                            for level, spec in params["AcrConfiguration"].items()}
+    return out
+
+
+def dcr_config(spec: dict[str, Any]) -> DcrConfig:
+    """DcrConfiguration: without EnableStatus it turns registration on (documented)."""
+    def listed(member: str) -> list[str] | None:
+        return list(spec[member]) if member in spec else None
+
+    return DcrConfig(enabled=spec.get("EnableStatus", "Enabled") == "Enabled",
+                     open_enabled=spec.get("OpenDcrEnabled", False),
+                     authenticated_grant_types=listed("AuthenticatedGrantTypes"),
+                     open_grant_types=listed("OpenDcrGrantTypes"), allowed_scopes=listed("AllowedScopes"))
+
+
+def pool_echo(params: dict[str, Any]) -> dict[str, Any]:
+    echo = {member: params[member] for member in ECHOED_POOL_MEMBERS if member in params}
+    template = (params.get("AdminCreateUserConfig") or {}).get("InviteMessageTemplate")
+    if template is not None:
+        echo["InviteMessageTemplate"] = template
+    return echo
+
+
+def password_policy(spec: dict[str, Any]) -> PasswordPolicy:
+    """Members left out of a given PasswordPolicy are false / AWS's default, as AWS stores them."""
+    return PasswordPolicy(
+        minimum_length=spec.get("MinimumLength", 8),
+        require_uppercase=spec.get("RequireUppercase", False),
+        require_lowercase=spec.get("RequireLowercase", False),
+        require_numbers=spec.get("RequireNumbers", False),
+        require_symbols=spec.get("RequireSymbols", False),
+        temporary_password_validity_days=spec.get("TemporaryPasswordValidityDays", 7),
+        password_history_size=spec.get("PasswordHistorySize"),
+    )
+
+
+def mfa_config(params: dict[str, Any]) -> MfaConfig:
+    """SetUserPoolMfaConfig: a factor left out is turned off."""
+    sms, email = params.get("SmsMfaConfiguration"), params.get("EmailMfaConfiguration")
+    webauthn = params.get("WebAuthnConfiguration") or {}
+    return MfaConfig(
+        sms_enabled=sms is not None,
+        sms_message=(sms or {}).get("SmsAuthenticationMessage"),
+        software_token_enabled=bool((params.get("SoftwareTokenMfaConfiguration") or {}).get("Enabled")),
+        email_enabled=email is not None,
+        email_message=(email or {}).get("Message"),
+        email_subject=(email or {}).get("Subject"),
+        webauthn_relying_party_id=webauthn.get("RelyingPartyId"),
+        webauthn_user_verification=webauthn.get("UserVerification", "preferred"),
+        webauthn_factor=webauthn.get("FactorConfiguration", "SINGLE_FACTOR"),
+    )

@@ -1,0 +1,1 @@
+"""Session management: (Admin)ListUserSessions, (Admin)RevokeUserSession, pool and client session configuration."""

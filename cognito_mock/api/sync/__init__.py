@@ -1,0 +1,1 @@
+"""cognito-sync handlers: datasets and records, pool usage and settings."""

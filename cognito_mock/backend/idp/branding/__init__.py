@@ -1,0 +1,1 @@
+"""Look and feel: classic hosted UI customization, managed login branding, terms documents."""

@@ -1,0 +1,2 @@
+"""App clients: defaults, token validity, OAuth rules, secrets (and Secrets Manager), CIMD policies and
+documents."""

@@ -1,0 +1,46 @@
+"""The per-pool SAML signing certificate: a real self-signed X.509 certificate, made once."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
+
+from ...store import Env
+from ..config_models import SigningCertificate
+from ..models import UserPool
+
+VALIDITY_DAYS = 3650
+
+
+def signing_certificate(env: Env, pool: UserPool) -> SigningCertificate:
+    """The pool's certificate, generated the first time anyone asks for it."""
+    if pool.saml_certificate is None:
+        pool.saml_certificate = _new_certificate(env, pool)
+    return pool.saml_certificate
+
+
+def certificate_body(cert: SigningCertificate) -> str:
+    """The base64 DER body of the certificate (the PEM without its armour lines)."""
+    return "".join(cert.pem.strip().splitlines()[1:-1])
+
+
+def _new_certificate(env: Env, pool: UserPool) -> SigningCertificate:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "US"),
+        x509.NameAttribute(NameOID.STATE_OR_PROVINCE_NAME, "Washington"),
+        x509.NameAttribute(NameOID.LOCALITY_NAME, "Seattle"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Amazon Web Services"),
+        x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "Cognito"),
+        x509.NameAttribute(NameOID.COMMON_NAME, pool.id),
+    ])
+    now = env.clock.now_dt()
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(int.from_bytes(env.ids.token_bytes(16), "big") >> 1)
+            .not_valid_before(now - timedelta(minutes=1)).not_valid_after(now + timedelta(days=VALIDITY_DAYS))
+            .sign(key, hashes.SHA256()))
+    pem = cert.public_bytes(serialization.Encoding.PEM).decode()
+    return SigningCertificate(pem=pem, private_key=key)

@@ -1,0 +1,190 @@
+"""Identity providers of a user pool: SAML, OIDC and the social ones, each with the
+ProviderDetails it needs and the members AWS derives; attribute mapping; IdP identifiers."""
+from __future__ import annotations
+
+from typing import Any
+
+from ....errors import (DuplicateProviderException, InvalidParameterException, LimitExceededException,
+                       ResourceNotFoundException)
+from ...store import Env
+from ..config_models import IdentityProvider
+from ..models import UserPool
+from . import saml
+
+MAX_PROVIDERS = 300
+SOCIAL = {"Google", "Facebook", "LoginWithAmazon", "SignInWithApple"}
+# type -> the ProviderDetails keys a request must give
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "Google": ("client_id", "client_secret", "authorize_scopes"),
+    "Facebook": ("client_id", "client_secret", "authorize_scopes"),
+    "LoginWithAmazon": ("client_id", "client_secret", "authorize_scopes"),
+    "SignInWithApple": ("client_id", "team_id", "key_id", "private_key", "authorize_scopes"),
+    "OIDC": ("client_id", "attributes_request_method", "oidc_issuer", "authorize_scopes"),
+    "SAML": (),
+}
+FACEBOOK_API = "v17.0"
+# type -> what AWS adds to the details (Facebook's depend on its api_version)
+DERIVED: dict[str, dict[str, str]] = {
+    "Google": {"attributes_url": "https://people.googleapis.com/v1/people/me?personFields=",
+               "attributes_url_add_attributes": "true",
+               "authorize_url": "https://accounts.google.com/o/oauth2/v2/auth",
+               "oidc_issuer": "https://accounts.google.com", "token_request_method": "POST",
+               "token_url": "https://www.googleapis.com/oauth2/v4/token"},
+    "LoginWithAmazon": {"attributes_url": "https://api.amazon.com/user/profile",
+                        "attributes_url_add_attributes": "false", "authorize_url": "https://www.amazon.com/ap/oa",
+                        "token_request_method": "POST", "token_url": "https://api.amazon.com/auth/o2/token"},
+    "SignInWithApple": {"authorize_url": "https://appleid.apple.com/auth/authorize",
+                        "oidc_issuer": "https://appleid.apple.com", "token_request_method": "POST",
+                        "token_url": "https://appleid.apple.com/auth/token"},
+}
+# type -> the pool attribute "username" maps to when the request does not say
+ACR_OIDC_ONLY = "AcrMapping is supported only for OIDC identity providers."   # guessed text; the rule is documented
+USERNAME_CLAIM = {"Google": "sub", "Facebook": "id", "LoginWithAmazon": "user_id", "SignInWithApple": "sub",
+                  "OIDC": "sub"}
+
+
+def not_found(name: str) -> str:
+    return f"Identity provider {name} does not exist."
+
+
+def find(pool: UserPool, name: str) -> IdentityProvider:
+    provider = pool.identity_providers.get(name)
+    if provider is None:
+        raise ResourceNotFoundException(not_found(name))
+    return provider
+
+
+def find_by_identifier(pool: UserPool, identifier: str) -> IdentityProvider:
+    name = pool.idp_identifiers.get(identifier)
+    if name is None:
+        raise ResourceNotFoundException(f"Identity provider with identifier {identifier} does not exist.")
+    return pool.identity_providers[name]
+
+
+def _check_acr(kind: str, acr_mapping: dict[str, str] | None) -> None:
+    if acr_mapping and kind != "OIDC":
+        raise InvalidParameterException(ACR_OIDC_ONLY)
+
+
+def create(env: Env, pool: UserPool, name: str, kind: str, details: dict[str, str],
+           mapping: dict[str, str] | None, identifiers: list[str] | None,
+           acr_mapping: dict[str, str] | None = None) -> IdentityProvider:
+    if name in pool.identity_providers:
+        raise DuplicateProviderException(f"A provider with the name {name} already exists in this user pool.")
+    if kind in SOCIAL and name != kind:
+        raise InvalidParameterException(f"ProviderName must be {kind} for a {kind} identity provider.")
+    if len(pool.identity_providers) >= MAX_PROVIDERS:
+        raise LimitExceededException(f"The user pool already has the maximum of {MAX_PROVIDERS} identity providers.")
+    full = complete_details(kind, details)
+    mapping = _mapping(pool, kind, mapping)
+    identifiers = _identifiers(pool, name, identifiers or [])
+    _check_acr(kind, acr_mapping)
+    now = env.clock.now_dt()
+    provider = IdentityProvider(name=name, type=kind, details=full, attribute_mapping=mapping,
+                                identifiers=identifiers, created=now, modified=now,
+                                acr_mapping=dict(acr_mapping or {}))
+    pool.identity_providers[name] = provider
+    _index(pool, provider, [])
+    return provider
+
+
+def update(env: Env, pool: UserPool, provider: IdentityProvider, details: dict[str, str] | None,
+           mapping: dict[str, str] | None, identifiers: list[str] | None,
+           acr_mapping: dict[str, str] | None = None) -> None:
+    """The members given replace the provider's; the others stay."""
+    full = complete_details(provider.type, details) if details is not None else provider.details
+    new_mapping = _mapping(pool, provider.type, mapping) if mapping is not None else provider.attribute_mapping
+    new_ids = _identifiers(pool, provider.name, identifiers) if identifiers is not None else provider.identifiers
+    _check_acr(provider.type, acr_mapping)
+    if acr_mapping is not None:
+        provider.acr_mapping = dict(acr_mapping)
+    old_ids = provider.identifiers
+    provider.details, provider.attribute_mapping, provider.identifiers = full, new_mapping, new_ids
+    _index(pool, provider, old_ids)
+    provider.modified = env.clock.now_dt()
+
+
+def delete(pool: UserPool, provider: IdentityProvider) -> None:
+    """Drop the provider, its identifiers, and its name from every app client's
+    SupportedIdentityProviders (AWS does not refuse the delete: no conflict error is modelled for it)."""
+    del pool.identity_providers[provider.name]
+    for identifier in provider.identifiers:
+        pool.idp_identifiers.pop(identifier, None)
+    for client in pool.clients.values():
+        if provider.name in client.identity_providers:
+            client.identity_providers = [p for p in client.identity_providers if p != provider.name]
+
+
+def _index(pool: UserPool, provider: IdentityProvider, old: list[str]) -> None:
+    for identifier in old:
+        pool.idp_identifiers.pop(identifier, None)
+    for identifier in provider.identifiers:
+        pool.idp_identifiers[identifier] = provider.name
+
+
+def ordered(pool: UserPool) -> list[IdentityProvider]:
+    return sorted(pool.identity_providers.values(), key=lambda p: p.name)
+
+
+# --- details ------------------------------------------------------------------------------------
+def complete_details(kind: str, given: dict[str, str]) -> dict[str, str]:
+    """The stored ProviderDetails: the request's, checked, plus what AWS derives."""
+    details = dict(given)
+    for key in REQUIRED[kind]:
+        if not details.get(key):
+            raise InvalidParameterException(f"{key} is required for {kind} identity providers.")
+    if kind == "SAML":
+        return _saml(details)
+    if kind == "OIDC":
+        if details["attributes_request_method"] not in ("GET", "POST"):
+            raise InvalidParameterException("attributes_request_method must be GET or POST.")
+        return details
+    if kind == "Facebook":
+        version = details.get("api_version") or FACEBOOK_API
+        derived = {"api_version": version,
+                   "attributes_url": f"https://graph.facebook.com/{version}/me?fields=",
+                   "attributes_url_add_attributes": "true",
+                   "authorize_url": f"https://www.facebook.com/{version}/dialog/oauth",
+                   "token_request_method": "GET",
+                   "token_url": f"https://graph.facebook.com/{version}/oauth/access_token"}
+        return details | derived
+    return details | DERIVED[kind]
+
+
+def _saml(details: dict[str, str]) -> dict[str, str]:
+    has_file, has_url = bool(details.get("MetadataFile")), bool(details.get("MetadataURL"))
+    if has_file == has_url:
+        raise InvalidParameterException("Exactly one of MetadataFile or MetadataURL must be provided.")
+    if has_file:
+        metadata = saml.parse(details["MetadataFile"])
+        if metadata.sso_redirect:
+            details["SSORedirectBindingURI"] = metadata.sso_redirect
+        if metadata.slo_redirect:
+            details["SLORedirectBindingURI"] = metadata.slo_redirect
+    return details
+
+
+def saml_metadata(provider: IdentityProvider) -> saml.SamlMetadata | None:
+    """The parsed metadata of a SAML provider configured with a MetadataFile (for sign-in)."""
+    document = provider.details.get("MetadataFile")
+    return saml.parse(document) if provider.type == "SAML" and document else None
+
+
+def _mapping(pool: UserPool, kind: str, given: dict[str, str] | None) -> dict[str, str]:
+    mapping: dict[str, Any] = dict(given or {})
+    for attribute in mapping:
+        if attribute != "username" and attribute not in pool.schema:
+            raise InvalidParameterException(f"Attribute mapping contains an attribute that does not exist in the "
+                                            f"user pool schema: {attribute}")
+    if kind in USERNAME_CLAIM:
+        mapping.setdefault("username", USERNAME_CLAIM[kind])
+    return mapping
+
+
+def _identifiers(pool: UserPool, name: str, identifiers: list[str]) -> list[str]:
+    for identifier in identifiers:
+        owner = pool.idp_identifiers.get(identifier)
+        if owner is not None and owner != name:
+            raise DuplicateProviderException(f"Duplicate identifier {identifier}: an identity provider of this "
+                                             "user pool already uses it.")
+    return list(dict.fromkeys(identifiers))

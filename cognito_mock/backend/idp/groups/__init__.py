@@ -1,0 +1,1 @@
+"""Groups and membership, both directions kept in step."""

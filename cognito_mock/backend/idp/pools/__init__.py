@@ -1,0 +1,2 @@
+"""User pools: lifecycle and defaults, the attribute schema, replicas, provisioned limits, point-in-time
+recovery."""

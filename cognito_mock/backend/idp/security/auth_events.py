@@ -1,0 +1,151 @@
+"""Threat protection's user event history: one AuthEvent per sign-in attempt of a user of a pool
+whose threat protection (advanced security mode) is AUDIT or ENFORCED, newest first, indexed by
+event id, bounded. AdminListUserAuthEvents lists it; (Admin)UpdateAuthEventFeedback annotates it.
+Adaptive authentication (adaptive.py) fills in the risk and the challenges.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ....errors import NotAuthorizedException, ResourceNotFoundException, UserPoolAddOnNotEnabledException
+from ....support.compare import same
+from ....support.paging import page as _page
+from ...store import Env
+from ..auth.keys import b64url
+from ..models import User, UserPool
+from .risk import NOT_ENABLED
+
+SIGN_IN, SIGN_UP, FORGOT_PASSWORD, PASSWORD_CHANGE, RESEND_CODE = (
+    "SignIn", "SignUp", "ForgotPassword", "PasswordChange", "ResendCode")
+PASS, FAIL, IN_PROGRESS = "Pass", "Fail", "InProgress"
+NO_RISK, ACCOUNT_TAKEOVER, BLOCK = "NoRisk", "AccountTakeover", "Block"
+PASSWORD, MFA = "Password", "Mfa"
+SUCCESS, FAILURE = "Success", "Failure"
+HISTORY = 1000              # guessed: how many events a user's history keeps (oldest dropped first)
+PAGE = 60                   # MaxResults 0 or absent (botocore's documentation)
+EVENT_NOT_FOUND = "Auth event not found."            # guessed text
+BAD_FEEDBACK_TOKEN = "Invalid feedback token."        # guessed text
+
+
+@dataclass(slots=True)
+class EventContext:
+    """EventContextData: what the request's ContextData / UserContextData told about the client."""
+
+    ip: str | None = None
+    device_name: str | None = None
+    timezone: str | None = None
+    city: str | None = None
+    country: str | None = None
+
+
+@dataclass(slots=True)
+class AuthEvent:
+    id: str
+    type: str
+    created: datetime
+    seq: int                                   # position in the user's history (newest is highest)
+    feedback_token: str                        # what the notification email's links carry
+    context: EventContext
+    response: str = IN_PROGRESS
+    risk_decision: str = NO_RISK
+    risk_level: str | None = None
+    compromised: bool = False
+    challenges: list[tuple[str, str]] = field(default_factory=list)   # (Password|Mfa, Success|Failure)
+    action: str = "allow"                      # what adaptive authentication decided (adaptive.py)
+    feedback_value: str | None = None
+    feedback_provider: str | None = None
+    feedback_date: datetime | None = None
+
+
+@dataclass(slots=True)
+class AuthEventLog:
+    """A user's history: ``events`` newest first, ``by_id`` their index; ``next_risk``: the risk
+    level a test set for the next sign-in (adaptive.RiskHooks)."""
+
+    events: list[AuthEvent] = field(default_factory=list)
+    by_id: dict[str, AuthEvent] = field(default_factory=dict)
+    seq: int = 0
+    next_risk: str | None = None
+
+
+def enabled(pool: UserPool) -> bool:
+    return pool.advanced_security_mode != "OFF"
+
+
+def require_enabled(pool: UserPool) -> None:
+    if not enabled(pool):
+        raise UserPoolAddOnNotEnabledException(NOT_ENABLED)
+
+
+def log_of(user: User) -> AuthEventLog:
+    if user.auth_events is None:
+        user.auth_events = AuthEventLog()
+    return user.auth_events
+
+
+def record(env: Env, user: User, event_type: str, context: EventContext) -> AuthEvent:
+    """A new event at the head of the user's history (the oldest goes when it is full)."""
+    log = log_of(user)
+    log.seq += 1
+    event = AuthEvent(env.ids.uuid(), event_type, env.clock.now_dt(), log.seq,
+                      b64url(env.ids.token_bytes(32)), context)
+    log.events.insert(0, event)
+    log.by_id[event.id] = event
+    if len(log.events) > HISTORY:
+        del log.by_id[log.events.pop().id]
+    return event
+
+
+def find(user: User, event_id: str) -> AuthEvent:
+    event = user.auth_events.by_id.get(event_id) if user.auth_events else None
+    if event is None:
+        raise ResourceNotFoundException(EVENT_NOT_FOUND)
+    return event
+
+
+def context_of(given: dict[str, Any] | None) -> EventContext:
+    """IpAddress from ContextData / UserContextData; device name from the User-Agent header, or from
+    the EncodedData the context-data collection library makes (base64 JSON with a ``payload``
+    whose ``contextData`` has UserAgent / DevicePlatform / ClientTimezone -- read best effort).
+    City and country would need a geolocation database: a test may set them (adaptive.RiskHooks)."""
+    if not given:
+        return EventContext()
+    headers = {h.get("headerName", "").lower(): h.get("headerValue") for h in given.get("HttpHeaders") or ()}
+    data = _encoded(given.get("EncodedData"))
+    return EventContext(ip=given.get("IpAddress"),
+                        device_name=data.get("DeviceName") or data.get("UserAgent") or headers.get("user-agent"),
+                        timezone=data.get("ClientTimezone"))
+
+
+def _encoded(value: str | None) -> dict[str, Any]:
+    if not value:
+        return {}
+    try:
+        outer = json.loads(base64.b64decode(value + "=" * (-len(value) % 4)))
+        payload = outer.get("payload")
+        inner = json.loads(payload) if isinstance(payload, str) else outer
+        found = inner.get("contextData", inner)
+        return found if isinstance(found, dict) else {}
+    except (binascii.Error, ValueError, AttributeError, UnicodeDecodeError):
+        return {}
+
+
+def page(user: User, token: str | None, limit: int | None):
+    """(events, next token) newest first; the paging helper wants ascending keys: -seq."""
+    events = user.auth_events.events if user.auth_events else []
+    return _page(events, token, limit or PAGE, key=lambda e: -e.seq)
+
+
+def give_feedback(env: Env, user: User, event_id: str, value: str, provider: str,
+                  token: str | None = None) -> AuthEvent:
+    """(Admin)UpdateAuthEventFeedback. ``token``: the user's FeedbackToken (checked when given)."""
+    event = find(user, event_id)
+    if token is not None and not same(token, event.feedback_token):
+        raise NotAuthorizedException(BAD_FEEDBACK_TOKEN)
+    event.feedback_value, event.feedback_provider, event.feedback_date = value, provider, env.clock.now_dt()
+    return event

@@ -1,0 +1,81 @@
+"""Threat protection settings: risk configuration (pool-wide or per client) and log delivery.
+Stored and validated here; adaptive authentication reads them."""
+from __future__ import annotations
+
+from typing import Any
+
+from ....errors import InvalidParameterException, UserPoolAddOnNotEnabledException
+from ...store import Env
+from ..config_models import LogDeliveryTarget, RiskConfiguration
+from ..models import UserPool
+from ..pools.pools import require_tier
+
+NOT_ENABLED = "Threat protection is not enabled for this user pool. Choose the Plus feature plan to use it."
+NOTIFY_NEEDS_SOURCE = "NotifyConfiguration is required when a Notify action is enabled."
+_NOTIFY_ACTIONS = ("LowAction", "MediumAction", "HighAction")
+# event source -> (log level, destinations it can use)
+_SOURCES = {"userNotification": ("ERROR", ("cloudwatch",)),
+            "userAuthEvents": ("INFO", ("cloudwatch", "s3", "firehose"))}
+_ARN_SERVICE = {"cloudwatch": ":logs:", "s3": ":s3:", "firehose": ":firehose:"}
+
+
+def _require_threat_protection(pool: UserPool) -> None:
+    if pool.tier != "PLUS" and pool.advanced_security_mode == "OFF":
+        raise UserPoolAddOnNotEnabledException(NOT_ENABLED)
+
+
+def find(pool: UserPool, client_id: str | None) -> RiskConfiguration | None:
+    """DescribeRiskConfiguration: the client's own configuration, else the pool's."""
+    _require_threat_protection(pool)
+    if client_id and client_id in pool.risk_configurations:
+        return pool.risk_configurations[client_id]
+    return pool.risk_configurations.get("")
+
+
+def set_configuration(env: Env, pool: UserPool, client_id: str | None, compromised: dict | None,
+                      takeover: dict | None, exceptions: dict | None) -> RiskConfiguration:
+    _require_threat_protection(pool)
+    if takeover is not None:
+        actions = takeover.get("Actions") or {}
+        notifies = any((actions.get(level) or {}).get("Notify") for level in _NOTIFY_ACTIONS)
+        if notifies and not (takeover.get("NotifyConfiguration") or {}).get("SourceArn"):
+            raise InvalidParameterException(NOTIFY_NEEDS_SOURCE)
+    risk = RiskConfiguration(client_id=client_id, compromised_credentials=compromised, account_takeover=takeover,
+                             ip_ranges=exceptions, modified=env.clock.now_dt())
+    pool.risk_configurations[client_id or ""] = risk
+    return risk
+
+
+def set_log_delivery(pool: UserPool, configurations: list[dict[str, Any]]) -> list[LogDeliveryTarget]:
+    targets = [_target(pool, spec) for spec in configurations]
+    sources = [t.event_source for t in targets]
+    if len(set(sources)) != len(sources):
+        raise InvalidParameterException("Only one log configuration per EventSource is allowed.")
+    pool.log_delivery = targets
+    return targets
+
+
+def _target(pool: UserPool, spec: dict[str, Any]) -> LogDeliveryTarget:
+    source, level = spec["EventSource"], spec["LogLevel"]
+    expected_level, destinations = _SOURCES[source]
+    if level != expected_level:
+        raise InvalidParameterException(f"LogLevel {level} is not supported for EventSource {source}.")
+    if source == "userAuthEvents":
+        require_tier(pool, "User Auth Events Logging", "PLUS")
+    given = {kind: spec.get(member) for kind, member in (("cloudwatch", "CloudWatchLogsConfiguration"),
+                                                           ("s3", "S3Configuration"),
+                                                           ("firehose", "FirehoseConfiguration")) if spec.get(member)}
+    if len(given) != 1:
+        raise InvalidParameterException("Exactly one log destination must be configured for each EventSource.")
+    kind, config = next(iter(given.items()))
+    if kind not in destinations:
+        raise InvalidParameterException(f"EventSource {source} cannot be delivered to {kind}.")
+    arn = config.get({"cloudwatch": "LogGroupArn", "s3": "BucketArn", "firehose": "StreamArn"}[kind])
+    if not arn or _ARN_SERVICE[kind] not in arn:
+        raise InvalidParameterException(f"Invalid destination ARN for EventSource {source}: {arn}")
+    return LogDeliveryTarget(source, level, kind, arn)
+
+
+def effective(pool: UserPool, client_id: str | None) -> RiskConfiguration | None:
+    """The configuration adaptive authentication applies for ``client_id`` (its own, else the pool's)."""
+    return pool.risk_configurations.get(client_id or "") or pool.risk_configurations.get("")

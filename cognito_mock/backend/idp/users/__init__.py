@@ -1,0 +1,2 @@
+"""Users: the entities, indexes and filters, invitations, attributes, sign-up, password policy and recovery,
+codes and messages, import jobs."""
