@@ -3,6 +3,7 @@
 
     python scripts/coverage.py           print the Markdown table
     python scripts/coverage.py --write   replace the table in README.md between its markers
+    python scripts/coverage.py --where   each implemented action's api module and backend package
 """
 from __future__ import annotations
 
@@ -33,9 +34,27 @@ def table() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def where() -> str:
+    """service, action, api module, backend package: the names match the AWS concept."""
+    package = pathlib.Path(__file__).resolve().parent.parent / "cognito_mock"
+    lines = []
+    for service in SERVICES:
+        for op in sorted(ACTIONS[service]):
+            module = ACTIONS[service][op].__module__                     # cognito_mock.api.idp.users.recovery
+            concept = module.split(".")[2:-1]                           # ["idp", "users"]
+            backend = "cognito_mock.backend." + ".".join(concept)
+            assert (package / "backend" / pathlib.Path(*concept)).is_dir(), f"{op}: no {backend}"
+            lines.append(f"{service:17} {op:42} {module:50} {backend}")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--write", action="store_true", help="update README.md in place")
+    parser.add_argument("--where", action="store_true", help="print each action's api module and backend package")
+    if parser.parse_known_args()[0].where:
+        print(where(), end="")
+        return
     text = table()
     if not parser.parse_args().write:
         print(text)
