@@ -29,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
                        help="serve the Lambda function NAME (or ARN) with a Python handler(event, context); "
                             "pools' LambdaConfig decides when it runs (repeatable)")
     add_proxy_parser(commands)
+    add_api_parser(commands)
     add_seeding(serve, commands)
     args, extra = parser.parse_known_args(argv)
     if extra:       # name the subcommand's usage, not the top level's
@@ -36,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     if args.command == "proxy":
         return run_proxy(args)
+    if args.command == "api":
+        return run_api(args)
     if args.command == "export":
         return export(args)
     if args.command == "serve":
@@ -200,6 +203,60 @@ def run_proxy(args) -> int:
     print(f"cognito-mock proxy ({args.mode}) on {proxy.url} -> {args.upstream}  (Ctrl-C to stop)", flush=True)
     stop.wait()
     proxy.stop()
+    if own is not None:
+        own.stop()
+    return 0
+
+
+def add_api_parser(commands) -> None:
+    api = commands.add_parser("api", help="Python Lambda handlers behind API Gateway's Cognito authorizers, "
+                                           "from a routes file or a SAM/CloudFormation template")
+    api.add_argument("spec", metavar="FILE", help="a routes file (JSON/YAML) or a SAM/CloudFormation template")
+    api.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    api.add_argument("--port", type=port_number, default=3000, help="port to listen on (default 3000)")
+    api.add_argument("--user-pool-id", metavar="ID", help="the authorizer's pool (overrides the file's)")
+    api.add_argument("--client-id", action="append", default=[], metavar="ID",
+                     help="HTTP API: an audience entry (repeatable; overrides the file's)")
+    api.add_argument("--cognito", metavar="URL", type=public_url,
+                     help="a running cognito-mock serve; without it the runner serves its own emulator on "
+                          "--cognito-port")
+    api.add_argument("--cognito-port", type=port_number, default=9229)
+
+
+def run_api(args) -> int:
+    import signal
+    import threading
+    from .edge import api_spec
+    from .edge.runner import from_spec
+    try:
+        spec = api_spec.load(args.spec).override(args.user_pool_id, args.client_id)
+    except api_spec.SpecError as exc:
+        print(f"cognito-mock: api: {exc}", file=sys.stderr)
+        return 2
+    own, cognito = None, None
+    if args.cognito is None:        # its own emulator, served for the SDKs and the hosted UI
+        from .backend.store import Store
+        from .edge import InProcess
+        from .web.serving import BackgroundServer
+        store = Store()
+        own = BackgroundServer(store, "127.0.0.1", args.cognito_port).start()
+        cognito = InProcess(store, public_url=own.url)
+        print(f"cognito-mock emulator on {own.url}", flush=True)
+    else:
+        from .edge import Remote
+        cognito = Remote(args.cognito)
+    try:
+        api = from_spec(spec, cognito, args.host, args.port)
+    except (ValueError, OSError) as exc:
+        print(f"cognito-mock: api: {exc}", file=sys.stderr)
+        return 2
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    api.start()
+    print(f"cognito-mock api ({spec.kind}, {len(spec.routes)} routes) on {api.url}  (Ctrl-C to stop)", flush=True)
+    stop.wait()
+    api.stop()
     if own is not None:
         own.stop()
     return 0

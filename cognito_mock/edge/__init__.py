@@ -4,7 +4,8 @@
   ``JWT``): apigw.py; the Lambda proxy events they hand on (payload 1.0 and 2.0): events.py.
 - ``AlbAuthenticator`` (``authenticate-cognito``): alb.py.
 - WSGI and ASGI middleware over any of them: wsgi.py, asgi.py.
-- ``cognito-mock proxy`` (proxy.py) and ``cognito-mock api`` (runner.py, routes.py, sam.py).
+- ``cognito-mock proxy`` (proxy.py) and ``cognito-mock api`` (runner.py; routes files and SAM templates:
+  api_spec.py; routes.py).
 
 Each reaches Cognito through a ``Cognito`` transport (cognito.py): the in-process state of an active
 ``mock_cognito`` (or a Store), or a running ``cognito-mock serve`` over HTTP.

@@ -16,7 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 from .events import EdgeRequest
-from .gateway import Respond
+from .gateway import Forward, Respond
 from .wsgi import edge_of
 
 HOP_BY_HOP = frozenset({"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers",
@@ -25,11 +25,11 @@ KEYS_PATH = "/_mock/elb-public-keys/"
 
 
 class EdgeProxy:
-    def __init__(self, edge, upstream: str, host: str = "127.0.0.1", port: int = 0, *, routes=None,
+    def __init__(self, edge, upstream: str | None, host: str = "127.0.0.1", port: int = 0, *, routes=None,
                  scopes=(), timeout: float = 30.0) -> None:
         self.edge = edge_of(edge, routes, scopes)
-        parts = urlsplit(upstream)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        parts = urlsplit(upstream or "")
+        if upstream is not None and (parts.scheme not in ("http", "https") or not parts.hostname):
             raise ValueError(f"--upstream {upstream!r} is not an http(s) URL")
         self.upstream, self.timeout = parts, timeout
         self.server = ThreadingHTTPServer((host, port), _handler(self))
@@ -59,6 +59,14 @@ class EdgeProxy:
             return None
         key = cognito.elb_key(region) if region else None
         return key.pem if key is not None and key.kid == kid else None
+
+    def deliver(self, request: EdgeRequest, decided: Forward, port: int) -> tuple[int, list[tuple[str, str]], bytes]:
+        """An admitted request: forwarded to the upstream with what the service adds."""
+        headers = decided.apply(request.headers)
+        headers += [("X-Forwarded-For", request.source_ip), ("X-Forwarded-Proto", "http"), ("X-Forwarded-Port", str(port))]
+        if decided.event is not None:
+            headers.append(("x-amzn-request-context", json.dumps(decided.event["requestContext"])))
+        return self.forward(request, headers)
 
     def forward(self, request: EdgeRequest, headers: list[tuple[str, str]]) -> tuple[int, list[tuple[str, str]], bytes]:
         parts = self.upstream
@@ -98,12 +106,7 @@ def _handler(proxy: EdgeProxy):
             decided = proxy.edge.admit(request)
             if isinstance(decided, Respond):
                 return self._send(decided.status, decided.headers, decided.body)
-            headers = decided.apply(request.headers)
-            port = str(self.server.server_address[1])
-            headers += [("X-Forwarded-For", request.source_ip), ("X-Forwarded-Proto", "http"), ("X-Forwarded-Port", port)]
-            if decided.event is not None:
-                headers.append(("x-amzn-request-context", json.dumps(decided.event["requestContext"])))
-            status, answer_headers, body = proxy.forward(request, headers)
+            status, answer_headers, body = proxy.deliver(request, decided, self.server.server_address[1])
             self._send(status, answer_headers + [("Set-Cookie", c) for c in decided.set_cookies], body)
 
         def _send(self, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
