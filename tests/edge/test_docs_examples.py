@@ -1,5 +1,6 @@
 """Every copy-paste example of docs/edge.md runs: the Python blocks as written, the shell block's
 proxy as a real ``cognito-mock proxy`` process against a real ``cognito-mock serve`` process."""
+import json
 import os
 import pathlib
 import re
@@ -75,3 +76,36 @@ def test_shell_example_proxy_process(tmp_path):
             proc.terminate()
         for proc in procs:
             proc.wait(timeout=10)
+
+
+def test_api_runner_example_process(tmp_path):
+    """The routes file of the doc's ``cognito-mock api`` section, served by a real process against a real
+    ``cognito-mock serve``."""
+    routes = json.loads(re.search(r"A routes file.*?```json\n(.*?)```", DOC, re.S).group(1))
+    cognito_port, api_port = free_port(), free_port()
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "app.py").write_text(
+        "def get_item(event, context):\n    return {'statusCode': 200, 'body': event['pathParameters']['id']}\n"
+        "def health(event, context):\n    return {'statusCode': 200, 'body': 'ok'}\n")
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    serve = subprocess.Popen([sys.executable, "-m", "cognito_mock", "serve", "--port", str(cognito_port)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    procs = [serve]
+    try:
+        cognito = f"http://127.0.0.1:{cognito_port}"
+        wait_for(cognito + "/_mock/health")
+        idp = boto3.client("cognito-idp", endpoint_url=cognito, region_name="us-east-1",
+                           aws_access_key_id="test", aws_secret_access_key="test")
+        pool = idp.create_user_pool(PoolName="app")["UserPool"]["Id"]
+        (tmp_path / "api.json").write_text(json.dumps({**routes, "userPoolId": pool}))
+        procs.append(subprocess.Popen([sys.executable, "-m", "cognito_mock", "api", str(tmp_path / "api.json"),
+                                       "--port", str(api_port), "--cognito", cognito],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env))
+        api = f"http://127.0.0.1:{api_port}"
+        wait_for(api + "/health")
+        assert requests.get(api + "/health").text == "ok"
+        assert requests.get(api + "/items/1").status_code == 401
+    finally:
+        for proc in procs:
+            proc.terminate()
+            proc.wait(10)
