@@ -32,7 +32,7 @@ def serve(host: str = "127.0.0.1", port: int = 9229, store: Store | None = None,
 
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     host_shown, port_shown = server.server_address[:2]
-    print(f"cognito-mock listening on {host_shown}:{port_shown}, issuer {server.app.public_url}/<poolId}}  "
+    print(f"cognito-mock listening on {host_shown}:{port_shown}, issuer {server.app.public_url}/<poolId>  "
           "(Ctrl-C to stop)", flush=True)
     try:
         server.serve_forever()
