@@ -2,7 +2,8 @@
 
 Both transports (the in-process botocore hook and the HTTP server) build a WireRequest and call
 ``handle``. It finds the service and operation, decodes, validates against botocore's model,
-resolves account and region, runs the handler under the store's lock and encodes the result.
+and, under the store's lock (taken once, here, for the whole request), resolves account and region,
+finds the resources and runs the handler; then encodes the result outside it.
 """
 from __future__ import annotations
 
@@ -59,9 +60,9 @@ def handle(store: Store, req: WireRequest) -> WireResponse:
         if handler is None:
             raise InternalFailure(f"{operation} is not implemented by cognito-mock yet ({service}).")
         validate(service, operation, params)
-        account, region = _locate(store, req, params)
-        ctx = Context(store, service, operation, account, region, request_id, req.base_url)
         with store.lock:
+            account, region = _locate(store, req, params)
+            ctx = Context(store, service, operation, account, region, request_id, req.base_url)
             for hook in BEFORE:
                 hook(ctx, params)
             result = handler(ctx, params)
@@ -76,15 +77,19 @@ def handle(store: Store, req: WireRequest) -> WireResponse:
         return _error(service, InternalErrorException("An internal error occurred in cognito-mock; see its log."), request_id)
 
 
-def call(store: Store, service: str, action: str, params: dict[str, Any], *, account: str = DEFAULT_ACCOUNT,
-         region: str = "us-east-1", base_url: str | None = None) -> dict[str, Any]:
-    """Run one action directly (validation included) and return its raw result; raises AwsError."""
+def call(store: Store, service: str, action: str, params: dict[str, Any], *, account: str | None = DEFAULT_ACCOUNT,
+         region: str | None = "us-east-1", base_url: str | None = None) -> dict[str, Any]:
+    """Run one action directly (validation included) and return its raw result; raises AwsError.
+    ``account=None, region=None``: where the resource named in ``params`` lives (else the defaults)."""
     handler = ACTIONS[service].get(action)
     if handler is None:
         raise InternalFailure(f"{action} is not implemented by cognito-mock yet ({service}).")
     validate(service, action, params)
-    ctx = Context(store, service, action, account, region, str(uuid.uuid4()), base_url)
     with store.lock:
+        if account is None or region is None:
+            found = _resource_location(store, params) or (DEFAULT_ACCOUNT, "us-east-1")
+            account, region = account or found[0], region or found[1]
+        ctx = Context(store, service, action, account, region, str(uuid.uuid4()), base_url)
         for hook in BEFORE:
             hook(ctx, params)
         return handler(ctx, params)

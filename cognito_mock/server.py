@@ -19,10 +19,12 @@ def serve(host: str = "127.0.0.1", port: int = 9229, store: Store | None = None,
     file at start (when it exists) and written back when the server stops. ``seed``: a state file
     loaded before listening (seeding.SeedError when bad), unless ``persist`` brought a state back."""
     store = store or Store()
-    if persist and persistence.load(store, persist):
+    with store.lock:           # nothing listens yet; the lock keeps the rule (only transports take it)
+        restored = bool(persist) and persistence.load(store, persist)
+        counts = seeding.load(store, seed) if seed and not restored else None
+    if restored:
         print(f"cognito-mock: state loaded from {persist}" + (f"; --seed {seed} not applied" if seed else ""), flush=True)
-    elif seed:
-        counts = seeding.load(store, seed)
+    elif counts is not None:
         print(f"cognito-mock: seeded from {seed}: " + ", ".join(f"{n} {k}" for k, n in counts.items()), flush=True)
     server = http_server(store, host, port, public_url)
 
@@ -39,7 +41,8 @@ def serve(host: str = "127.0.0.1", port: int = 9229, store: Store | None = None,
     finally:
         server.server_close()
         if persist:
-            persistence.save(store, persist)
+            with store.lock:
+                persistence.save(store, persist)
             print(f"cognito-mock: state saved to {persist}", flush=True)
         for sig, handler in previous.items():
             signal.signal(sig, handler)

@@ -40,6 +40,6 @@ def key_for(store: Store, region: str) -> ElbKey:
 
 
 def public_pem(store: Store, region: str, kid: str) -> bytes | None:
-    with store.lock:
-        key = store.index.elb_keys.get(region)
+    """The PEM of the region's key ``kid``. The caller holds the store's lock."""
+    key = store.index.elb_keys.get(region)
     return key.pem if key is not None and key.kid == kid else None

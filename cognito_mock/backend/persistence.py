@@ -83,12 +83,12 @@ def _register_reducers() -> None:
 
 
 def save(store: Store, path: str | os.PathLike) -> None:
+    """Write the state to ``path``. Like ``load``, the caller (server.py) holds the store's lock."""
     _register_reducers()
     target = Path(path)
-    with store.lock:
-        header = pickle.dumps({"format": FORMAT, "layout": layout()}, protocol=pickle.HIGHEST_PROTOCOL)
-        data = header + pickle.dumps({"regions": store._regions, "index": store.index,
-                                      "outbox": store.env.outbox.messages}, protocol=pickle.HIGHEST_PROTOCOL)
+    header = pickle.dumps({"format": FORMAT, "layout": layout()}, protocol=pickle.HIGHEST_PROTOCOL)
+    data = header + pickle.dumps({"regions": store._regions, "index": store.index,
+                                  "outbox": store.env.outbox.messages}, protocol=pickle.HIGHEST_PROTOCOL)
     fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.")
     try:
         with os.fdopen(fd, "wb") as out:
@@ -112,12 +112,11 @@ def load(store: Store, path: str | os.PathLike) -> bool:
         raise ValueError(f"{path} was written by a cognito-mock whose stored entities differ from this one's; "
                          "start without --persist, or remove the file")
     data = pickle.load(stream)
-    with store.lock:
-        store.reset()
-        store._regions.update(data["regions"])
-        for name in store.index.__slots__:
-            getattr(store.index, name).update(getattr(data["index"], name, {}))
-        for state in store._regions.values():
-            state.index = store.index
-        store.env.outbox.messages.extend(data["outbox"])
+    store.reset()
+    store._regions.update(data["regions"])
+    for name in store.index.__slots__:
+        getattr(store.index, name).update(getattr(data["index"], name, {}))
+    for state in store._regions.values():
+        state.index = store.index
+    store.env.outbox.messages.extend(data["outbox"])
     return True

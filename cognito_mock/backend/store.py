@@ -7,6 +7,8 @@ creates or deletes an object updates its index in the same step (DESIGN rule 7).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,12 +61,54 @@ class Env:
     outbox: Outbox = field(default_factory=Outbox)
     triggers: Triggers = field(default_factory=Triggers)   # functions registered as Lambdas (triggers.py)
     provider_keys: dict[str, Any] = field(default_factory=dict)   # issuer -> fetched key set (identity/provider_keys.py)
+    # what user code (a Lambda trigger) runs inside: the store's lock released (StoreLock.released)
+    outside_lock: Callable[[], AbstractContextManager] = nullcontext
+
+
+class StoreLock:
+    """The store's one lock. A transport (dispatch, the WSGI app, the handle, the boto hooks, the edge)
+    takes it once per request, around finding its resources and the whole action; nothing else does
+    (tests/conformance/test_locking.py). Re-entrant, so an in-process call made while it is held (an
+    http-hook request from backend code) does not deadlock.
+
+    ``released()`` is the one way out before the request ends: the trigger invoker (triggers.py) runs
+    user code inside it, so a trigger may call the emulator back from any thread, over boto3 or HTTP.
+    The action around it re-checks, after, what it decided before (docs/architecture.md, Locking)."""
+
+    __slots__ = ("_lock",)
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+
+    def __enter__(self) -> "StoreLock":
+        self._lock.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._lock.release()
+
+    def held(self) -> bool:
+        """Whether the calling thread holds the lock."""
+        return self._lock._is_owned()      # type: ignore[attr-defined]  (what threading.Condition uses)
+
+    @contextmanager
+    def released(self) -> Iterator[None]:
+        """Let go of the lock (every level the calling thread holds) for the block; take it back after,
+        to the same depth. A no-op when the thread does not hold it (a fresh seeding store...)."""
+        if not self.held():
+            yield
+            return
+        saved = self._lock._release_save()  # type: ignore[attr-defined]
+        try:
+            yield
+        finally:
+            self._lock._acquire_restore(saved)  # type: ignore[attr-defined]
 
 
 class Store:
     def __init__(self) -> None:
-        self.lock = threading.RLock()
-        self.env = Env()
+        self.lock = StoreLock()
+        self.env = Env(outside_lock=self.lock.released)
         self.index = Indexes()
         self._regions: dict[tuple[str, str], RegionState] = {}
 
@@ -79,9 +123,9 @@ class Store:
         return self.index.user_pools.get(pool_id)
 
     def reset(self) -> None:
-        with self.lock:
-            self._regions.clear()
-            self.index.clear()
-            self.env.outbox.clear()
-            self.env.provider_keys.clear()
-            self.env.clock.reset()
+        """Empty the state. The caller (a transport) holds the lock."""
+        self._regions.clear()
+        self.index.clear()
+        self.env.outbox.clear()
+        self.env.provider_keys.clear()
+        self.env.clock.reset()

@@ -12,6 +12,11 @@ AWS's errors:
 - not an event back        -> InvalidLambdaResponseException "Unrecognizable lambda output"
 
 A pool without LambdaConfig pays one dict lookup per call site (``configured``).
+
+The function runs with the store's lock let go (``env.outside_lock()``, StoreLock.released), so it
+may call the emulator back, in-process through boto3 or over HTTP to ``cognito.server()``, from any
+thread. Other clients may act meanwhile: the action that runs a trigger decides nothing before it that
+it does not check again after it, and writes nothing before a pre-trigger (docs/architecture.md, Locking).
 """
 from __future__ import annotations
 
@@ -159,7 +164,8 @@ def invoke(env, pool, trigger: str, source: str, *, username: str | None, client
     name, _, qualifier = parse_arn(arn)
     context = LambdaContext(name, qualifier, arn, env.ids.uuid(), log_group_name=f"/aws/lambda/{name}")
     try:
-        returned = fn(json.loads(wire), context)
+        with env.outside_lock():                                # user code: the lock is let go
+            returned = fn(json.loads(wire), context)
         try:
             returned = json.loads(json.dumps(returned))        # what the Lambda runtime serializes
         except (TypeError, ValueError) as exc:
@@ -211,7 +217,9 @@ def call(env, arn: str, trigger: str, source: str, event: dict,
     name, _, qualifier = parse_arn(arn)
     context = LambdaContext(name, qualifier, arn, env.ids.uuid(), log_group_name=f"/aws/lambda/{name}")
     try:
-        returned = json.loads(json.dumps(fn(json.loads(json.dumps(event)), context)))
+        with env.outside_lock():                                # user code: the lock is let go
+            returned = fn(json.loads(json.dumps(event)), context)
+        returned = json.loads(json.dumps(returned))
     except Exception as exc:                                    # noqa: BLE001 - the function's own failure
         kind = "throttled" if type(exc).__name__ == "TooManyRequestsException" else "error"
         failure = LambdaFailure(kind, exc)

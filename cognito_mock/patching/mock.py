@@ -58,7 +58,7 @@ class CognitoMock:
     def risk(self) -> RiskHooks:
         """Threat protection test hooks: ``next(pool_id, username, "High")`` (risk of the user's next
         sign-in), ``compromise(pool_id, password)``, ``locate(pool_id, username, event_id, city=, country=)``."""
-        return RiskHooks(self.store)
+        return _Locked(RiskHooks(self.store), self.store.lock)    # type: ignore[return-value]
 
     def credentials_for(self, access_key_id: str) -> dict | None:
         """Which identity and role temporary credentials issued here belong to (None: not ours)."""
@@ -72,15 +72,18 @@ class CognitoMock:
     def load(self, source) -> dict:
         """Create the pools, clients, users and identity pools of a state file (a path to JSON or YAML,
         or its parsed dict) through the real API; all or nothing (``cognito_mock.seeding.SeedError``)."""
-        return seeding.load(self.store, source)
+        with self.store.lock:
+            return seeding.load(self.store, source)
 
     def dump(self) -> dict:
         """The state in the state-file format (secrets and password hashes included)."""
-        return seeding.dump(self.store)
+        with self.store.lock:
+            return seeding.dump(self.store)
 
     def reset(self) -> None:
-        self.store.reset()
-        self.store.env.triggers.clear()
+        with self.store.lock:
+            self.store.reset()
+            self.store.env.triggers.clear()
 
     def server(self, host: str = "127.0.0.1", port: int = 0) -> str:
         """Start a threaded HTTP server sharing this state; returns its base URL. Stopped on exit."""
@@ -109,6 +112,26 @@ class CognitoMock:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+class _Locked:
+    """``target``'s methods, each run under ``lock`` (the handle is a transport: one acquisition a call)."""
+
+    __slots__ = ("_target", "_lock")
+
+    def __init__(self, target, lock) -> None:
+        self._target, self._lock = target, lock
+
+    def __getattr__(self, name: str):
+        found = getattr(self._target, name)
+        if not callable(found):
+            return found
+
+        @functools.wraps(found)
+        def locked(*args, **kwargs):
+            with self._lock:
+                return found(*args, **kwargs)
+        return locked
 
 
 class mock_cognito:

@@ -24,12 +24,12 @@ USERNAME_FROM = ("email", "phone_number")       # what a user of an email/phone-
 
 
 def dump(store: Store, *, account: str = DEFAULT_ACCOUNT) -> dict[str, Any]:
-    with store.lock:
-        exporter = Exporter(store, account)
-        user_pools = [exporter.user_pool(pool_id, region) for pool_id, (acct, region)
-                      in sorted(store.index.user_pools.items()) if acct == account]
-        identity_pools = [exporter.identity_pool(pool_id, region) for pool_id, (acct, region)
-                          in sorted(store.index.identity_pools.items()) if acct == account]
+    """The caller (the handle, ``GET /_mock/state``) holds the store's lock: one consistent state."""
+    exporter = Exporter(store, account)
+    user_pools = [exporter.user_pool(pool_id, region) for pool_id, (acct, region)
+                  in sorted(store.index.user_pools.items()) if acct == account]
+    identity_pools = [exporter.identity_pool(pool_id, region) for pool_id, (acct, region)
+                      in sorted(store.index.identity_pools.items()) if acct == account]
     return {"UserPools": user_pools, "IdentityPools": identity_pools}
 
 

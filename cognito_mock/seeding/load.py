@@ -209,18 +209,18 @@ class Seeder:
 
 
 def merge(store: Store, fresh: Store) -> None:
-    """Add what ``fresh`` holds to ``store``, after checking that no id or domain is taken there."""
-    with store.lock:
-        for name in UNIQUE:
-            taken = getattr(store.index, name).keys() & getattr(fresh.index, name).keys()
-            if taken:
-                raise SeedError("", f"already in the emulator: {', '.join(sorted(taken))} (reset it first)")
-        for (account, region), state in fresh._regions.items():
-            target = store.region(account, region)
-            target.user_pools.update(state.user_pools)
-            target.identity_pools.update(state.identity_pools)
-            target.sync.update(state.sync)
-        for name in fresh.index.__slots__:
-            mine = getattr(store.index, name)
-            for key, value in getattr(fresh.index, name).items():
-                mine.setdefault(key, value)
+    """Add what ``fresh`` holds to ``store``, after checking that no id or domain is taken there.
+    The caller (the handle, the server) holds ``store``'s lock."""
+    for name in UNIQUE:
+        taken = getattr(store.index, name).keys() & getattr(fresh.index, name).keys()
+        if taken:
+            raise SeedError("", f"already in the emulator: {', '.join(sorted(taken))} (reset it first)")
+    for (account, region), state in fresh._regions.items():
+        target = store.region(account, region)
+        target.user_pools.update(state.user_pools)
+        target.identity_pools.update(state.identity_pools)
+        target.sync.update(state.sync)
+    for name in fresh.index.__slots__:
+        mine = getattr(store.index, name)
+        for key, value in getattr(fresh.index, name).items():
+            mine.setdefault(key, value)

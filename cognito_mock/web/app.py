@@ -64,6 +64,10 @@ URLS = Map([
     Rule("/forgotPassword", methods=["GET", "POST"], endpoint="web:forgot_password"),
     Rule("/confirmForgotPassword", methods=["GET", "POST"], endpoint="web:confirm_forgot_password"),
 ], strict_slashes=False, merge_slashes=False)   # never redirect an API path
+# endpoints that read or change the state: run under the store's lock, taken once here. "api" and
+# "ui_action" go through dispatch, which takes it; "web:*" pages take it in on_web.
+LOCKED = frozenset({"jwks", "openid_configuration", "identity_jwks", "reset", "messages", "elb_public_key",
+                    "state", "ui_overview", "ui_token", "user_import"})
 WEB_VIEWS = {name: getattr(module, name) for module, names in (
     (oauth2, ("authorize", "token", "user_info", "revoke", "logout", "error_page")),
     (hosted_ui, ("login", "sign_up", "confirm", "forgot_password", "confirm_forgot_password"))) for name in names}
@@ -121,6 +125,9 @@ class CognitoApp:
         if endpoint.startswith("web:"):
             return self.on_web(request, WEB_VIEWS[endpoint[4:]])
         try:
+            if endpoint in LOCKED:
+                with self.store.lock:
+                    return getattr(self, f"on_{endpoint}")(request, **args)
             return getattr(self, f"on_{endpoint}")(request, **args)
         except NotFound as exc:
             return json_response({"message": exc.description}, 404)
@@ -128,7 +135,10 @@ class CognitoApp:
     def answers_host(self, name: str) -> bool:
         """Its allowed names, and the user pools' own domains (a prefix or custom domain mapped to
         this server in /etc/hosts, as a developer may do to try them)."""
-        return self.allowed_hosts is None or name in self.allowed_hosts or name in self.store.index.domains
+        if self.allowed_hosts is None or name in self.allowed_hosts:
+            return True
+        with self.store.lock:
+            return name in self.store.index.domains
 
     def same_origin(self, request: Request) -> bool:
         """No Origin (a script, curl, an SDK) or an Origin naming an allowed host of this server."""
@@ -157,11 +167,16 @@ class CognitoApp:
         return Response(resp.body, status=resp.status, headers=resp.headers)
 
     def on_web(self, request: Request, view) -> Response:
-        """A user pool domain's endpoint or page, under the store's lock like every API call."""
+        """A user pool domain's endpoint or page, under the store's lock like every API call (let go
+        only while a CIMD client's metadata document is fetched)."""
         try:
             site = Site(self.store, request, self.public_url)
-            cimd.prefetch(site)                 # a client metadata document is fetched outside the lock
             with self.store.lock:
+                pending = cimd.to_fetch(site)
+                if pending is not None:
+                    with self.store.lock.released():
+                        retrieved = cimd.fetch(pending[1])
+                    cimd.received(site, pending, retrieved)
                 return view(site)
         except PageError as error:
             return oauth2.page_error(error)

@@ -45,13 +45,13 @@ def asset(name: str) -> tuple[bytes, str] | None:
 
 # -- what the page shows ----------------------------------------------------------------------
 def overview(store: Store) -> dict[str, Any]:
-    with store.lock:
-        user_pools = [user_pool(store, pool_id, account, region)
-                      for pool_id, (account, region) in sorted(store.index.user_pools.items())]
-        identity_pools = [identity_pool(store, pool_id, account, region)
-                          for pool_id, (account, region) in sorted(store.index.identity_pools.items())]
-        messages = [asdict(m) for m in store.env.outbox.messages[-MAX_MESSAGES:]]
-        now = store.env.clock.now()
+    """The caller (web/app.py) holds the store's lock."""
+    user_pools = [user_pool(store, pool_id, account, region)
+                  for pool_id, (account, region) in sorted(store.index.user_pools.items())]
+    identity_pools = [identity_pool(store, pool_id, account, region)
+                      for pool_id, (account, region) in sorted(store.index.identity_pools.items())]
+    messages = [asdict(m) for m in store.env.outbox.messages[-MAX_MESSAGES:]]
+    now = store.env.clock.now()
     return {"now": now, "userPools": user_pools, "identityPools": identity_pools, "outbox": messages[::-1],
             "requests": recent.latest(store)}
 
@@ -97,11 +97,8 @@ def act(store: Store, body: Any) -> tuple[int, dict[str, Any]]:
     """``{"action": "AdminConfirmSignUp", "params": {...}}`` -> (status, the action's answer or AWS's error)."""
     if not isinstance(body, dict) or body.get("action") not in ACTIONS or not isinstance(body.get("params"), dict):
         return 400, {"__type": "InvalidAction", "message": f"The dashboard runs only {', '.join(sorted(ACTIONS))}."}
-    params = body["params"]
-    where = store.index.user_pools.get(str(params.get("UserPoolId", "")))
-    account, region = where or (None, None)
-    try:
-        result = dispatch.call(store, IDP, body["action"], params, **({"account": account, "region": region} if where else {}))
+    try:      # the pool's account and region, found under the lock dispatch takes
+        result = dispatch.call(store, IDP, body["action"], body["params"], account=None, region=None)
     except AwsError as err:
         return 400, {"__type": err.code, "message": err.message}
     return 200, result or {}
@@ -121,10 +118,9 @@ def check_token(store: Store, token: Any, public_url: str | None) -> dict[str, A
     out = {"header": header, "payload": claims, "valid": False}
     iss = str(claims.get("iss", ""))
     pool_id = iss.rsplit("/", 1)[-1]
-    with store.lock:
-        pool = pools.locate(store, pool_id)
-        key_set = keys.jwks(pool) if pool else None
-        now = store.env.clock.now()
+    pool = pools.locate(store, pool_id)          # the caller (web/app.py) holds the store's lock
+    key_set = keys.jwks(pool) if pool else None
+    now = store.env.clock.now()
     if pool is None:
         return {**out, "reason": f"No user pool {pool_id!r} (from iss) in this emulator."}
     if iss not in (issuer_of(pool_id, public_url), issuer_of(pool_id)):

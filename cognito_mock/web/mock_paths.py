@@ -1,4 +1,5 @@
-"""The emulator-only paths under /_mock/ (nothing else is invented)."""
+"""The emulator-only paths under /_mock/ (nothing else is invented). The caller (web/app.py) holds
+the store's lock."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -21,14 +22,11 @@ def reset(store: Store) -> dict[str, Any]:
 
 
 def messages(store: Store, args: Mapping[str, str]) -> dict[str, Any]:
-    with store.lock:
-        found = store.env.outbox.filter(to=args.get("destination") or args.get("to"), kind=args.get("kind"),
-                                        pool_id=args.get("pool") or args.get("pool_id"),
-                                        username=args.get("username"))
-        return {"messages": [asdict(m) for m in found]}
+    found = store.env.outbox.filter(to=args.get("destination") or args.get("to"), kind=args.get("kind"),
+                                    pool_id=args.get("pool") or args.get("pool_id"), username=args.get("username"))
+    return {"messages": [asdict(m) for m in found]}
 
 
 def clear_messages(store: Store) -> dict[str, Any]:
-    with store.lock:
-        store.env.outbox.clear()
+    store.env.outbox.clear()
     return {"status": "cleared"}

@@ -27,16 +27,15 @@ REFUSALS = {
 
 def upload(store: Store, pool_id: str, job_id: str, args: Mapping[str, str],
            body: bytes) -> tuple[int, dict[str, str], bytes]:
-    """(status, headers, body) for a PUT of the CSV file."""
-    with store.lock:
-        pool = pools.locate(store, pool_id)
-        job = pool.import_jobs.get(job_id) if pool is not None else None
-        if job is None:
-            return _error(*SIGNATURE_MISMATCH, store.env.ids.request_id())
-        refused = accept_upload(store.env, job, args.get("X-Amz-Signature", ""), body)
-        if refused is not None:
-            return _error(*REFUSALS[refused], store.env.ids.request_id())
-        return 200, {"ETag": f'"{job.etag}"', "x-amz-server-side-encryption": "aws:kms"}, b""
+    """(status, headers, body) for a PUT of the CSV file. The caller (web/app.py) holds the store's lock."""
+    pool = pools.locate(store, pool_id)
+    job = pool.import_jobs.get(job_id) if pool is not None else None
+    if job is None:
+        return _error(*SIGNATURE_MISMATCH, store.env.ids.request_id())
+    refused = accept_upload(store.env, job, args.get("X-Amz-Signature", ""), body)
+    if refused is not None:
+        return _error(*REFUSALS[refused], store.env.ids.request_id())
+    return 200, {"ETag": f'"{job.etag}"', "x-amz-server-side-encryption": "aws:kms"}, b""
 
 
 def _error(code: str, message: str, request_id: str) -> tuple[int, dict[str, str], bytes]:

@@ -209,7 +209,7 @@ def test_the_document_is_fetched_outside_the_store_lock(served, tool, policy, mo
     held = []
 
     def serve(request):          # the document's server may call the emulator while it answers
-        held.append(mock.store.lock._is_owned())
+        held.append(mock.store.lock.held())
         pool_name = idp.describe_user_pool(UserPoolId=tool.pool_id)["UserPool"]["Name"]
         return 200, {}, json.dumps(document(client_name=pool_name))
 

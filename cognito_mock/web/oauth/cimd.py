@@ -2,7 +2,7 @@
 
 A request whose ``client_id`` query parameter is an HTTPS URL that one of the domain's pool's CIMD
 policies takes (/oauth2/authorize, and the hosted pages and /logout that carry its parameters) has its
-metadata document fetched *before* the view takes the store's lock, unless a fresh one is cached: the
+metadata document fetched *before* the view runs, with the store's lock let go (web/app.py), unless a fresh one is cached: the
 fetch may take seconds on the server, and in-process the test's ``responses`` callback that serves the
 document may call the emulator. The view then finds the client in the policy's cache; the token,
 revocation and userInfo endpoints only ever read that cache.
@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...backend.idp.clients import cimd, cimd_fetch
+from ...backend.idp.clients.cimd_fetch import Retrieved
 from ...backend.idp.models import AppClient, UserPool
 from ...backend.store import RegionState
 
@@ -21,19 +22,29 @@ if TYPE_CHECKING:
 PROBLEM = "cognito_mock.cimd_problem"     # the WSGI environ key of why a fetched document was refused
 
 
-def prefetch(site: Site) -> None:
+def to_fetch(site: Site) -> tuple[str, str] | None:
+    """(policy id, URL) when this request names a CIMD client whose document must be fetched first.
+    The caller (web/app.py) holds the store's lock, and lets go of it for ``fetch``."""
     url = site.request.args.get("client_id")
     if not cimd.is_client_url(url):
+        return None
+    found = site.domain()
+    policy_id = cimd.needs_fetch(site.store.env, found[1], url) if found is not None else None
+    return (policy_id, url) if policy_id is not None else None
+
+
+def fetch(url: str) -> Retrieved:
+    """The document, fetched with the store's lock not held (it may take seconds, and in-process the
+    test's callback that serves it may call the emulator)."""
+    return cimd_fetch.retrieve(url)
+
+
+def received(site: Site, pending: tuple[str, str], retrieved: Retrieved) -> None:
+    """Record the fetched document in the domain's pool as it is now (the caller holds the lock again)."""
+    found = site.domain()
+    if found is None:
         return
-    store = site.store
-    with store.lock:
-        found = site.domain()
-        policy_id = cimd.needs_fetch(store.env, found[1], url) if found is not None else None
-    if policy_id is None:
-        return
-    retrieved = cimd_fetch.retrieve(url)             # the store's lock is not held here
-    with store.lock:
-        problem = cimd.received(store.env, found[1], policy_id, url, retrieved)
+    problem = cimd.received(site.store.env, found[1], pending[0], pending[1], retrieved)
     if problem is not None:
         site.request.environ[PROBLEM] = problem
 

@@ -1,4 +1,5 @@
-"""Per-pool key set and OpenID Connect discovery document."""
+"""Per-pool key set and OpenID Connect discovery document. The caller (web/app.py) holds the store's
+lock for the whole request, so the pool found is the one whose keys are answered."""
 from __future__ import annotations
 
 from typing import Any
@@ -20,17 +21,14 @@ CLAIMS = ["sub", "iss", "aud", "exp", "iat", "auth_time", "token_use", "cognito:
 
 
 def find_pool(store: Store, pool_id: str):
-    with store.lock:
-        pool = pools.locate(store, pool_id)
+    pool = pools.locate(store, pool_id)
     if pool is None:
         raise NotFound(f"User pool {pool_id} does not exist.")
     return pool
 
 
 def jwks(store: Store, pool_id: str) -> dict[str, Any]:
-    pool = find_pool(store, pool_id)
-    with store.lock:
-        return keys.jwks(pool)
+    return keys.jwks(find_pool(store, pool_id))
 
 
 def openid_configuration(store: Store, pool_id: str, request_base: str, public_url: str | None) -> dict[str, Any]:
@@ -39,11 +37,10 @@ def openid_configuration(store: Store, pool_id: str, request_base: str, public_u
     pool = find_pool(store, pool_id)
     base_url = public_url or request_base
     if public_url is None:
-        with store.lock:
-            name = pool.custom_domain or pool.domain
-            record = pool.domain_records.get(name) if name else None
-            if record is not None:
-                base_url = f"https://{domains.hostname(record, store.locate_user_pool(pool_id)[1])}"
+        name = pool.custom_domain or pool.domain
+        record = pool.domain_records.get(name) if name else None
+        if record is not None:
+            base_url = f"https://{domains.hostname(record, store.locate_user_pool(pool_id)[1])}"
     issuer = issuer_of(pool_id, public_url)
     return {
         "issuer": issuer,
@@ -64,5 +61,4 @@ def openid_configuration(store: Store, pool_id: str, request_base: str, public_u
 
 def identity_jwks(store: Store) -> dict[str, Any]:
     """cognito-identity's key set (``https://cognito-identity.amazonaws.com/.well-known/jwks_uri``)."""
-    with store.lock:
-        return identity_openid.identity_jwks(store)
+    return identity_openid.identity_jwks(store)

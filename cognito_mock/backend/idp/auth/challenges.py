@@ -15,7 +15,7 @@ from . import devices, mfa, srp, choice, sessions
 from .first_factor import INCORRECT, check_lockout, ghost, password_verified, record_failure, require
 from .steps import (CUSTOM_CHALLENGE, DEVICE_PASSWORD_VERIFIER, DEVICE_SRP_AUTH, EMAIL_OTP, MFA_SETUP,
                     NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER, SELECT_MFA_TYPE, SMS_MFA, SOFTWARE_TOKEN_MFA, AuthRequest,
-                    Challenge, Step, issue_tokens, mfa_challenge, next_step)
+                    Challenge, Step, issue_tokens, mfa_challenge, next_step, still_current)
 
 WRONG_CODE = "Invalid code or auth state for the user."   # confirmed: aws-amplify/amplify-js#3066, #11069
 MFA_ATTEMPTS = codes.MAX_ATTEMPTS                          # guessed: wrong codes before the session dies
@@ -297,6 +297,9 @@ class CustomChallenge(Responder):
         correct = trigger_events.verify_auth_challenge(req.env, req.pool, req.client, user, state["private"], answer,
                                                        client_metadata=req.client_metadata,
                                                        user_not_found=custom.user_not_found)
+        if sessions.find(req.env, req.pool, req.client, session, self.name) is not open_session:
+            raise NotAuthorizedException(sessions.INVALID)   # answered by another call while the trigger ran
+        still_current(req, user)
         sessions.close(req.pool, state["id"])
         return next_step(req, user, device_key=state.get("device_key"),
                          custom=custom.answered(CUSTOM_CHALLENGE, correct, state.get("metadata")))

@@ -18,7 +18,8 @@ from ..clients import clients
 from ..models import AuthSession, User
 from ..users import users
 from . import passwordless, srp, webauthn, sessions
-from .first_factor import INCORRECT, check_lockout, check_password, check_status, ghost, has_password, require
+from .first_factor import (INCORRECT, check_lockout, check_password, check_status, ghost, has_password, recheck,
+                           require)
 from .passwordless import OTP_ATTRIBUTE, PASSWORD, PASSWORD_SRP, WEB_AUTHN
 from .steps import AuthRequest, Challenge, Step, next_step, password_verifier
 
@@ -42,6 +43,7 @@ def start(req: AuthRequest, params: dict[str, str]) -> Step:
         users.check_enabled(user)
         check_lockout(req, user)
         trigger_events.pre_authentication(req.env, req.pool, req.client, user, client_metadata=req.client_metadata)
+        recheck(req, user)
         offered = passwordless.available(req.pool, user, has_password(user))
     preferred = params.get("PREFERRED_CHALLENGE")
     if preferred in offered:

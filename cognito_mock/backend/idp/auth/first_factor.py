@@ -8,7 +8,7 @@ from .. import trigger_events
 from ..models import User, UserStatus
 from ..security import adaptive
 from ..users import passwords, users
-from .steps import AuthRequest
+from .steps import AuthRequest, still_current
 
 
 INCORRECT = "Incorrect username or password."
@@ -67,7 +67,16 @@ def verify_password(req: AuthRequest, username: str, password: str) -> User:
     users.check_enabled(user)
     check_lockout(req, user)
     trigger_events.pre_authentication(req.env, req.pool, req.client, user, client_metadata=req.client_metadata)
+    recheck(req, user)
     return check_password(req, user, password)
+
+
+def recheck(req: AuthRequest, user: User) -> None:
+    """After PreAuthentication (the store's lock let go while it ran): what the sign-in checked
+    before it, again, before anything is written."""
+    still_current(req, user)
+    users.check_enabled(user)
+    check_lockout(req, user)
 
 
 def require_reset_if_passwordless(req: AuthRequest, user: User) -> None:

@@ -11,9 +11,9 @@ from ..clients import clients
 from ..models import User
 from ..users import users
 from . import srp, tokens, choice
-from .first_factor import (check_lockout, check_status, ghost, has_password, require, require_reset_if_passwordless,
-                           verify_password)
-from .steps import AuthRequest, CustomAuth, Step, next_step, password_verifier, pre_token_generation
+from .first_factor import (check_lockout, check_status, ghost, has_password, recheck, require,
+                           require_reset_if_passwordless, verify_password)
+from .steps import AuthRequest, CustomAuth, Step, next_step, password_verifier, pre_token_generation, still_current
 
 UNSUPPORTED = "Initiate Auth method not supported."
 NO_CUSTOM_TRIGGER = "Custom auth lambda trigger is not configured for the user pool."   # confirmed text
@@ -89,6 +89,9 @@ def refresh(req: AuthRequest, token: str, secret_hash: str | None = None, *, che
     users.check_enabled(user)
     sign_in = tokens.SignIn(grant.origin_jti, grant.event_id, grant.auth_time)
     customize = pre_token_generation(req, user, "TokenGeneration_RefreshTokens")
+    if users.lookup(req.pool, grant.username) is not user:     # deleted while the trigger ran
+        raise NotAuthorizedException(tokens.INVALID_REFRESH_TOKEN)
+    users.check_enabled(user)
     result = tokens.mint(req.env, req.pool, req.client, user, req.issuer, sign_in, with_refresh=False,
                          customize=customize)
     if rotate and req.client.refresh_rotation:
@@ -128,6 +131,7 @@ class UserSrpAuth(Flow):
             raise UserNotFoundException(users.NOT_FOUND)
         if user is not None:
             trigger_events.pre_authentication(req.env, req.pool, req.client, user, client_metadata=req.client_metadata)
+            still_current(req, user)            # enabled and lockout are checked below, after it
             require_reset_if_passwordless(req, user)
         if user is None or not has_password(user):
             user = ghost(req, username, user)
@@ -171,6 +175,9 @@ class CustomAuthFlow(Flow):
             check_status(req, user)
         trigger_events.pre_authentication(req.env, req.pool, req.client, user, client_metadata=req.client_metadata,
                                           user_not_found=not_found)
+        if not not_found:
+            recheck(req, user)
+            check_status(req, user)
         custom = CustomAuth([], not_found, a_public)
         if a_public is not None:
             custom = custom.answered("SRP_A", True)

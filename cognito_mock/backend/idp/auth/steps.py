@@ -11,14 +11,14 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from ....errors import InvalidLambdaResponseException, NotAuthorizedException
+from ....errors import InvalidLambdaResponseException, NotAuthorizedException, UserNotFoundException
 from ...store import Env
 from ...triggers import UNRECOGNIZABLE
 from .. import trigger_events
 from ..models import AppClient, User, UserPool, UserStatus
 from ..pools.schema import missing_required
 from ..security import adaptive
-from ..users import codes, messages, passwords
+from ..users import codes, messages, passwords, users
 from . import devices, mfa, srp, tokens, sessions
 from .tokens import Tokens
 
@@ -164,6 +164,16 @@ def mfa_challenge(req: AuthRequest, user: User, factor: str, state: dict) -> Cha
                                        "CODE_DELIVERY_DESTINATION": delivery.masked})
 
 
+def still_current(req: AuthRequest, user: User) -> None:
+    """After a trigger ran (the store's lock let go meanwhile): ``user`` is still the pool's user, as
+    when the sign-in looked it up; another client, or the trigger itself, may have deleted it. A ghost
+    (PreventUserExistenceErrors' unknown user, no sub) has nothing to lose."""
+    if user.sub and req.pool.users.get(req.pool.user_key(user.username)) is not user:
+        if req.client.prevent_user_existence_errors == "ENABLED":
+            raise NotAuthorizedException(INCORRECT)
+        raise UserNotFoundException(users.NOT_FOUND)
+
+
 def _json(values: list[str]) -> str:
     return json.dumps(values, separators=(",", ":"))
 
@@ -175,6 +185,8 @@ def issue_tokens(req: AuthRequest, user: User, *, device_key: str | None) -> Tok
     trigger_events.post_authentication(req.env, req.pool, req.client, user, client_metadata=req.client_metadata,
                                        new_device_used=registering)
     customize = pre_token_generation(req, user, req.token_source)
+    still_current(req, user)            # re-check after the triggers, then write: nothing before them
+    users.check_enabled(user)
     new_device = None
     if registering:
         device = devices.register(req.env, req.pool, user)
@@ -222,6 +234,7 @@ def _custom(req: AuthRequest, user: User, custom: CustomAuth, device_key: str | 
     meta = req.client_metadata
     define = trigger_events.define_auth_challenge(req.env, req.pool, req.client, user, custom.session,
                                                   client_metadata=meta, user_not_found=custom.user_not_found)
+    still_current(req, user)
     if define.get("failAuthentication") or (define.get("issueTokens") and custom.user_not_found):
         raise NotAuthorizedException(INCORRECT)
     if define.get("issueTokens"):
@@ -231,6 +244,7 @@ def _custom(req: AuthRequest, user: User, custom: CustomAuth, device_key: str | 
     if name == CUSTOM_CHALLENGE:
         created = trigger_events.create_auth_challenge(req.env, req.pool, req.client, user, name, custom.session,
                                                        client_metadata=meta, user_not_found=custom.user_not_found)
+        still_current(req, user)
         session = sessions.open_session(req.env, req.pool, req.client, user, CUSTOM_CHALLENGE, {
             "custom": custom, "device_key": device_key, "metadata": created.get("challengeMetadata"),
             "private": created.get("privateChallengeParameters") or {}})

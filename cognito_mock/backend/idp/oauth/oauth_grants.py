@@ -54,9 +54,12 @@ class Grant:
         """The PreTokenGeneration trigger's changes (its errors answer as invalid_request)."""
         req = self.req
         try:
-            return trigger_events.pre_token_generation(req.env, req.pool, req.client, user, source, scopes=scopes)
+            customize = trigger_events.pre_token_generation(req.env, req.pool, req.client, user, source, scopes=scopes)
         except AwsError as error:
             raise InvalidRequest(error.message) from None
+        if self._user(user.username) is not user:     # deleted (and made again) while the trigger ran
+            raise InvalidGrant()
+        return customize
 
     def _user(self, username: str) -> User:
         user = users.lookup(self.req.pool, username)

@@ -246,7 +246,8 @@ def _digest(password: str) -> str:
 # --- the test handle (``cognito.risk``) ------------------------------------------------------------
 
 class RiskHooks:
-    """``cognito.risk``: set what threat protection "detects", deterministically."""
+    """``cognito.risk``: set what threat protection "detects", deterministically. The handle
+    (patching/mock.py) runs each method under the store's lock."""
 
     def __init__(self, store) -> None:
         self._store = store
@@ -261,18 +262,15 @@ class RiskHooks:
         """The risk level (Low, Medium, High) of the user's next sign-in."""
         if level not in LEVELS:
             raise ValueError(f"risk level must be one of {LEVELS}")
-        with self._store.lock:
-            user = users.find(self._pool(pool_id), username)
-            auth_events.log_of(user).next_risk = level
+        user = users.find(self._pool(pool_id), username)
+        auth_events.log_of(user).next_risk = level
 
     def compromise(self, pool_id: str, password: str) -> None:
         """Treat ``password`` as found in a breach, for every user of the pool."""
-        with self._store.lock:
-            self._pool(pool_id).compromised_passwords.add(_digest(password))
+        self._pool(pool_id).compromised_passwords.add(_digest(password))
 
     def locate(self, pool_id: str, username: str, event_id: str, *, city: str | None = None,
                country: str | None = None) -> None:
         """Set where an event came from (no geolocation database here)."""
-        with self._store.lock:
-            event = auth_events.find(users.find(self._pool(pool_id), username), event_id)
-            event.context.city, event.context.country = city, country
+        event = auth_events.find(users.find(self._pool(pool_id), username), event_id)
+        event.context.city, event.context.country = city, country
