@@ -1,4 +1,4 @@
-"""``cognito-mock serve [--host] [--port] [--public-url URL] [--persist PATH] [--seed FILE] [--trigger NAME=MODULE:FUNCTION ...]``,
+"""``cognito-mock serve [--host] [--port] [--public-url URL] [--persist PATH] [--seed FILE] [--trigger NAME=MODULE:FUNCTION ...] [--lambda-endpoint URL]``,
 ``cognito-mock export [--url URL] [--output FILE]``."""
 from __future__ import annotations
 
@@ -25,6 +25,9 @@ def main(argv: list[str] | None = None) -> int:
                             "(default http://127.0.0.1:PORT); its host name is answered too")
     serve.add_argument("--persist", metavar="PATH",
                        help="load state from PATH at start (if it exists) and save it there on stop")
+    serve.add_argument("--lambda-endpoint", metavar="URL", type=public_url,
+                       help="a Lambda Invoke API (sam local start-lambda, LocalStack, moto) that runs the trigger "
+                            "functions not registered with --trigger")
     serve.add_argument("--trigger", action="append", default=[], metavar="NAME=MODULE:FUNCTION",
                        help="serve the Lambda function NAME (or ARN) with a Python handler(event, context); "
                             "pools' LambdaConfig decides when it runs (repeatable)")
@@ -48,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         if not is_loopback(args.host):
             print(f"cognito-mock: warning: --host {args.host} exposes the emulator beyond this machine; it has "
                   "no authentication and hands out every user's codes and tokens", file=sys.stderr)
+        store.env.triggers.endpoint = args.lambda_endpoint
         try:
             for spec in args.trigger:
                 register_trigger(store, spec)

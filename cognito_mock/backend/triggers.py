@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import InvalidLambdaResponseException, UnexpectedLambdaException, UserLambdaValidationException
+from .lambda_invoke import FunctionUnavailable, RemoteFunction
 
 SDK_VERSION = "aws-sdk-unknown-unknown"        # what Cognito puts in callerContext.awsSdkVersion
 NO_CLIENT = "CLIENT_ID_NOT_APPLICABLE"         # callerContext.clientId of calls made without a client
@@ -72,6 +73,7 @@ class Triggers:
 
     functions: dict[str, Handler] = field(default_factory=dict)
     calls: list[Invocation] = field(default_factory=list)
+    endpoint: str | None = None      # a Lambda Invoke API for the functions not registered here (lambda_invoke.py)
 
     def register(self, arn_or_name: str, fn: Handler) -> Handler:
         """``fn(event, context)`` answers for ``arn_or_name``: a full ARN (exact, or any version or
@@ -96,8 +98,10 @@ class Triggers:
         """The function a configured ARN reaches: exact ARN, unqualified ARN, then function name."""
         found = self.functions.get(arn)
         if found is None:
-            name, unqualified, _ = parse_arn(arn)
+            name, unqualified, qualifier = parse_arn(arn)
             found = self.functions.get(unqualified) or self.functions.get(name)
+            if found is None and self.endpoint:
+                found = RemoteFunction(self.endpoint, name, qualifier)
         return found
 
     def of(self, trigger_source: str | None = None, trigger: str | None = None) -> list[Invocation]:
@@ -170,6 +174,10 @@ def invoke(env, pool, trigger: str, source: str, *, username: str | None, client
             returned = json.loads(json.dumps(returned))        # what the Lambda runtime serializes
         except (TypeError, ValueError) as exc:
             raise RuntimeError(f"Unable to marshal response: {exc}") from None
+    except FunctionUnavailable as exc:                          # a runtime that has no such function
+        error = UnexpectedLambdaException(f"{trigger} invocation failed due to error {exc.kind}.")
+        registry.calls.append(Invocation(trigger, source, arn, sent, None, error))
+        raise error from None
     except Exception as exc:                                    # the function failed: its errorMessage
         registry.calls.append(Invocation(trigger, source, arn, sent, None, exc))
         raise UserLambdaValidationException(f"{trigger} failed with error {exc}.") from None
@@ -221,7 +229,8 @@ def call(env, arn: str, trigger: str, source: str, event: dict,
             returned = fn(json.loads(json.dumps(event)), context)
         returned = json.loads(json.dumps(returned))
     except Exception as exc:                                    # noqa: BLE001 - the function's own failure
-        kind = "throttled" if type(exc).__name__ == "TooManyRequestsException" else "error"
+        kind = ("missing" if isinstance(exc, FunctionUnavailable) else
+                "throttled" if type(exc).__name__ == "TooManyRequestsException" else "error")
         failure = LambdaFailure(kind, exc)
         registry.calls.append(Invocation(trigger, source, arn, sent, None, failure))
         raise failure from None
