@@ -13,7 +13,7 @@ import unittest
 
 from .. import seeding
 from ..backend.identity.credentials import credentials_info
-from ..backend.idp.federation.emulated import Handle as EmulatedProvider
+from ..backend.idp.federation.handle import Handle as EmulatedProvider
 from ..backend.idp.security.adaptive import RiskHooks
 from ..backend.outbox import Outbox
 from ..backend.store import Store

@@ -16,7 +16,7 @@ from ..backend.store import Store
 from ..dispatch import WireRequest, handle
 from ..wire import rest_json
 from ..backend.idp.federation import emulated
-from . import mock_idp, mock_paths, dashboard, recent, user_import
+from . import mock_idp, mock_paths, mock_saml, dashboard, recent, user_import
 from .oauth import cimd, federated, federated_start, hosted_ui, oauth2, oidc
 from .oauth.site import PageError, Site
 
@@ -198,8 +198,11 @@ class CognitoApp:
 
     def on_mock_idp(self, request: Request, name: str, rest: str = "", endpoint: str | None = None) -> Response:
         base = f"{request.host_url.rstrip('/')}/_mock/idp/{name}"
+        endpoint = endpoint or mock_idp.PATHS.get(rest.strip("/"))
         with self.store.lock:
-            return mock_idp.respond(self.store, request, name, endpoint or mock_idp.PATHS.get(rest.strip("/")), base)
+            if endpoint in ("saml_metadata", "saml_sso"):         # web/mock_saml.py
+                return mock_idp.answer(self.store, request, name, getattr(mock_saml, endpoint[5:]), base)
+            return mock_idp.respond(self.store, request, name, endpoint, base)
 
     def on_jwks(self, request: Request, pool_id: str) -> Response:
         return json_response(oidc.jwks(self.store, pool_id))

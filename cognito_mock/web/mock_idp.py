@@ -66,10 +66,13 @@ def respond(store: Store, request: Request, name: str, endpoint: str | None, bas
     its ``/_mock/idp/{name}`` URL on this host."""
     if endpoint not in ENDPOINTS:
         return _json({"error": "not_found", "error_description": f"{request.path} is not an endpoint of {name}."}, 404)
-    env = store.env
-    idp = emulated.provider(env, name)
+    return answer(store, request, name, ENDPOINTS[endpoint], base)
+
+
+def answer(store: Store, request: Request, name: str, view, base: str) -> Response:
+    idp = emulated.provider(store.env, name)
     try:
-        return ENDPOINTS[endpoint](store, request, idp, base)
+        return view(store, request, idp, base)
     except ProviderError as error:
         return _json({"error": error.error, "error_description": error.description}, error.status)
 
@@ -92,7 +95,7 @@ def authorize(store: Store, request: Request, idp: EmulatedIdp, base: str) -> Re
     if values.get("cancel"):
         answer["error"], answer["error_description"] = "access_denied", "The user cancelled the sign-in."
     else:
-        account = _account(store, idp, values)
+        account = account_of(store, idp, values)
         scopes = (values.get("scope") or "").replace(",", " ").split()
         answer["code"] = emulated.issue_code(store.env, idp, account["sub"], client_id, redirect_uri,
                                              values.get("nonce") or None, scopes)
@@ -104,7 +107,7 @@ def authorize(store: Store, request: Request, idp: EmulatedIdp, base: str) -> Re
                                                      f"{urlencode(answer)}"})
 
 
-def _account(store: Store, idp: EmulatedIdp, values) -> dict[str, Any]:
+def account_of(store: Store, idp: EmulatedIdp, values) -> dict[str, Any]:
     typed = {k: v for k, v in values.items() if k not in PROTOCOL and v != ""}
     sub = typed.get("sub")
     if sub and set(typed) == {"sub"} and sub in idp.accounts:

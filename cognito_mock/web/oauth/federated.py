@@ -8,15 +8,18 @@ server (another user pool as the provider), so it runs between two locked steps.
 """
 from __future__ import annotations
 
+from urllib.parse import parse_qs
+
 from werkzeug.wrappers import Response
 
 from ...backend.idp.auth import tokens
 from ...backend.idp.federation import emulated, oidc_rp, relying_party, saml_sp
 from ...backend.idp.federation.relying_party import FederationError, Pending, StateError
 from ...backend.idp.oauth import oauth
-from ...errors import InvalidRequest, OAuthError
+from ...errors import OAuthError
+from . import federated_start
 from .oauth2 import Authorization
-from .site import PageError, Site, go
+from .site import AUTHORIZE_PARAMS, PageError, Site, go
 
 
 def _error(auth: Authorization, error: FederationError) -> Response:
@@ -87,20 +90,39 @@ def idp_response(site: Site) -> Response:
 
 
 def saml_response(site: Site) -> Response:
-    """SP-initiated (RelayState = our state) or, when the provider allows it, IdP-initiated
-    (RelayState = the app's authorize parameters)."""
+    """SP-initiated (RelayState = our state, InResponseTo = our request) or, when the provider has
+    ``IDPInit`` set, IdP-initiated (RelayState = the app's /oauth2/authorize parameters)."""
     form, env = site.request.form, site.store.env
+    relay = form.get("RelayState")
     with site.store.lock:
+        if relying_party.pool_id_of(relay) is not None:
+            resumed = _resume(site, relay)
+            if isinstance(resumed, Response):
+                return resumed
+            auth, pending = resumed
+            in_response_to = f"_{pending.jti}"
+        else:
+            auth, pending = _unsolicited(site, relay)
+            in_response_to = None
+        provider = auth.pool.identity_providers[pending.provider]
         try:
-            found = saml_sp.receive(env, site, form.get("SAMLResponse"), form.get("RelayState"))
-        except saml_sp.SamlError as error:
-            raise PageError(str(error)) from None
-        if isinstance(found, Response):
-            return found
-        auth, pending, claims, problem = found
-        if problem is not None:
-            return _error(auth, problem)
+            claims = saml_sp.verify(env, auth.pool, provider, form.get("SAMLResponse"),
+                                    acs=site.url("/saml2/idpresponse"), in_response_to=in_response_to,
+                                    emulated_base=federated_start.emulated_base(site, provider.name))
+        except FederationError as error:
+            return _error(auth, error)
         return _finish(auth, pending, claims, prefix=saml_sp.PREFIX)
 
 
-__all__ = ["idp_response", "saml_response", "InvalidRequest"]
+def _unsolicited(site: Site, relay: str | None) -> tuple[Authorization, Pending]:
+    """An IdP-initiated response: its RelayState names the client, redirect URI and provider."""
+    params = {k: v[0] for k, v in parse_qs(relay or "").items() if k in AUTHORIZE_PARAMS}
+    if not params.get("client_id"):
+        raise PageError(saml_sp.INVALID_RELAY)
+    auth = Authorization(site, params)
+    name = params.get("identity_provider") or auth.pool.idp_identifiers.get(params.get("idp_identifier") or "")
+    provider = auth.pool.identity_providers.get(name or "")
+    if (auth.refused is not None or provider is None or provider.type != "SAML"
+            or name not in auth.client.identity_providers or provider.details.get("IDPInit", "").lower() != "true"):
+        raise PageError(saml_sp.INVALID_RELAY)
+    return auth, relying_party.pending_for(site.store.env, auth.pool, auth.client, provider, params)

@@ -196,39 +196,3 @@ def token_info(env: Env, idp: EmulatedIdp, access_token: str | None) -> dict[str
     return {"app_id": grant.client_id, "aud": grant.client_id, "user_id": grant.sub, "sub": grant.sub,
             "exp": int(grant.expires_at - env.clock.now())}
 
-
-class Handle:
-    """What ``cognito.idp(name)`` gives a test: the emulated provider ``name``'s accounts and tokens
-    (creating it starts its in-process interception, patching/http_hook.py)."""
-
-    def __init__(self, store: Any, name: str, issuer: str | None = None) -> None:
-        self._store, self.name = store, name
-        with store.lock:
-            provider(store.env, name, issuer)
-
-    def add_account(self, **claims: Any) -> dict[str, Any]:
-        """Add (or update) an account, as ``POST /_mock/idp/{name}/accounts`` does; returns it."""
-        with self._store.lock:
-            return add_account(self._store.env, provider(self._store.env, self.name), claims)
-
-    @property
-    def accounts(self) -> list[dict[str, Any]]:
-        with self._store.lock:
-            return [dict(a) for a in provider(self._store.env, self.name).accounts.values()]
-
-    def id_token(self, sub: str, audience: str, nonce: str | None = None, *, lifetime: int = TOKEN_SECONDS) -> str:
-        """An ID token of account ``sub`` for app ``audience`` (Google, Apple, OIDC), signed by the provider."""
-        with self._store.lock:
-            return id_token(self._store.env, provider(self._store.env, self.name), sub, audience, nonce,
-                            lifetime=lifetime)
-
-    def access_token(self, sub: str, client_id: str) -> str:
-        """An access token of account ``sub`` for app ``client_id`` (what Facebook and Amazon hand apps)."""
-        with self._store.lock:
-            idp = provider(self._store.env, self.name)
-            code = issue_code(self._store.env, idp, sub, client_id, None, None, [])
-            return redeem_code(self._store.env, idp, code, client_id, None)["access_token"]
-
-    @property
-    def issuer(self) -> str:
-        return provider(self._store.env, self.name).issuer
