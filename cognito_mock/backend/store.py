@@ -61,6 +61,8 @@ class Env:
     outbox: Outbox = field(default_factory=Outbox)
     triggers: Triggers = field(default_factory=Triggers)   # functions registered as Lambdas (triggers.py)
     provider_keys: dict[str, Any] = field(default_factory=dict)   # issuer -> fetched key set (identity/provider_keys.py)
+    emulated_idps: dict[str, Any] = field(default_factory=dict)   # provider name -> EmulatedIdp (idp/federation/emulated.py)
+    used_once: dict[str, float] = field(default_factory=dict)     # federation state / SAML ids seen -> expiry (replays)
     # what user code (a Lambda trigger) runs inside: the store's lock released (StoreLock.released)
     outside_lock: Callable[[], AbstractContextManager] = nullcontext
 
@@ -128,4 +130,6 @@ class Store:
         self.index.clear()
         self.env.outbox.clear()
         self.env.provider_keys.clear()
+        self.env.emulated_idps.clear()
+        self.env.used_once.clear()
         self.env.clock.reset()

@@ -10,6 +10,13 @@ Only these URLs are intercepted; every other URL goes to whatever was there befo
 - ``https://{prefix}.auth.{region}.amazoncognito.com/...`` (hosted domains)
 - ``https://public-keys.auth.elb.{region}.amazonaws.com/{kid}``: the ALB key that signs the edge's
   ``x-amzn-oidc-data`` (backend/elb_keys.py, cognito_mock/edge/alb.py)
+- the social identity providers' real hosts (``accounts.google.com``, ``www.googleapis.com``,
+  ``www.facebook.com``, ``graph.facebook.com``, ``appleid.apple.com``, ``www.amazon.com``,
+  ``api.amazon.com``...: backend/idp/federation/emulated.HOSTS), but ONLY while the emulator holds
+  that provider's emulation (a user pool federated through it, or the test asked for it by
+  ``cognito.idp(name)``): then a federated sign-in, or an app talking to "Google" itself, works
+  offline against the emulated provider. Before that, and for every other provider host, requests
+  go where they went (a test's own ``responses`` mock of Google's keys keeps working).
 
 ``requests``: ``Session.get_adapter`` hands these URLs to an adapter of ours, so they are answered
 before any adapter's ``send`` runs. A test's own ``responses`` mock (which patches
@@ -25,11 +32,13 @@ import urllib.error
 import urllib.request
 import urllib.response
 from http import HTTPStatus
+from urllib.parse import urlsplit
 
 import requests
 import requests.adapters
 import urllib3
 
+from ..backend.idp.federation import emulated
 from ..backend.store import Store
 from ..web.local import exchange
 
@@ -53,8 +62,10 @@ class HttpInterceptor:
         self._original_get_adapter = original_get_adapter = requests.Session.get_adapter
         adapter = _CognitoAdapter(self.store)
 
+        store = self.store
+
         def get_adapter(session, url):
-            return adapter if COGNITO_WEB_URL.match(url) else original_get_adapter(session, url)
+            return adapter if _ours(store, url) else original_get_adapter(session, url)
 
         requests.Session.get_adapter = get_adapter
         self._original_open = urllib.request.OpenerDirector.open
@@ -80,7 +91,7 @@ class HttpInterceptor:
             data = url.data if data is None else data
         else:
             full, method, headers = str(url), ("POST" if data is not None else "GET"), {}
-        if not COGNITO_WEB_URL.match(full):
+        if not _ours(self.store, full):
             return self._original_open(opener, url, data, *args, **kwargs)
         status, resp_headers, body = exchange(self.store, method, full, headers, data)
         message = email.message.Message()
@@ -108,6 +119,17 @@ class _CognitoAdapter(requests.adapters.HTTPAdapter):
         raw = urllib3.HTTPResponse(body=io.BytesIO(data), headers=header_dict, status=status, reason=_reason(status),
                                    preload_content=False, decode_content=False, original_response=original)
         return self.build_response(request, raw)
+
+
+def _ours(store: Store, url: str) -> bool:
+    """Cognito's own URLs, and an emulated identity provider's real host while it is emulated."""
+    if COGNITO_WEB_URL.match(url):
+        return True
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return False
+    return host in emulated.HOSTS and emulated.host_active(store.env, host)
 
 
 def _reason(status: int) -> str:

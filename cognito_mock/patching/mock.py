@@ -13,6 +13,7 @@ import unittest
 
 from .. import seeding
 from ..backend.identity.credentials import credentials_info
+from .idp_handle import Handle as EmulatedProvider
 from ..backend.idp.security.adaptive import RiskHooks
 from ..backend.outbox import Outbox
 from ..backend.store import Store
@@ -59,6 +60,12 @@ class CognitoMock:
         """Threat protection test hooks: ``next(pool_id, username, "High")`` (risk of the user's next
         sign-in), ``compromise(pool_id, password)``, ``locate(pool_id, username, event_id, city=, country=)``."""
         return _Locked(RiskHooks(self.store), self.store.lock)    # type: ignore[return-value]
+
+    def idp(self, name: str, issuer: str | None = None) -> EmulatedProvider:
+        """The emulated identity provider ``name`` ("Google", "Facebook", "SignInWithApple",
+        "LoginWithAmazon", or an OIDC/SAML ProviderName; ``issuer``: an OIDC one's ``oidc_issuer``):
+        ``add_account(**claims)``, ``accounts``, ``id_token(sub, audience)``, ``access_token(sub, client_id)``."""
+        return EmulatedProvider(self.store, name, issuer)
 
     def credentials_for(self, access_key_id: str) -> dict | None:
         """Which identity and role temporary credentials issued here belong to (None: not ours)."""

@@ -15,8 +15,9 @@ from ..backend import elb_keys
 from ..backend.store import Store
 from ..dispatch import WireRequest, handle
 from ..wire import rest_json
-from . import mock_paths, dashboard, recent, user_import
-from .oauth import cimd, hosted_ui, oauth2, oidc
+from ..backend.idp.federation import emulated
+from . import mock_idp, mock_paths, mock_saml, dashboard, recent, user_import
+from .oauth import cimd, federated, federated_start, hosted_ui, oauth2, oidc
 from .oauth.site import PageError, Site
 
 log = logging.getLogger("cognito_mock")
@@ -51,6 +52,10 @@ URLS = Map([
     Rule("/_mock/state", methods=["GET"], endpoint="state"),      # the seed-file format (seeding/)
     Rule("/_mock/user-import/<pool_id>/<job_id>", methods=["PUT"], endpoint="user_import"),  # web/user_import.py
     Rule("/_mock/elb-public-keys/<region>/<kid>", methods=["GET"], endpoint="elb_public_key"),  # backend/elb_keys.py
+    Rule("/_mock/idp/<name>/<path:rest>", methods=["GET", "POST"], endpoint="mock_idp"),   # web/mock_idp.py
+    # where identity providers send the browser back (web/oauth/federated.py)
+    Rule("/oauth2/idpresponse", methods=["GET", "POST"], endpoint="idp_response"),
+    Rule("/saml2/idpresponse", methods=["POST"], endpoint="saml_response"),
     # a user pool domain: OAuth 2.0 endpoints and hosted UI pages (web/oauth/oauth2.py, web/oauth/hosted_ui.py)
     Rule("/oauth2/authorize", methods=["GET"], endpoint="web:authorize"),
     Rule("/oauth2/token", methods=["POST"], endpoint="web:token"),
@@ -109,6 +114,9 @@ class CognitoApp:
                                   "start it with --public-url to add a name."}, 421)
         if request.method == "OPTIONS":
             return Response(status=204)
+        real_idp = self.emulated_provider_url(request)
+        if real_idp is not None:           # in-process: accounts.google.com... while that provider is emulated
+            return self.on_mock_idp(request, real_idp[0], endpoint=real_idp[1])
         if request.host.startswith(ELB_KEYS_HOST):      # https://public-keys.auth.elb.{region}.amazonaws.com/{kid}
             return self.on_elb_public_key(request, request.host[len(ELB_KEYS_HOST):].split(".")[0],
                                           request.path.strip("/"))
@@ -166,11 +174,14 @@ class CognitoApp:
                            resp.status, error)
         return Response(resp.body, status=resp.status, headers=resp.headers)
 
-    def on_web(self, request: Request, view) -> Response:
-        """A user pool domain's endpoint or page, under the store's lock like every API call (let go
-        only while a CIMD client's metadata document is fetched)."""
+    def on_web(self, request: Request, view, *, locks_itself: bool = False) -> Response:
+        """A user pool domain's endpoint or page, under the store's lock like every API call
+        (``locks_itself``: a view that calls out between locked steps, web/oauth/federated.py)."""
         try:
             site = Site(self.store, request, self.public_url)
+            federated_start.prefetch(site)      # an OIDC provider's discovery is fetched outside the lock
+            if locks_itself:
+                return view(site)
             with self.store.lock:
                 pending = cimd.to_fetch(site)
                 if pending is not None:
@@ -183,6 +194,29 @@ class CognitoApp:
         except Exception:  # a bug of ours: say so in the log, never leak a traceback
             log.exception("cognito-mock failed on %s %s", request.method, request.path)
             return json_response({"error": "server_error"}, 500)
+
+    def on_idp_response(self, request: Request) -> Response:
+        return self.on_web(request, federated.idp_response, locks_itself=True)
+
+    def on_saml_response(self, request: Request) -> Response:
+        return self.on_web(request, federated.saml_response, locks_itself=True)
+
+    def emulated_provider_url(self, request: Request) -> tuple[str, str] | None:
+        """(provider, endpoint) of a real social provider URL the emulator answers (in-process only)."""
+        if self.server_mode:
+            return None
+        host = host_name(request.host)
+        if not emulated.host_active(self.store.env, host):
+            return None
+        return mock_idp.real_endpoint(host, request.path) or (emulated.HOSTS[host], "")
+
+    def on_mock_idp(self, request: Request, name: str, rest: str = "", endpoint: str | None = None) -> Response:
+        base = f"{request.host_url.rstrip('/')}/_mock/idp/{name}"
+        endpoint = endpoint or mock_idp.PATHS.get(rest.strip("/"))
+        with self.store.lock:
+            if endpoint in ("saml_metadata", "saml_sso"):         # web/mock_saml.py
+                return mock_idp.answer(self.store, request, name, getattr(mock_saml, endpoint[5:]), base)
+            return mock_idp.respond(self.store, request, name, endpoint, base)
 
     def on_jwks(self, request: Request, pool_id: str) -> Response:
         return json_response(oidc.jwks(self.store, pool_id))

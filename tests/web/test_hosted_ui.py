@@ -130,14 +130,14 @@ def test_unknown_client_is_an_error_page(hosted):
     assert page.status_code == 400 and "text/html" in page.headers["Content-Type"]
 
 
-def test_federated_providers_are_not_emulated(idp, hosted):
+def test_federated_providers_redirect_and_unknown_ones_are_refused(idp, hosted):
     idp.create_identity_provider(UserPoolId=hosted.pool_id, ProviderName="Google", ProviderType="Google",
                                  ProviderDetails={"client_id": "g", "client_secret": "s", "authorize_scopes": "openid"})
     idp.update_user_pool_client(UserPoolId=hosted.pool_id, ClientId=hosted.client_id, AllowedOAuthFlowsUserPoolClient=True,
                                 AllowedOAuthFlows=["code"], AllowedOAuthScopes=["openid"], CallbackURLs=[CALLBACK],
                                 SupportedIdentityProviders=["COGNITO", "Google"])
     page = hosted.authorize(requests.Session(), identity_provider="Google")
-    assert page.status_code == 501 and "not emulated" in page.text
+    assert page.status_code == 302 and page.headers["Location"].startswith("https://accounts.google.com/")
     unknown = hosted.authorize(requests.Session(), identity_provider="Okta")
     assert unknown.status_code == 400 and "Login option is not available" in unknown.text
 

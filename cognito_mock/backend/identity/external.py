@@ -13,7 +13,10 @@
 - Twitter (``api.twitter.com``): ``token;secret``, checked by calling ``account/verify_credentials``
   signed (OAuth 1.0a) with it and the pool's ``consumerKey;consumerSecret``. Digits, shut down by
   its owner, can no longer verify anything.
-A provider that cannot be reached fails the login (nothing is accepted unverified).
+A provider that cannot be reached fails the login (nothing is accepted unverified). The emulator's
+own emulated providers (idp/federation/emulated.py) answer for their tokens without the network:
+their JWKS through provider_keys.jwks, Facebook's and Amazon's token inspection through
+``_emulated_opaque``.
 """
 from __future__ import annotations
 
@@ -29,6 +32,7 @@ import jwt
 from jwt.utils import base64url_decode
 
 from ...errors import NotAuthorizedException
+from ..idp.federation import emulated
 from ..store import Env
 from . import provider_keys
 from .provider_keys import Unreachable
@@ -60,6 +64,9 @@ def verify(env: Env, provider: str, token: str, configured: str | None) -> tuple
     if provider == DIGITS:
         raise NotAuthorizedException(BAD_SIGNATURE)
     apps = None if configured is None else frozenset(a.strip() for a in configured.split(",") if a.strip())
+    own = emulated.find(env, {FACEBOOK: "Facebook", AMAZON: "LoginWithAmazon"}.get(provider, ""))
+    if own is not None and token in own.access_tokens:
+        return _emulated_opaque(env, own, token, apps or frozenset())
     if provider == FACEBOOK:
         return _facebook(token, apps or frozenset())
     if provider == AMAZON:
@@ -155,6 +162,17 @@ def _amazon(token: str, apps: frozenset[str]) -> tuple[str, dict[str, Any]]:
     if not isinstance(subject, str) or not subject:
         raise NotAuthorizedException(BAD_SIGNATURE)
     return subject, {"sub": subject, "app_id": info["app_id"], "aud": info.get("aud")}
+
+
+def _emulated_opaque(env: Env, idp: emulated.EmulatedIdp, token: str, apps: frozenset[str]) -> tuple[str, dict[str, Any]]:
+    """An emulated Facebook or Login with Amazon access token, inspected as their APIs would."""
+    try:
+        info = emulated.token_info(env, idp, token)
+    except emulated.ProviderError:
+        raise NotAuthorizedException(EXPIRED) from None
+    if str(info["app_id"]) not in apps:
+        raise NotAuthorizedException(UNSUPPORTED)
+    return info["sub"], {"sub": info["sub"], "app_id": info["app_id"], "aud": info["aud"]}
 
 
 def _twitter(env: Env, token: str, configured: str) -> tuple[str, dict[str, Any]]:

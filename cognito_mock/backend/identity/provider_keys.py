@@ -6,7 +6,10 @@ and the answers of their token-inspection APIs.
   ``/.well-known/openid-configuration``. Key sets are cached per emulator (``env.provider_keys``)
   for the response's Cache-Control max-age (else an hour), and fetched again early when a token
   names a key id the cached set lacks (the provider rotated its keys). Emulated providers served
-  by the emulator itself will answer here for their own issuers.
+  by the emulator itself (idp/federation/emulated.py) answer here for their own issuers, without
+  the network, when they hold the key id asked for.
+- ``discovery(env, issuer)``: an issuer's OpenID configuration, cached like key sets (a failure
+  for a minute), so a user pool acting as relying party knows whether the provider is reachable.
 - ``get_json(url, ...)`` asks an opaque-token provider about a token (Facebook's Graph API,
   Login with Amazon's tokeninfo); nothing is cached.
 
@@ -22,6 +25,7 @@ from typing import Any
 
 import requests
 
+from ..idp.federation import emulated
 from ..store import Env
 
 GOOGLE_ISSUER = "https://accounts.google.com"
@@ -52,6 +56,9 @@ class KeySet:
 def jwks(env: Env, issuer: str, kid: str | None = None) -> list[dict[str, Any]]:
     """The JWKs ``issuer`` signs with: cached, or fetched again when expired or when ``kid`` is
     missing from a set older than a minute."""
+    own = emulated.keys_for_issuer(env, issuer)
+    if own is not None and (kid is None or any(k.get("kid") == kid for k in own)):
+        return own
     now = env.clock.now()
     cached: KeySet | None = env.provider_keys.get(issuer)
     if cached is not None and now < cached.expires_at:
@@ -62,11 +69,27 @@ def jwks(env: Env, issuer: str, kid: str | None = None) -> list[dict[str, Any]]:
     return keys
 
 
+def discovery(env: Env, issuer: str) -> dict[str, Any]:
+    """``{issuer}/.well-known/openid-configuration``, cached for an hour (a failure for a minute)."""
+    now, key = env.clock.now(), f"discovery {issuer}"
+    cached = env.provider_keys.get(key)
+    if cached is None or now >= cached[1]:
+        try:
+            status, document, _ = get_json(issuer.rstrip("/") + DISCOVERY_PATH)
+            cached = (document if status == 200 else None, now + (DEFAULT_TTL if status == 200 else REFETCH_AFTER))
+        except Unreachable:
+            cached = (None, now + REFETCH_AFTER)
+        env.provider_keys[key] = cached
+    if cached[0] is None:
+        raise Unreachable(f"{issuer} publishes no OpenID configuration")
+    return cached[0]
+
+
 def _fetch_jwks(issuer: str) -> tuple[list[dict[str, Any]], int]:
     url = KNOWN_JWKS.get(issuer)
     if url is None:
-        status, discovery, _ = get_json(issuer.rstrip("/") + DISCOVERY_PATH)
-        url = discovery.get("jwks_uri") if status == 200 else None
+        status, document, _ = get_json(issuer.rstrip("/") + DISCOVERY_PATH)
+        url = document.get("jwks_uri") if status == 200 else None
         if not isinstance(url, str) or not url.startswith(("https://", "http://")):
             raise Unreachable(f"{issuer} publishes no jwks_uri")
     status, body, headers = get_json(url)

@@ -13,12 +13,10 @@ from ...backend.idp.auth import tokens
 from ...backend.idp.models import AppClient, User
 from ...backend.idp.oauth import oauth, oauth_grants
 from ...errors import AwsError, InvalidRequest, InvalidToken, OAuthError, RedirectMismatch
-from . import csrf, pages
+from . import csrf, federated_start, pages
 from .site import PageError, Site, go
 
 FORM = "application/x-www-form-urlencoded"
-NOT_EMULATED = ("Sign-in through the identity provider {name} is not emulated by cognito-mock: create the "
-                "federated user with your test's own setup, or sign in with a user pool user.")
 NO_LOGIN_OPTION = "Login option is not available. Please try another one"
 
 
@@ -43,9 +41,9 @@ def page_error(error: PageError) -> Response:
 class Authorization:
     """A checked /oauth2/authorize (or /login) request, or the redirect that answers a bad one."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, params: dict[str, str] | None = None) -> None:
         self.site = site
-        self.params = site.authorize_params()
+        self.params = site.authorize_params() if params is None else dict(params)   # given: a federated return
         _, self.pool, self.client = site.client(self.params.get("client_id"))
         self.request: oauth.AuthorizeRequest | None = None
         self.refused: Response | None = None
@@ -78,14 +76,16 @@ class Authorization:
         return response
 
     def federated(self) -> Response | None:
-        """identity_provider / idp_identifier: COGNITO goes on to /login; another provider is not emulated."""
+        """identity_provider / idp_identifier: COGNITO goes on to /login; another provider of the client
+        gets the browser sent to it (web/oauth/federated_start.py)."""
         name = self.params.get("identity_provider")
         if name is None and self.params.get("idp_identifier"):
             name = self.pool.idp_identifiers.get(self.params["idp_identifier"], "")
         if name is None or name == "COGNITO":
             return None
         if name in self.pool.identity_providers and name in self.client.identity_providers:
-            return html(pages.message(self.pool, self.client.id, "Not emulated", NOT_EMULATED.format(name=name)), 501)
+            return go(federated_start.start_url(self.site, self.pool, self.client, self.pool.identity_providers[name],
+                                                self.params))
         return html(pages.message(self.pool, self.client.id, "Error", NO_LOGIN_OPTION), 400)
 
 

@@ -23,6 +23,11 @@ def jwks(pool: UserPool) -> dict[str, list[dict[str, str]]]:
     return {"keys": [dict(signing_key(pool).jwk)]}
 
 
+def new_signing_key() -> SigningKey:
+    """A fresh RSA-2048 key with its kid and JWK (a pool's, or an emulated identity provider's)."""
+    return _new_key()
+
+
 def _new_key() -> SigningKey:
     private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     public = private.public_key()

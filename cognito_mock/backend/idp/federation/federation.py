@@ -111,13 +111,13 @@ def federated_sign_in(env: Env, pool: UserPool, provider: IdentityProvider, subj
     """
     user = _linked_user(env, pool, provider, subject, attributes)
     if user is None:
-        mapped = _mapped(provider, attributes)
-        check_user_attributes(pool.schema, mapped)
+        values = mapped(provider, attributes)
+        check_user_attributes(pool.schema, values)
         user = pool.users.get(pool.user_key(external_username(provider.name, subject)))
         if user is None:
-            user = _create_external(env, pool, provider, subject, mapped, client_id)
-        elif any(user.attributes.get(k) != v for k, v in mapped.items()):
-            users.replace_attributes(env, pool, user, {**user.attributes, **mapped})
+            user = _create_external(env, pool, provider, subject, values, client_id)
+        elif any(user.attributes.get(k) != v for k, v in values.items()):
+            users.replace_attributes(env, pool, user, {**user.attributes, **values})
     users.check_enabled(user)
     return user
 
@@ -157,7 +157,7 @@ def _create_external(env: Env, pool: UserPool, provider: IdentityProvider, subje
     return user
 
 
-def _mapped(provider: IdentityProvider, claims: dict[str, str]) -> dict[str, str]:
+def mapped(provider: IdentityProvider, claims: dict[str, str]) -> dict[str, str]:
     """Pool attributes from the IdP's claims through AttributeMapping (pool attribute -> claim)."""
     out = {}
     for attribute, claim in provider.attribute_mapping.items():

@@ -1,0 +1,163 @@
+"""A user pool as SAML 2.0 service provider, as AWS has it: entity id
+``urn:amazon:cognito:sp:{poolId}``, assertion consumer service ``/saml2/idpresponse`` (POST
+binding), AuthnRequests through HTTP-Redirect to the SSO URL of the provider's metadata.
+
+Responses are verified with signxml (never hand-written canonicalisation) against every signing
+certificate of the metadata: the signed element must be the Assertion or the Response holding
+it, and only what the signature covers is read. Then: success status, issuer = the metadata's
+entity id, audience = our entity id, recipient = our ACS, the time conditions, InResponseTo =
+our request (SP-initiated), each assertion used once. signxml (with lxml) is the ``[saml]``
+extra: without it SAML sign-in answers SAML_LIBRARY.
+
+The metadata: a MetadataFile's; a MetadataURL's when it answers; else the emulated SAML provider
+of that ProviderName (saml_idp.py), so a provider nobody serves still signs in offline.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import zlib
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import urlencode
+
+import requests
+
+from ...store import Env
+from ..config_models import IdentityProvider
+from ..models import UserPool
+from . import emulated, providers, saml, saml_idp
+from .relying_party import FederationError, Pending, seal
+
+PREFIX = "Invalid SAML response received: "       # AWS's (repost cognito-invalid-saml-response-errors)
+BAD_SIGNATURE = PREFIX + "SAML Assertion signature is invalid."   # aws/aws-sdk-js-v3#6201 (error=server_error)
+INVALID_RELAY = "Invalid samlResponse or relayState from identity provider"   # IdP-initiated, not allowed
+SAML_LIBRARY = "SAML sign-in needs signxml: pip install 'cognito-mock[saml]'."
+P = "{urn:oasis:names:tc:SAML:2.0:protocol}"
+A = "{urn:oasis:names:tc:SAML:2.0:assertion}"
+SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success"
+MAX_LENGTH = 100_000               # "can accept SAML assertions of up to 100,000 characters"
+
+
+def sp_entity_id(pool: UserPool) -> str:
+    return f"urn:amazon:cognito:sp:{pool.id}"
+
+
+def metadata_of(env: Env, provider: IdentityProvider, emulated_base: str) -> saml.SamlMetadata:
+    found = providers.saml_metadata(provider)
+    if found is not None:
+        return found
+    url = provider.details.get("MetadataURL")
+    if url:
+        try:
+            answer = requests.get(url, timeout=(3.05, 5))
+            if answer.status_code == 200:
+                return saml.parse(answer.text)
+        except (requests.RequestException, Exception):        # unreachable or not metadata: emulate it
+            pass
+    idp = emulated.provider(env, provider.name)
+    return saml.parse(saml_idp.metadata(env, idp, emulated_base))
+
+
+def request_url(env: Env, pool: UserPool, provider: IdentityProvider, pending: Pending, *, acs: str,
+                emulated_sso: str) -> str:
+    """The IdP's SSO URL with a deflated AuthnRequest (ID = the state's) and RelayState = the state."""
+    emulated_base = emulated_sso.rsplit("/saml/sso", 1)[0]
+    document = metadata_of(env, provider, emulated_base)
+    sso = document.sso_redirect or document.sso_post or emulated_sso
+    now = env.clock.now_dt().astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    request = (f'<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" '
+               f'xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_{pending.jti}" Version="2.0" '
+               f'IssueInstant="{now}" Destination="{_attr(sso)}" AssertionConsumerServiceURL="{_attr(acs)}" '
+               f'ProtocolBinding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST">'
+               f'<saml:Issuer>{sp_entity_id(pool)}</saml:Issuer>'
+               f'<samlp:NameIDPolicy AllowCreate="true"/></samlp:AuthnRequest>')
+    deflated = zlib.compressobj(9, zlib.DEFLATED, -15)
+    raw = deflated.compress(request.encode()) + deflated.flush()
+    query = urlencode({"SAMLRequest": base64.b64encode(raw).decode(), "RelayState": seal(env, pool, pending)})
+    return f"{sso}{'&' if '?' in sso else '?'}{query}"
+
+
+def _attr(value: str) -> str:
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def verify(env: Env, pool: UserPool, provider: IdentityProvider, encoded: str | None, *, acs: str,
+           in_response_to: str | None, emulated_base: str) -> dict[str, Any]:
+    """The claims of a valid SAMLResponse (NameID as ``sub``, attributes by name), else
+    FederationError with AWS's prefix (error=server_error, as AWS answers a bad signature)."""
+    try:
+        from lxml import etree
+        from signxml import InvalidInput, InvalidSignature, XMLVerifier
+    except ImportError:
+        raise FederationError(SAML_LIBRARY, "server_error") from None
+    if not encoded or len(encoded) > MAX_LENGTH:
+        raise _fail("Invalid base64 SAMLResponse")                                          # guessed for empty
+    try:
+        data = base64.b64decode(encoded, validate=False)
+    except (binascii.Error, ValueError):
+        raise _fail("Invalid base64 SAMLResponse") from None
+    document = metadata_of(env, provider, emulated_base)
+    signed = None
+    for body in document.signing_certificates:
+        pem = "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n"
+        try:
+            signed = XMLVerifier().verify(data, x509_cert=pem).signed_xml
+            break
+        except (InvalidSignature, InvalidInput, etree.XMLSyntaxError, ValueError):
+            continue
+    if signed is None:
+        raise FederationError(BAD_SIGNATURE, "server_error")
+    assertion = signed if signed.tag == f"{A}Assertion" else signed.find(f"{A}Assertion")
+    if signed.tag == f"{P}Response":
+        status = signed.find(f"{P}Status/{P}StatusCode")
+        if status is None or status.get("Value") != SUCCESS:
+            raise _fail("SAML response status is not Success")                                # guessed
+    if assertion is None:
+        raise FederationError(BAD_SIGNATURE, "server_error")
+    _check(env, pool, document, assertion, acs, in_response_to)
+    claims: dict[str, Any] = {}
+    for attribute in assertion.iterfind(f"{A}AttributeStatement/{A}Attribute"):
+        values = [v.text or "" for v in attribute.iterfind(f"{A}AttributeValue")]
+        claims[attribute.get("Name")] = values[0] if len(values) == 1 else ",".join(values)
+    claims["sub"] = (assertion.findtext(f"{A}Subject/{A}NameID") or "").strip()
+    return claims
+
+
+def _check(env: Env, pool: UserPool, document: saml.SamlMetadata, assertion, acs: str,
+           in_response_to: str | None) -> None:
+    now = env.clock.now()
+    if (assertion.findtext(f"{A}Issuer") or "").strip() != document.entity_id:
+        raise _fail("Issuer does not match the identity provider's entity id")               # guessed
+    audiences = [a.text for a in assertion.iterfind(f"{A}Conditions/{A}AudienceRestriction/{A}Audience")]
+    if sp_entity_id(pool) not in audiences:
+        raise _fail(f"Audience does not match: expected {sp_entity_id(pool)}")              # guessed
+    conditions = assertion.find(f"{A}Conditions")
+    if conditions is None or not (_time(conditions.get("NotBefore"), 0) <= now < _time(conditions.get("NotOnOrAfter"), now + 1)):
+        raise _fail("SAML assertion is expired or not yet valid")                           # guessed
+    confirmation = assertion.find(f"{A}Subject/{A}SubjectConfirmation/{A}SubjectConfirmationData")
+    if confirmation is None or confirmation.get("Recipient") != acs:
+        raise _fail("Recipient does not match the assertion consumer service URL")           # guessed
+    if now >= _time(confirmation.get("NotOnOrAfter"), now + 1):
+        raise _fail("SAML assertion is expired or not yet valid")                           # guessed
+    if confirmation.get("InResponseTo") != in_response_to and in_response_to is not None:
+        raise _fail("InResponseTo does not match the request")                               # guessed
+    if in_response_to is None and confirmation.get("InResponseTo"):
+        raise _fail("Unsolicited response answers a request")                                # guessed
+    key = f"saml {assertion.get('ID')}"
+    if env.used_once.get(key, 0) > now:
+        raise _fail("SAML assertion was already used")                                       # guessed
+    env.used_once[key] = _time(conditions.get("NotOnOrAfter"), now + 300)
+
+
+def _time(text: str | None, default: float) -> float:
+    if not text:
+        return default
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return 0
+
+
+def _fail(text: str) -> FederationError:
+    return FederationError(PREFIX + text, "server_error")

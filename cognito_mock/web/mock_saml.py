@@ -1,0 +1,58 @@
+"""The emulated SAML identity provider's HTTP side (backend/idp/federation/saml_idp.py):
+``/_mock/idp/{ProviderName}/saml/metadata`` and ``/saml/sso`` (HTTP-Redirect binding: the
+AuthnRequest in ``SAMLRequest``; the account page of web/mock_idp.py; posting it answers the SP's
+assertion consumer service with a signed SAMLResponse through the POST binding)."""
+from __future__ import annotations
+
+import base64
+import binascii
+import xml.etree.ElementTree as ET
+import zlib
+
+from werkzeug.wrappers import Request, Response
+
+from ..backend.idp.federation import saml_idp
+from ..backend.idp.federation.emulated import EmulatedIdp, ProviderError
+from ..backend.store import Store
+from . import mock_idp
+
+P = "{urn:oasis:names:tc:SAML:2.0:protocol}"
+A = "{urn:oasis:names:tc:SAML:2.0:assertion}"
+
+
+def metadata(store: Store, request: Request, idp: EmulatedIdp, base: str) -> Response:
+    return Response(saml_idp.metadata(store.env, idp, base), content_type="application/samlmetadata+xml")
+
+
+def _authn_request(encoded: str | None) -> ET.Element:
+    try:
+        raw = base64.b64decode(encoded or "", validate=False)
+        try:
+            text = zlib.decompress(raw, -15)
+        except zlib.error:
+            text = raw                                  # the POST binding does not deflate
+        if b"<!DOCTYPE" in text or b"<!ENTITY" in text:
+            raise ValueError("no DTDs")
+        root = ET.fromstring(text)
+    except (binascii.Error, ValueError, ET.ParseError):
+        raise ProviderError("invalid_request", "SAMLRequest is not a SAML AuthnRequest.") from None
+    if root.tag != f"{P}AuthnRequest" or not root.get("AssertionConsumerServiceURL"):
+        raise ProviderError("invalid_request", "SAMLRequest is not a SAML AuthnRequest.")
+    return root
+
+
+def sso(store: Store, request: Request, idp: EmulatedIdp, base: str) -> Response:
+    values = request.values
+    authn = _authn_request(values.get("SAMLRequest"))
+    protocol = {k: values[k] for k in ("SAMLRequest", "RelayState") if values.get(k)}
+    if request.method == "GET":
+        return mock_idp.account_page(idp, protocol, request.path, title=f"{idp.name} (SAML)")
+    acs = authn.get("AssertionConsumerServiceURL")
+    answer = {"RelayState": values["RelayState"]} if values.get("RelayState") else {}
+    if values.get("cancel"):
+        return mock_idp.auto_post(acs, answer)         # guessed: no SAMLResponse at all
+    account = mock_idp.account_of(store, idp, values)
+    audience = (authn.findtext(f"{A}Issuer") or "").strip()
+    answer["SAMLResponse"] = saml_idp.response(store.env, idp, account, acs=acs, audience=audience,
+                                               in_response_to=authn.get("ID"))
+    return mock_idp.auto_post(acs, answer)
