@@ -12,9 +12,12 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from .users.user_models import (  # noqa: F401  (re-exported: every entity is importable from here)
-    AuthSession, Device, IssuedCode, LinkedIdentity, Passkey, PasskeyRegistration, RefreshGrant, User, UserMfa,
-    UserSession, UserStatus)
+from .auth.models import AuthSession, RefreshGrant, SigningKey
+from .clients.models import AppClient
+from .groups.models import Group
+from .oauth.models import OAuthState
+from .users.user_models import (Device, IssuedCode, LinkedIdentity, Passkey, PasskeyRegistration, User, UserMfa,
+                                UserSession, UserStatus)
 
 
 class DataType(StrEnum):
@@ -22,17 +25,6 @@ class DataType(StrEnum):
     NUMBER = "Number"
     DATETIME = "DateTime"
     BOOLEAN = "Boolean"
-
-
-class TimeUnit(StrEnum):
-    SECONDS = "seconds"
-    MINUTES = "minutes"
-    HOURS = "hours"
-    DAYS = "days"
-
-    @property
-    def seconds(self) -> int:
-        return {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}[self.value]
 
 
 @dataclass(slots=True)
@@ -61,82 +53,6 @@ class SchemaAttribute:
 
 
 @dataclass(slots=True)
-class SigningKey:
-    kid: str
-    private_key: Any               # cryptography RSAPrivateKey
-    public_key: Any                # cryptography RSAPublicKey
-    jwk: dict[str, str]            # the public JWK (kty, alg, use, kid, n, e)
-    header: str                    # the base64url JWT header every token of this key carries
-
-
-@dataclass(slots=True)
-class TokenValidity:
-    value: int
-    unit: TimeUnit
-
-    @property
-    def seconds(self) -> int:
-        return self.value * self.unit.seconds
-
-
-@dataclass(slots=True)
-class ClientSecret:
-    """One of an app client's (at most two) secrets; ``AppClient.secret`` is the first of them."""
-
-    id: str                       # "<client id>--<epoch ms of creation>"
-    value: str
-    created: datetime
-    generated: bool = True        # False when the caller supplied the value
-
-
-@dataclass(slots=True)
-class AppClient:
-    id: str
-    pool_id: str
-    name: str
-    secret: str | None
-    created: datetime
-    modified: datetime
-    explicit_auth_flows: list[str]
-    refresh_validity: TokenValidity
-    access_validity: TokenValidity
-    id_validity: TokenValidity
-    read_attributes: list[str] = field(default_factory=list)
-    write_attributes: list[str] = field(default_factory=list)
-    prevent_user_existence_errors: str = "LEGACY"
-    enable_token_revocation: bool = True
-    propagate_user_context: bool = False
-    auth_session_validity_minutes: int = 3
-    # OAuth 2.0 (hosted UI / web endpoints)
-    oauth_enabled: bool = False                   # AllowedOAuthFlowsUserPoolClient
-    oauth_flows: list[str] = field(default_factory=list)          # code, implicit, client_credentials
-    oauth_scopes: list[str] = field(default_factory=list)
-    callback_urls: list[str] = field(default_factory=list)
-    logout_urls: list[str] = field(default_factory=list)
-    default_redirect_uri: str | None = None
-    identity_providers: list[str] = field(default_factory=list)   # SupportedIdentityProviders
-    refresh_rotation: bool = False                # RefreshTokenRotation.Feature == ENABLED
-    refresh_retry_grace_seconds: int = 0
-    secrets: list[ClientSecret] = field(default_factory=list)
-    echo: dict[str, Any] = field(default_factory=dict)   # AnalyticsConfiguration, as given
-    sso_session_max_minutes: int = 60             # SetUserPoolClientSessionConfiguration (sessions_config.py)
-    secret_arn: str | None = None                 # PublishSecretsInAWSSecretsManager (managed_secrets.py)
-    secret_rotated: datetime | None = None        # the last Secrets Manager rotation
-
-
-@dataclass(slots=True)
-class Group:
-    """A user pool group (CRUD in groups.py; membership in membership.py)."""
-
-    name: str
-    description: str | None
-    role_arn: str | None
-    precedence: int | None
-    created: datetime
-    modified: datetime
-
-
-@dataclass(slots=True)
 class MfaConfig:
     """The pool's MFA factors (Create/UpdateUserPool, SetUserPoolMfaConfig)."""
 
@@ -149,34 +65,6 @@ class MfaConfig:
     webauthn_relying_party_id: str | None = None
     webauthn_user_verification: str = "preferred"
     webauthn_factor: str = "SINGLE_FACTOR"
-
-
-@dataclass(slots=True)
-class AuthorizationCode:
-    """An /oauth2/authorize code (oauth.py): random, single use, bound to its client, redirect URI,
-    scopes, nonce and PKCE challenge; it stands for one sign-in (its refresh token)."""
-
-    code: str
-    pool_id: str
-    client_id: str
-    username: str
-    redirect_uri: str
-    scopes: list[str]
-    refresh_token: str                      # of the sign-in the code stands for
-    expires_at: float
-    nonce: str | None = None
-    code_challenge: str | None = None
-    code_challenge_method: str | None = None
-
-
-@dataclass(slots=True)
-class OAuthState:
-    """A pool's OAuth 2.0 server state (oauth.py): live codes, the scopes each hosted sign-in was
-    granted (refresh grants keep them) and the secret that signs the hosted UI's session cookie."""
-
-    codes: dict[str, AuthorizationCode] = field(default_factory=dict)   # code -> AuthorizationCode
-    granted: dict[str, list[str]] = field(default_factory=dict)         # origin_jti -> scopes of that sign-in
-    cookie_secret: bytes = b""                                          # made on first use
 
 
 @dataclass(slots=True)
@@ -247,3 +135,28 @@ class UserPool:
     def user_key(self, username: str) -> str:
         """The key users are stored under: case-folded unless the pool is case sensitive."""
         return username if self.username_case_sensitive in (None, True) else username.lower()
+
+
+@dataclass(slots=True)
+class PoolReplica:
+    """A secondary replica of a user pool (multi-Region replication). The primary is the pool itself."""
+
+    region: str
+    arn: str
+    active: bool                          # ACTIVE, else INACTIVE
+    tags: dict[str, str]
+    created: datetime
+    primary: bool = False                 # the pool itself, as ListUserPoolReplicas shows it
+
+
+@dataclass(slots=True)
+class KeyConfig:
+    """The KMS key that encrypts the pool's data: AWS-owned unless a customer-managed key is given."""
+
+    customer_managed: bool = False
+    kms_key_arn: str | None = None
+
+    @property
+    def multi_region(self) -> bool:
+        """Multi-Region KMS keys have ids starting with ``mrk-``."""
+        return not self.customer_managed or (self.kms_key_arn or "").rpartition("/")[2].startswith("mrk-")

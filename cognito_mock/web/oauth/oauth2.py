@@ -10,7 +10,8 @@ from typing import Any
 from werkzeug.wrappers import Response
 
 from ...backend.idp.auth import tokens
-from ...backend.idp.models import AppClient, User
+from ...backend.idp.clients.models import AppClient
+from ...backend.idp.models import User
 from ...backend.idp.oauth import oauth, oauth_grants
 from ...errors import AwsError, InvalidRequest, InvalidToken, OAuthError, RedirectMismatch
 from . import csrf, pages

@@ -10,7 +10,8 @@ from werkzeug.utils import redirect
 from werkzeug.wrappers import Request, Response
 
 from ...backend.idp.auth.issuer import issuer
-from ...backend.idp.models import AppClient, UserPool
+from ...backend.idp.clients.models import AppClient
+from ...backend.idp.models import UserPool
 from ...backend.idp.pools import pools
 from ...backend.store import RegionState, Store
 from ...errors import InvalidClient

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ....backend.idp.clients import cimd
-from ....backend.idp.config_models import CIMDPolicy, ClientMetadataURL
+from ....backend.idp.clients.models import CIMDPolicy, ClientMetadataURL
 from ....backend.idp.models import UserPool
 from ...registry import IDP, Context, action
 from .. import find

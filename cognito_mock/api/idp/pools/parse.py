@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ....backend.idp.config_models import DcrConfig, KeyConfig
-from ....backend.idp.models import MfaConfig, PasswordPolicy
+from ....backend.idp.clients.models import DcrConfig
+from ....backend.idp.models import KeyConfig, MfaConfig, PasswordPolicy
 
 
 # Members of Create/UpdateUserPool kept as given and echoed by DescribeUserPool.

@@ -8,7 +8,8 @@ import json
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from ..models import SigningKey, UserPool
+from ..models import UserPool
+from .models import SigningKey
 
 
 def signing_key(pool: UserPool) -> SigningKey:

@@ -6,7 +6,8 @@ from typing import Any
 
 from ....errors import NotAuthorizedException
 from ...store import Env
-from ..models import AppClient, AuthSession, User, UserPool
+from ..clients.models import AppClient
+from ..models import AuthSession, User, UserPool
 from .keys import b64url, b64url_decode
 
 INVALID = "Invalid session for the user."

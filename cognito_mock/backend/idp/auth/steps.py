@@ -15,7 +15,8 @@ from ....errors import InvalidLambdaResponseException, NotAuthorizedException
 from ...store import Env
 from ...triggers import UNRECOGNIZABLE
 from .. import trigger_events
-from ..models import AppClient, User, UserPool, UserStatus
+from ..clients.models import AppClient
+from ..models import User, UserPool, UserStatus
 from ..pools.schema import missing_required
 from ..security import adaptive
 from ..users import codes, messages, passwords

@@ -17,10 +17,12 @@ from cryptography.hazmat.primitives.asymmetric import padding
 
 from ....errors import NotAuthorizedException, RefreshTokenReuseException
 from ...store import Env
-from ..models import AppClient, RefreshGrant, SigningKey, User, UserPool
+from ..clients.models import AppClient
+from ..models import RefreshGrant, User, UserPool
 from ..pools.schema import readable_by_default
 from ..sessions import user_sessions
 from .keys import b64url, b64url_decode, signing_key
+from .models import SigningKey
 
 ADMIN_SCOPE = "aws.cognito.signin.user.admin"
 _PKCS1 = padding.PKCS1v15()

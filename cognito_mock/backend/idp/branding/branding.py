@@ -7,8 +7,8 @@ from typing import Any
 from ....errors import (InvalidParameterException, ManagedLoginBrandingExistsException,
                        ResourceNotFoundException)
 from ...store import Env
-from ..config_models import BrandingAsset, ManagedLoginBranding
 from ..models import UserPool
+from .models import BrandingAsset, ManagedLoginBranding
 
 BOTH = ("UseCognitoProvidedValues cannot be true when Settings or Assets are provided.")
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from ....errors import InvalidParameterException, ResourceNotFoundException, TermsExistsException
 from ...store import Env
-from ..config_models import Terms
 from ..models import UserPool
+from .models import Terms
 
 _LINK_KEY_PREFIX = "cognito:"
 

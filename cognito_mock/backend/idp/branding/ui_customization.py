@@ -6,8 +6,8 @@ import re
 
 from ....errors import InvalidParameterException
 from ...store import Env
-from ..config_models import UICustomization
 from ..models import UserPool
+from .models import UICustomization
 
 ALL = "ALL"
 MAX_IMAGE_BYTES = 100 * 1024

@@ -31,11 +31,11 @@ from urllib.parse import urlsplit
 from ....errors import (CachedCIMDURLDoesNotExistException, InvalidParameterException, LimitExceededException,
                        ResourceNotFoundException)
 from ...store import Env
-from ..config_models import CIMDPolicy, ClientMetadataURL
-from ..models import AppClient, UserPool
+from ..models import UserPool
 from ..pools.pools import require_tier
 from . import clients
 from .cimd_fetch import Retrieved, retrieve
+from .models import CIMDPolicy, ClientMetadataURL, AppClient
 
 FEATURE = "Client ID Metadata Document"       # guessed: searched docs for "CIMD feature plan Essentials Plus tier"
 DEFAULT_CACHE_SECONDS = 86400                 # "If you don't set a value, the default is 86,400 seconds."

@@ -12,7 +12,8 @@ from ....errors import (InvalidOAuthFlowException, InvalidParameterException, Li
                        NotAuthorizedException, ResourceNotFoundException, ScopeDoesNotExistException)
 from ....support.compare import same
 from ...store import Env, Indexes, Store
-from ..models import AppClient, ClientSecret, TimeUnit, TokenValidity, UserPool
+from ..models import UserPool
+from .models import AppClient, ClientSecret, TimeUnit, TokenValidity
 
 DEFAULT_AUTH_FLOWS = ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH"]
 STANDARD_SCOPES = frozenset({"phone", "email", "openid", "profile", "aws.cognito.signin.user.admin"})

@@ -9,8 +9,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
 from ...store import Env
-from ..config_models import SigningCertificate
 from ..models import UserPool
+from .models import SigningCertificate
 
 VALIDITY_DAYS = 3650
 

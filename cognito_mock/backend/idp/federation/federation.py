@@ -13,11 +13,11 @@ from ....errors import InvalidParameterException, LimitExceededException, UserNo
 from ...store import Env
 from .. import trigger_events
 from ..auth import tokens
-from ..config_models import IdentityProvider
 from ..models import LinkedIdentity, User, UserPool, UserStatus
 from ..pools.schema import check_user_attributes
 from ..users import users
 from . import providers
+from .models import IdentityProvider
 
 COGNITO = "Cognito"
 SUBJECT = "Cognito_Subject"

@@ -7,9 +7,9 @@ from typing import Any
 from ....errors import (DuplicateProviderException, InvalidParameterException, LimitExceededException,
                        ResourceNotFoundException)
 from ...store import Env
-from ..config_models import IdentityProvider
 from ..models import UserPool
 from . import saml
+from .models import IdentityProvider
 
 MAX_PROVIDERS = 300
 SOCIAL = {"Google", "Facebook", "LoginWithAmazon", "SignInWithApple"}

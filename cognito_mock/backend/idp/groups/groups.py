@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from ....errors import GroupExistsException, LimitExceededException, ResourceNotFoundException
 from ...store import Env
-from ..models import Group, UserPool
+from ..models import UserPool
+from .models import Group
 
 MAX_GROUPS = 10000
 NOT_FOUND = "Group not found."                       # AWS's text (amplify-cli#2214 quotes it)

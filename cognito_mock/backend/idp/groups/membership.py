@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 
-from ..models import Group, User, UserPool
+from ..models import User, UserPool
 from . import groups
+from .models import Group
 
 
 def add(pool: UserPool, user: User, name: str) -> None:

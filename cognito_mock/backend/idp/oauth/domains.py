@@ -9,9 +9,9 @@ import string
 
 from ....errors import InvalidParameterException
 from ...store import Env, Indexes
-from ..config_models import DomainFailover, PoolDomain, host_of
 from ..models import UserPool
 from ..pools.pools import require_tier
+from .models import DomainFailover, PoolDomain, host_of
 
 PREFIX = re.compile(r"^[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?$")
 LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?$")

@@ -32,7 +32,9 @@ from ..clients import clients
 from ..sessions import user_sessions
 from ..users import users
 from ..auth.keys import b64url, b64url_decode
-from ..models import AppClient, AuthorizationCode, OAuthState, User, UserPool  # noqa: F401  (re-exported)
+from ..clients.models import AppClient  # noqa: F401  (re-exported)
+from ..models import User, UserPool  # noqa: F401  (re-exported)
+from .models import AuthorizationCode, OAuthState  # noqa: F401  (re-exported)
 from ....support.compare import same
 
 CODE_SECONDS = 5 * 60             # "a one time use code that is valid for five minutes"

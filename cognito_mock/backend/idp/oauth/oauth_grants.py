@@ -11,10 +11,12 @@ from ...store import Env
 from .. import trigger_events
 from ..auth import tokens
 from ..clients import cimd
-from ..models import AppClient, AuthorizationCode, RefreshGrant, User, UserPool
+from ..clients.models import AppClient
+from ..models import RefreshGrant, User, UserPool
 from ..pools.schema import readable_by_default
 from ..users import users
 from . import oauth
+from .models import AuthorizationCode
 
 BEARER = "Bearer"
 TOKEN_REJECTED = "Access token is expired, disabled, or deleted, or the user has globally signed out."

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from ....errors import InvalidParameterException, LimitExceededException, ResourceNotFoundException
-from ..config_models import ResourceServer, Scope
 from ..models import UserPool
+from .models import ResourceServer, Scope
 
 MAX_SERVERS = 25
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from ....errors import InvalidParameterException, NotAuthorizedException, UserNotFoundException
 from ...store import Env
 from ..auth import tokens
-from ..models import AppClient, User, UserPool
+from ..clients.models import AppClient
+from ..models import User, UserPool
 from ..users import users
 
 USES = {"ACCESS_TOKEN": "access", "ID_TOKEN": "id"}

@@ -21,7 +21,8 @@ from dataclasses import fields
 
 from ...store import Env
 from ..groups import groups as groups_domain
-from ..models import Group, LinkedIdentity, Passkey, User, UserMfa, UserPool, UserStatus
+from ..groups.models import Group
+from ..models import LinkedIdentity, Passkey, User, UserMfa, UserPool, UserStatus
 from ..users import users
 from .point_in_time_models import GroupImage, PoolHistory, Preview, UserImage
 

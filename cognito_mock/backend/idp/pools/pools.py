@@ -11,8 +11,8 @@ from typing import Any
 from ....errors import (FeatureUnavailableInTierException, InvalidParameterException,
                        ResourceNotFoundException)
 from ...store import Env, Indexes, RegionState, Store
-from ..config_models import KeyConfig, host_of
-from ..models import MfaConfig, PasswordPolicy, UserPool
+from ..models import KeyConfig, MfaConfig, PasswordPolicy, UserPool
+from ..oauth.models import host_of
 from .schema import add_custom, build_schema
 
 # Settings kept in AWS's shape (models.UserPool.echo) and what a pool has when they are not given.

@@ -6,9 +6,9 @@ from typing import Any
 
 from ....errors import InvalidParameterException, UserPoolAddOnNotEnabledException
 from ...store import Env
-from ..config_models import LogDeliveryTarget, RiskConfiguration
 from ..models import UserPool
 from ..pools.pools import require_tier
+from .models import LogDeliveryTarget, RiskConfiguration
 
 NOT_ENABLED = "Threat protection is not enabled for this user pool. Choose the Plus feature plan to use it."
 NOTIFY_NEEDS_SOURCE = "NotifyConfiguration is required when a Notify action is enabled."

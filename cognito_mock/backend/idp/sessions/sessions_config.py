@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from ....errors import OperationNotEnabledException
-from ..config_models import SessionConfig
-from ..models import AppClient, UserPool
+from ..clients.models import AppClient
+from ..models import UserPool
 from ..pools.pools import require_tier
+from .models import SessionConfig
 
 FEATURE = "Session Management"                                                        # guessed name
 TRACKING_DISABLED = "Session tracking is not enabled for this user pool."             # guessed text

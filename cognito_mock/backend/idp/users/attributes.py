@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ....errors import InvalidParameterException, NotAuthorizedException
 from ...store import Env
-from ..models import AppClient, User, UserPool
+from ..clients.models import AppClient
+from ..models import User, UserPool
 from ..pools.schema import check_mutable, check_user_attributes
 from . import codes, messages, users
 from .messages import Delivery

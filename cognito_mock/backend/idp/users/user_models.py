@@ -128,19 +128,6 @@ class Device:
 
 
 @dataclass(slots=True)
-class RefreshGrant:
-    """What a refresh token stands for: who, for which client, from which sign-in."""
-
-    username: str
-    client_id: str
-    origin_jti: str
-    event_id: str
-    auth_time: int
-    expires_at: float
-    superseded_at: float | None = None     # rotated away (GetTokensFromRefreshToken with rotation)
-
-
-@dataclass(slots=True)
 class UserSession:
     """A tracked session (session management): a TOKEN session is one sign-in (``origin_jti``) and its
     refresh grant at one app client; an SSO session is a managed-login (hosted UI) sign-in."""
@@ -155,14 +142,3 @@ class UserSession:
     origin_session: str | None = None      # TOKEN: the SSO session it came through
     device_type: str = "unknown"
     last_ip: str | None = None
-
-
-@dataclass(slots=True)
-class AuthSession:
-    """An open challenge: the opaque Session string maps to one of these."""
-
-    username: str
-    client_id: str
-    challenge: str
-    expires_at: float
-    state: dict[str, Any] = field(default_factory=dict)   # what the challenge needs (SRP b and B...)

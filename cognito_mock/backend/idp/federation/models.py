@@ -1,0 +1,24 @@
+"""Federation entities: identity providers, the SAML signing certificate, the pool's federation state."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(slots=True)
+class IdentityProvider:
+    name: str
+    type: str                             # SAML, OIDC, Facebook, Google, SignInWithApple, LoginWithAmazon
+    details: dict[str, str]               # ProviderDetails, with the derived members AWS adds
+    attribute_mapping: dict[str, str]
+    identifiers: list[str]
+    created: datetime
+    modified: datetime
+    acr_mapping: dict[str, str] = field(default_factory=dict)   # "Level1".."Level4" -> the IdP's ACR value (OIDC)
+
+
+@dataclass(slots=True)
+class SigningCertificate:
+    pem: str                              # the X.509 certificate, PEM
+    private_key: Any                      # cryptography RSAPrivateKey
