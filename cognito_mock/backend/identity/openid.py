@@ -28,13 +28,6 @@ class IdentityKey:
     jwk: dict[str, str]
 
 
-@dataclass(slots=True)
-class _Slot:
-    """What idp/keys.py's generator fills (it sets ``signing_key`` on the object it is given)."""
-
-    signing_key: Any = None
-
-
 class InvalidToken(Exception):
     """Not a token of ours, tampered with, or expired; callers turn it into their service's error."""
 
@@ -42,7 +35,7 @@ class InvalidToken(Exception):
 def identity_key(index: Indexes, region: str) -> IdentityKey:
     key = index.identity_keys.get(region)
     if key is None:
-        made = idp_keys.signing_key(_Slot())
+        made = idp_keys.new_key()
         kid = f"{region}-1"
         key = index.identity_keys[region] = IdentityKey(kid, made.private_key, made.public_key,
                                                         {**made.jwk, "kid": kid})

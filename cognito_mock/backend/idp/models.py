@@ -1,5 +1,8 @@
-"""User-pool entities (the pool, its clients, schema, groups; users and their sign-in state live in
-user_models.py and are re-exported here): slotted dataclasses and StrEnums. No I/O, no AWS names.
+"""The user pool: its own settings, its users and their indexes, and one state object per concept
+(``ClientsState``, ``AuthState``, ``BrandingState``..., each defined in its concept's models.py, made
+with the pool and asked to forget a deleted client or pool through ``concept_state.ConceptState``).
+Users' entities live in users/user_models.py and are re-exported here. Slotted dataclasses and
+StrEnums; no I/O, no AWS names.
 
 Configuration that no domain code reads yet (LambdaConfig, EmailConfiguration, message templates,
 ...) is kept in ``UserPool.echo`` in the shape the API gave it, so DescribeUserPool can return it.
@@ -10,15 +13,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from .auth.models import AuthSession, RefreshGrant, SigningKey
-from .clients.models import AppClient
-from .groups.models import Group
+from .auth.models import AuthState
+from .branding.models import BrandingState
+from .clients.models import ClientsState
+from .federation.models import FederationState
+from .groups.models import GroupsState
 from .oauth.models import OAuthState
-from .users.user_models import (Device, IssuedCode, LinkedIdentity, Passkey, PasskeyRegistration, User, UserMfa,
-                                UserSession, UserStatus)
+from .security.models import SecurityState
+from .sessions.models import SessionsState
+from .users.user_models import (  # noqa: F401  (re-exported: users' entities are importable from here)
+    Device, IssuedCode, LinkedIdentity, Passkey, PasskeyRegistration, User, UserMfa, UserSession, UserStatus)
 
+
+if TYPE_CHECKING:
+    from ..store import Indexes
 
 class DataType(StrEnum):
     STRING = "String"
@@ -95,42 +105,42 @@ class UserPool:
     issuer_type: str = "ORIGINAL"                    # ORIGINAL or UPDATED issuer URL (stored, see pools.py)
     acr_names: dict[int, str] = field(default_factory=dict)   # ACR level (1-4) -> custom name
     echo: dict[str, Any] = field(default_factory=dict)   # AWS-shaped settings no domain reads yet
-    # contents
-    clients: dict[str, AppClient] = field(default_factory=dict)
+    # users and their indexes (users/)
     users: dict[str, User] = field(default_factory=dict)             # user key -> User
-    refresh_tokens: dict[str, RefreshGrant] = field(default_factory=dict)
-    sessions: dict[str, AuthSession] = field(default_factory=dict)
-    revoked_origins: set[str] = field(default_factory=set)         # origin_jti of revoked sign-ins
-    groups: dict[str, Group] = field(default_factory=dict)         # group name -> Group
-    group_members: dict[str, list[str]] = field(default_factory=dict)   # group name -> sorted user keys
     aliases: dict[str, str] = field(default_factory=dict)          # "email\0value" -> user key (users.py)
     subs: dict[str, str] = field(default_factory=dict)             # sub -> user key
     search: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # attr -> sorted (value, user key)
     devices: dict[str, str] = field(default_factory=dict)          # device key -> user key
-    federated_links: dict[str, str] = field(default_factory=dict)  # users.federated_key(...) -> linked user key
-    signing_key: SigningKey | None = None                          # made on first use (keys.py)
-    oauth: OAuthState = field(default_factory=OAuthState)          # codes, granted scopes, cookie secret (oauth.py)
-    # configuration surface (entities in config_models.py)
-    domain: str | None = None                                      # prefix domain
+    import_jobs: dict[str, Any] = field(default_factory=dict)      # job id -> UserImportJob (user_import.py)
+    # the pool's own (pools/)
+    domain: str | None = None                                      # prefix domain (its record: oauth.domains)
     custom_domain: str | None = None
-    domain_records: dict[str, Any] = field(default_factory=dict)      # domain name -> PoolDomain
-    resource_servers: dict[str, Any] = field(default_factory=dict)    # identifier -> ResourceServer
-    identity_providers: dict[str, Any] = field(default_factory=dict)  # name -> IdentityProvider
-    idp_identifiers: dict[str, str] = field(default_factory=dict)     # IdpIdentifier -> provider name
-    ui_customizations: dict[str, Any] = field(default_factory=dict)   # client id or "ALL" -> UICustomization
-    brandings: dict[str, Any] = field(default_factory=dict)           # branding id -> ManagedLoginBranding
-    branding_by_client: dict[str, str] = field(default_factory=dict)  # client id -> branding id
-    terms: dict[str, Any] = field(default_factory=dict)               # terms id -> Terms
-    terms_by_client: dict[str, str] = field(default_factory=dict)     # terms.client_key(...) -> terms id
-    risk_configurations: dict[str, Any] = field(default_factory=dict)  # client id or "" -> RiskConfiguration
-    log_delivery: list[Any] = field(default_factory=list)             # LogDeliveryTarget
-    saml_certificate: Any = None                                      # SigningCertificate, made on first use
-    session_config: Any = None                                        # SessionConfig; None: never set (defaults)
-    replicas: dict[str, Any] = field(default_factory=dict)            # region -> PoolReplica (replicas.py)
-    import_jobs: dict[str, Any] = field(default_factory=dict)         # job id -> UserImportJob (user_import.py)
-    cimd_policies: dict[str, Any] = field(default_factory=dict)       # policy id -> CIMDPolicy, by creation (cimd.py)
-    compromised_passwords: set[str] = field(default_factory=set)      # test hook: SHA-256 of "breached" passwords (adaptive.py)
-    recovery: Any = None                                              # PoolHistory (point_in_time_history.py)
+    replicas: dict[str, PoolReplica] = field(default_factory=dict)  # region -> PoolReplica (replicas.py)
+    recovery: Any = None                                           # PoolHistory (point_in_time_history.py)
+    # one slice per concept, made and forgotten by that concept (see forget.py)
+    clients: ClientsState = field(default_factory=ClientsState)
+    groups: GroupsState = field(default_factory=GroupsState)
+    auth: AuthState = field(default_factory=AuthState)
+    sessions: SessionsState = field(default_factory=SessionsState)
+    oauth: OAuthState = field(default_factory=OAuthState)
+    federation: FederationState = field(default_factory=FederationState)
+    security: SecurityState = field(default_factory=SecurityState)
+    branding: BrandingState = field(default_factory=BrandingState)
+
+    CONCEPTS: ClassVar[tuple[str, ...]] = ("clients", "groups", "auth", "sessions", "oauth", "federation",
+                                           "security", "branding")
+
+    def forget_client(self, index: Indexes, client_id: str) -> None:
+        """App client ``client_id`` is deleted: every concept drops what it kept for it."""
+        for name in self.CONCEPTS:
+            getattr(self, name).forget_client(index, client_id)
+
+    def forget(self, index: Indexes) -> None:
+        """The pool is deleted: it and every concept's entries leave the global indexes."""
+        index.user_pools.pop(self.id, None)
+        region = self.id.split("_", 1)[0]
+        for name in self.CONCEPTS:
+            getattr(self, name).forget_pool(index, region)
 
     def user_key(self, username: str) -> str:
         """The key users are stored under: case-folded unless the pool is case sensitive."""

@@ -82,10 +82,10 @@ class Authorization:
         """identity_provider / idp_identifier: COGNITO goes on to /login; another provider is not emulated."""
         name = self.params.get("identity_provider")
         if name is None and self.params.get("idp_identifier"):
-            name = self.pool.idp_identifiers.get(self.params["idp_identifier"], "")
+            name = self.pool.federation.idp_identifiers.get(self.params["idp_identifier"], "")
         if name is None or name == "COGNITO":
             return None
-        if name in self.pool.identity_providers and name in self.client.identity_providers:
+        if name in self.pool.federation.identity_providers and name in self.client.identity_providers:
             return html(pages.message(self.pool, self.client.id, "Not emulated", NOT_EMULATED.format(name=name)), 501)
         return html(pages.message(self.pool, self.client.id, "Error", NO_LOGIN_OPTION), 400)
 

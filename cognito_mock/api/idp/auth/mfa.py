@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ....backend.idp.auth import mfa, sessions
 from ....backend.idp.auth.steps import MFA_SETUP
-from ....backend.idp.models import AuthSession, User, UserPool
+from ....backend.idp.auth.models import AuthSession
+from ....backend.idp.models import User, UserPool
 from ....backend.idp.users import users
 from ....errors import InvalidParameterException, NotAuthorizedException
 from ...registry import IDP, Context, action
@@ -29,7 +30,7 @@ def _caller(ctx: Context, params: dict) -> tuple[UserPool, User, AuthSession | N
     pool = find.indexed_pool(ctx, pool_id)
     open_session = sessions.find_any(ctx.env, pool, session, MFA_SETUP)
     user = users.lookup(pool, open_session.username)
-    if user is None or open_session.client_id not in pool.clients:
+    if user is None or open_session.client_id not in pool.clients.by_id:
         raise NotAuthorizedException(sessions.INVALID)
     return pool, user, open_session
 
@@ -38,7 +39,7 @@ def _next_session(ctx: Context, pool: UserPool, user: User, old: AuthSession, **
     """The MFA_SETUP sign-in goes on under a new Session (the old one is spent)."""
     sessions.close(pool, old.state["id"])
     kept = {k: v for k, v in old.state.items() if k not in ("id", "aliases")}
-    return sessions.open_session(ctx.env, pool, pool.clients[old.client_id], user, MFA_SETUP, {**kept, **state})
+    return sessions.open_session(ctx.env, pool, pool.clients.by_id[old.client_id], user, MFA_SETUP, {**kept, **state})
 
 
 @action(IDP, "AssociateSoftwareToken")

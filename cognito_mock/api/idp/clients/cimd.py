@@ -84,7 +84,7 @@ def _policy(pool: UserPool, p: CIMDPolicy) -> dict[str, Any]:
 
 def _client_id(pool: UserPool, p: CIMDPolicy) -> str | None:
     """AWS: "Amazon Cognito omits this value when the app client no longer exists"."""
-    return p.client_id if p.client_id in pool.clients else None
+    return p.client_id if p.client_id in pool.clients.by_id else None
 
 
 def _url(u: ClientMetadataURL) -> dict[str, Any]:

@@ -37,4 +37,4 @@ def set_log_delivery_configuration(ctx: Context, params: dict) -> dict:
 @action(IDP, "GetLogDeliveryConfiguration")
 def get_log_delivery_configuration(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
-    return {"LogDeliveryConfiguration": views.log_delivery(pool.id, pool.log_delivery)}
+    return {"LogDeliveryConfiguration": views.log_delivery(pool.id, pool.security.log_delivery)}

@@ -7,7 +7,8 @@ from typing import ClassVar
 from ....errors import CodeMismatchException, InternalFailure, InvalidParameterException, NotAuthorizedException
 from .. import trigger_events
 from ..clients import clients
-from ..models import AuthSession, UserStatus
+from ..models import UserStatus
+from .models import AuthSession
 from ..pools.schema import check_mutable, check_user_attributes, missing_required
 from ..security import adaptive
 from ..users import codes, passwords, users
@@ -75,7 +76,7 @@ class SrpVerifier(Responder):
         require(answers, "PASSWORD_CLAIM_SIGNATURE")       # compared by each subclass against expected()
         timestamp = require(answers, "TIMESTAMP")
         clients.check_secret_hash(req.client, username, answers.get("SECRET_HASH"))
-        key = session if session and session in req.pool.sessions else block
+        key = session if session and session in req.pool.auth.sessions else block
         open_session = sessions.find(req.env, req.pool, req.client, key, self.name)
         if sessions.secret_block(open_session.state["id"]) != block:
             raise NotAuthorizedException(sessions.INVALID)
@@ -123,7 +124,7 @@ class DeviceSrpAuth(Responder):
         username, device_key = require(answers, "USERNAME"), require(answers, "DEVICE_KEY")
         a_public = srp.valid_a(require(answers, "SRP_A"))
         clients.check_secret_hash(req.client, username, answers.get("SECRET_HASH"))
-        key = session if session and session in req.pool.sessions else f"device:{device_key}"
+        key = session if session and session in req.pool.auth.sessions else f"device:{device_key}"
         open_session = sessions.find(req.env, req.pool, req.client, key, self.name)
         user = users.lookup(req.pool, username)
         if user is None or user.username != open_session.username or open_session.state["device_key"] != device_key:
@@ -313,7 +314,7 @@ def respond(req: AuthRequest, challenge: str, session: str | None, answers: dict
     if responder is None:
         raise InternalFailure(f"cognito-mock does not emulate the {challenge} challenge yet")
     if req.pool.advanced_security_mode != "OFF":      # the sign-in's auth event, when it has one
-        waiting = req.pool.sessions.get(session or "")
+        waiting = req.pool.auth.sessions.get(session or "")
         if waiting is not None and waiting.client_id == req.client.id:
             req.auth_event = adaptive.resume(req.pool, waiting.username, waiting.state)
     return responder.respond(req, session, answers)

@@ -15,7 +15,8 @@ from typing import ClassVar
 from ....errors import InvalidParameterException, NotAuthorizedException, UserNotFoundException
 from .. import trigger_events
 from ..clients import clients
-from ..models import AuthSession, User
+from ..models import User
+from .models import AuthSession
 from ..users import users
 from . import passwordless, srp, webauthn, sessions
 from .first_factor import INCORRECT, check_lockout, check_password, check_status, ghost, has_password, require

@@ -14,9 +14,9 @@ from .models import SigningKey
 
 def signing_key(pool: UserPool) -> SigningKey:
     """The pool's key, generated the first time a token is minted or the JWKS is asked for."""
-    if pool.signing_key is None:
-        pool.signing_key = _new_key()
-    return pool.signing_key
+    if pool.auth.signing_key is None:
+        pool.auth.signing_key = new_key()
+    return pool.auth.signing_key
 
 
 def jwks(pool: UserPool) -> dict[str, list[dict[str, str]]]:
@@ -24,7 +24,7 @@ def jwks(pool: UserPool) -> dict[str, list[dict[str, str]]]:
     return {"keys": [dict(signing_key(pool).jwk)]}
 
 
-def _new_key() -> SigningKey:
+def new_key() -> SigningKey:
     private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     public = private.public_key()
     der = public.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)

@@ -2,7 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from ..concept_state import ConceptState
+
+if TYPE_CHECKING:
+    from ...store import Indexes
 
 
 @dataclass(slots=True)
@@ -36,3 +41,20 @@ class RefreshGrant:
     auth_time: int
     expires_at: float
     superseded_at: float | None = None     # rotated away (GetTokensFromRefreshToken with rotation)
+
+
+@dataclass(slots=True)
+class AuthState(ConceptState):
+    """A pool's sign-in state: open challenges (sessions.py), refresh grants and revoked sign-ins
+    (tokens.py), the key tokens are signed with (keys.py)."""
+
+    sessions: dict[str, AuthSession] = field(default_factory=dict)         # Session string -> open challenge
+    refresh_tokens: dict[str, RefreshGrant] = field(default_factory=dict)  # refresh token -> grant
+    revoked_origins: set[str] = field(default_factory=set)                 # origin_jti of revoked sign-ins
+    signing_key: SigningKey | None = None                                  # made on first use
+
+    def forget_client(self, index: Indexes, client_id: str) -> None:
+        for token in [t for t, grant in self.refresh_tokens.items() if grant.client_id == client_id]:
+            del self.refresh_tokens[token]
+        for name in [n for n, session in self.sessions.items() if session.client_id == client_id]:
+            del self.sessions[name]

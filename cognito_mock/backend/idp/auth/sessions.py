@@ -7,7 +7,8 @@ from typing import Any
 from ....errors import NotAuthorizedException
 from ...store import Env
 from ..clients.models import AppClient
-from ..models import AuthSession, User, UserPool
+from ..models import User, UserPool
+from .models import AuthSession
 from .keys import b64url, b64url_decode
 
 INVALID = "Invalid session for the user."
@@ -18,7 +19,7 @@ def open_session(env: Env, pool: UserPool, client: AppClient, user: User, challe
                  state: dict[str, Any] | None = None) -> str:
     tag = pool.id.encode() + b"\0"      # lets Session-only calls (AssociateSoftwareToken) find the pool
     session = b64url(tag + env.ids.token_bytes(192 - len(tag)))
-    pool.sessions[session] = AuthSession(user.username, client.id, challenge,
+    pool.auth.sessions[session] = AuthSession(user.username, client.id, challenge,
                                          env.clock.now() + 60 * client.auth_session_validity_minutes,
                                          {**(state or {}), "id": session})
     return session
@@ -35,7 +36,7 @@ def pool_id_of(session: str) -> str | None:
 
 def find_any(env: Env, pool: UserPool, session: str | None, challenge: str) -> AuthSession:
     """Like ``find``, for calls that name no client (AssociateSoftwareToken, VerifySoftwareToken)."""
-    found = pool.sessions.get(session or "")
+    found = pool.auth.sessions.get(session or "")
     if found is None or found.challenge != challenge:
         raise NotAuthorizedException(INVALID)
     if env.clock.now() >= found.expires_at:
@@ -45,8 +46,8 @@ def find_any(env: Env, pool: UserPool, session: str | None, challenge: str) -> A
 
 def alias(pool: UserPool, session: str, name: str) -> None:
     """Let a client that does not echo the Session find it by ``name`` (SRP secret block, device)."""
-    pool.sessions[name] = pool.sessions[session]
-    pool.sessions[session].state.setdefault("aliases", []).append(name)
+    pool.auth.sessions[name] = pool.auth.sessions[session]
+    pool.auth.sessions[session].state.setdefault("aliases", []).append(name)
 
 
 def secret_block(session: str) -> str:
@@ -56,7 +57,7 @@ def secret_block(session: str) -> str:
 
 def find(env: Env, pool: UserPool, client: AppClient, session: str | None, challenge: str) -> AuthSession:
     """The open session ``session`` of ``client`` waiting for ``challenge`` (not consumed)."""
-    found = pool.sessions.get(session or "")
+    found = pool.auth.sessions.get(session or "")
     if found is None or found.client_id != client.id or found.challenge != challenge:
         raise NotAuthorizedException(INVALID)
     if env.clock.now() >= found.expires_at:
@@ -65,7 +66,7 @@ def find(env: Env, pool: UserPool, client: AppClient, session: str | None, chall
 
 
 def close(pool: UserPool, session: str) -> None:
-    found = pool.sessions.pop(session, None)
+    found = pool.auth.sessions.pop(session, None)
     if found is not None:
         for name in (found.state.get("id"), *found.state.get("aliases", ())):
-            pool.sessions.pop(name, None)
+            pool.auth.sessions.pop(name, None)

@@ -121,8 +121,8 @@ def _next(req: AuthRequest, user: User, device_key: str | None, first_factor: st
 
 def _tagged(req: AuthRequest, step: Step) -> Step:
     """A challenge of a sign-in threat protection logs carries its event to the answer (challenges.respond)."""
-    if isinstance(step, Challenge) and step.session and step.session in req.pool.sessions:
-        req.pool.sessions[step.session].state["event_id"] = req.auth_event.id
+    if isinstance(step, Challenge) and step.session and step.session in req.pool.auth.sessions:
+        req.pool.auth.sessions[step.session].state["event_id"] = req.auth_event.id
     return step
 
 
@@ -152,7 +152,7 @@ def mfa_challenge(req: AuthRequest, user: User, factor: str, state: dict) -> Cha
     SOFTWARE_TOKEN_MFA."""
     session = sessions.open_session(req.env, req.pool, req.client, user, factor, {**state, "attempts": 0})
     if req.auth_event is not None:
-        req.pool.sessions[session].state["event_id"] = req.auth_event.id
+        req.pool.auth.sessions[session].state["event_id"] = req.auth_event.id
     if factor == SOFTWARE_TOKEN_MFA:
         parameters = {"FRIENDLY_DEVICE_NAME": user.mfa.totp_device_name if user.mfa else None,
                       "USER_ID_FOR_SRP": user.username}

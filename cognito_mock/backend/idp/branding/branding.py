@@ -14,17 +14,17 @@ BOTH = ("UseCognitoProvidedValues cannot be true when Settings or Assets are pro
 
 
 def find(pool: UserPool, branding_id: str) -> ManagedLoginBranding:
-    branding = pool.brandings.get(branding_id)
+    branding = pool.branding.brandings.get(branding_id)
     if branding is None:
         raise ResourceNotFoundException(f"Managed login branding {branding_id} does not exist.")
     return branding
 
 
 def find_by_client(pool: UserPool, client_id: str) -> ManagedLoginBranding:
-    branding_id = pool.branding_by_client.get(client_id)
+    branding_id = pool.branding.branding_by_client.get(client_id)
     if branding_id is None:
         raise ResourceNotFoundException(f"Managed login branding for client {client_id} does not exist.")
-    return pool.brandings[branding_id]
+    return pool.branding.brandings[branding_id]
 
 
 def assets_of(specs: list[dict] | None) -> list[BrandingAsset]:
@@ -43,15 +43,15 @@ def _check(use_defaults: bool, settings: Any, assets: list[BrandingAsset]) -> No
 
 def create(env: Env, pool: UserPool, client_id: str, use_defaults: bool, settings: Any,
            asset_specs: list[dict] | None) -> ManagedLoginBranding:
-    if client_id in pool.branding_by_client:
+    if client_id in pool.branding.branding_by_client:
         raise ManagedLoginBrandingExistsException(f"Managed login branding already exists for client {client_id}.")
     assets = assets_of(asset_specs)
     _check(use_defaults, settings, assets)
     now = env.clock.now_dt()
     branding = ManagedLoginBranding(id=env.ids.uuid(), client_id=client_id, use_cognito_provided_values=use_defaults,
                                     settings=settings, assets=assets, created=now, modified=now)
-    pool.brandings[branding.id] = branding
-    pool.branding_by_client[client_id] = branding.id
+    pool.branding.brandings[branding.id] = branding
+    pool.branding.branding_by_client[client_id] = branding.id
     return branding
 
 
@@ -68,5 +68,5 @@ def update(env: Env, branding: ManagedLoginBranding, use_defaults: bool | None, 
 
 
 def delete(pool: UserPool, branding: ManagedLoginBranding) -> None:
-    del pool.brandings[branding.id]
-    pool.branding_by_client.pop(branding.client_id, None)
+    del pool.branding.brandings[branding.id]
+    pool.branding.branding_by_client.pop(branding.client_id, None)

@@ -4,7 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from ..concept_state import ConceptState
+
+if TYPE_CHECKING:
+    from ...store import Indexes
 
 
 @dataclass(slots=True)
@@ -108,3 +113,25 @@ class DcrConfig:
     authenticated_grant_types: list[str] | None = None   # None: code and client_credentials
     open_grant_types: list[str] | None = None            # None: code only
     allowed_scopes: list[str] | None = None              # None: the OIDC scopes only
+
+
+@dataclass(slots=True)
+class ClientsState(ConceptState):
+    """A pool's app clients (clients.py) and CIMD policies (cimd.py)."""
+
+    by_id: dict[str, AppClient] = field(default_factory=dict)             # client id -> AppClient
+    cimd_policies: dict[str, CIMDPolicy] = field(default_factory=dict)   # policy id -> CIMDPolicy, by creation
+
+    def forget_client(self, index: Indexes, client_id: str) -> None:
+        client = self.by_id.pop(client_id, None)
+        index.clients.pop(client_id, None)
+        if client is not None:
+            index.managed_secrets.pop(client.secret_arn or "", None)   # its Secrets Manager secret goes too
+        for policy in self.cimd_policies.values():    # a CIMD policy outlives its app client, without it (cimd.py)
+            if policy.client_id == client_id:
+                policy.client_id = None
+
+    def forget_pool(self, index: Indexes, region: str) -> None:
+        for client_id, client in self.by_id.items():
+            index.clients.pop(client_id, None)
+            index.managed_secrets.pop(client.secret_arn or "", None)

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from ..concept_state import ConceptState
+
 
 @dataclass(slots=True)
 class IdentityProvider:
@@ -22,3 +24,14 @@ class IdentityProvider:
 class SigningCertificate:
     pem: str                              # the X.509 certificate, PEM
     private_key: Any                      # cryptography RSAPrivateKey
+
+
+@dataclass(slots=True)
+class FederationState(ConceptState):
+    """A pool's identity providers (providers.py), the links of external identities to its users
+    (federation.py) and its SAML signing certificate (certificates.py)."""
+
+    identity_providers: dict[str, IdentityProvider] = field(default_factory=dict)   # name -> IdentityProvider
+    idp_identifiers: dict[str, str] = field(default_factory=dict)     # IdpIdentifier -> provider name
+    federated_links: dict[str, str] = field(default_factory=dict)     # users.federated_key(...) -> linked user key
+    saml_certificate: SigningCertificate | None = None                # made on first use

@@ -1,8 +1,10 @@
 """Group entities."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+
+from ..concept_state import ConceptState
 
 
 @dataclass(slots=True)
@@ -15,3 +17,11 @@ class Group:
     precedence: int | None
     created: datetime
     modified: datetime
+
+
+@dataclass(slots=True)
+class GroupsState(ConceptState):
+    """A pool's groups and their members (groups.py, membership.py; each user keeps its groups too)."""
+
+    by_name: dict[str, Group] = field(default_factory=dict)          # group name -> Group
+    members: dict[str, list[str]] = field(default_factory=dict)     # group name -> sorted user keys

@@ -128,7 +128,7 @@ def lookup(index: Indexes, pools_of, name: str, region: str) -> tuple[UserPool, 
 
 
 def _domains(pool: UserPool) -> dict[str, PoolDomain]:
-    return pool.domain_records
+    return pool.oauth.domains
 
 
 def _check_prefix(name: str) -> None:

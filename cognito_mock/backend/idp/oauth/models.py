@@ -3,6 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+from ..concept_state import ConceptState
+
+if TYPE_CHECKING:
+    from ...store import Indexes
 
 
 @dataclass(slots=True)
@@ -66,10 +72,22 @@ class AuthorizationCode:
 
 
 @dataclass(slots=True)
-class OAuthState:
-    """A pool's OAuth 2.0 server state (oauth.py): live codes, the scopes each hosted sign-in was
-    granted (refresh grants keep them) and the secret that signs the hosted UI's session cookie."""
+class OAuthState(ConceptState):
+    """A pool's OAuth 2.0 state: its domains (domains.py; the pool keeps the names it shows) and
+    resource servers (resource_servers.py); the authorization server's live codes, the scopes each
+    hosted sign-in was granted (refresh grants keep them) and the secret that signs the hosted UI's
+    session cookie (oauth.py)."""
 
+    domains: dict[str, PoolDomain] = field(default_factory=dict)                 # domain name -> PoolDomain
+    resource_servers: dict[str, ResourceServer] = field(default_factory=dict)    # identifier -> ResourceServer
     codes: dict[str, AuthorizationCode] = field(default_factory=dict)   # code -> AuthorizationCode
     granted: dict[str, list[str]] = field(default_factory=dict)         # origin_jti -> scopes of that sign-in
     cookie_secret: bytes = b""                                          # made on first use
+
+    def forget_client(self, index: Indexes, client_id: str) -> None:
+        for code in [c for c, issued in self.codes.items() if issued.client_id == client_id]:
+            del self.codes[code]
+
+    def forget_pool(self, index: Indexes, region: str) -> None:
+        for domain in self.domains.values():
+            index.domains.pop(host_of(domain.name, domain.custom, region), None)

@@ -9,7 +9,7 @@ MAX_SERVERS = 25
 
 
 def find(pool: UserPool, identifier: str) -> ResourceServer:
-    server = pool.resource_servers.get(identifier)
+    server = pool.oauth.resource_servers.get(identifier)
     if server is None:
         raise ResourceNotFoundException(f"Resource server {identifier} does not exist.")
     return server
@@ -25,12 +25,12 @@ def scopes_of(specs: list[dict] | None) -> list[Scope]:
 
 
 def create(pool: UserPool, identifier: str, name: str, scope_specs: list[dict] | None) -> ResourceServer:
-    if identifier in pool.resource_servers:
+    if identifier in pool.oauth.resource_servers:
         raise InvalidParameterException(f"{identifier} already exists in user pool {pool.id}.")
-    if len(pool.resource_servers) >= MAX_SERVERS:
+    if len(pool.oauth.resource_servers) >= MAX_SERVERS:
         raise LimitExceededException(f"The user pool already has the maximum of {MAX_SERVERS} resource servers.")
     server = ResourceServer(identifier, name, scopes_of(scope_specs))
-    pool.resource_servers[identifier] = server
+    pool.oauth.resource_servers[identifier] = server
     return server
 
 
@@ -41,8 +41,8 @@ def update(server: ResourceServer, name: str, scope_specs: list[dict] | None) ->
 
 
 def delete(pool: UserPool, server: ResourceServer) -> None:
-    del pool.resource_servers[server.identifier]
+    del pool.oauth.resource_servers[server.identifier]
 
 
 def ordered(pool: UserPool) -> list[ResourceServer]:
-    return sorted(pool.resource_servers.values(), key=lambda s: s.identifier)
+    return sorted(pool.oauth.resource_servers.values(), key=lambda s: s.identifier)

@@ -99,7 +99,7 @@ def _audience(pool: UserPool, params: dict) -> str | None:
     """The one audience (a logical name) or resource server (an identifier of this pool) asked for."""
     if params.get("Resources"):
         identifier = params["Resources"][0]
-        if identifier not in pool.resource_servers:
+        if identifier not in pool.oauth.resource_servers:
             raise InvalidParameterException(UNKNOWN_RESOURCE.format(identifier=identifier))
         return identifier
     return params["Audiences"][0] if params.get("Audiences") else None

@@ -10,9 +10,8 @@ from typing import Any
 
 from ....errors import (FeatureUnavailableInTierException, InvalidParameterException,
                        ResourceNotFoundException)
-from ...store import Env, Indexes, RegionState, Store
+from ...store import Env, RegionState, Store
 from ..models import KeyConfig, MfaConfig, PasswordPolicy, UserPool
-from ..oauth.models import host_of
 from .schema import add_custom, build_schema
 
 # Settings kept in AWS's shape (models.UserPool.echo) and what a pool has when they are not given.
@@ -118,18 +117,7 @@ def delete(state: RegionState, pool: UserPool) -> None:
     if pool.deletion_protection == "ACTIVE":
         raise InvalidParameterException(DELETION_PROTECTED)
     del state.user_pools[pool.id]
-    drop_from_index(state.index, pool)
-
-
-def drop_from_index(index: Indexes, pool: UserPool) -> None:
-    index.user_pools.pop(pool.id, None)
-    for client_id, client in pool.clients.items():
-        index.clients.pop(client_id, None)
-        index.managed_secrets.pop(client.secret_arn or "", None)
-    region = pool.id.split("_", 1)[0]
-    for name, custom in ((pool.domain, False), (pool.custom_domain, True)):
-        if name is not None:
-            index.domains.pop(host_of(name, custom, region), None)
+    pool.forget(state.index)
 
 
 def locate(store: Store, pool_id: str | None) -> UserPool | None:

@@ -224,7 +224,7 @@ def record_event(env: Env, pool: UserPool, user: User, event_type: str, context:
 
 
 def is_compromised(pool: UserPool, password: str) -> bool:
-    return bool(pool.compromised_passwords) and _digest(password) in pool.compromised_passwords
+    return bool(pool.security.compromised_passwords) and _digest(password) in pool.security.compromised_passwords
 
 
 def check_new_password(pool: UserPool, client_id: str | None, password: str, event_filter: str) -> None:
@@ -268,7 +268,7 @@ class RiskHooks:
     def compromise(self, pool_id: str, password: str) -> None:
         """Treat ``password`` as found in a breach, for every user of the pool."""
         with self._store.lock:
-            self._pool(pool_id).compromised_passwords.add(_digest(password))
+            self._pool(pool_id).security.compromised_passwords.add(_digest(password))
 
     def locate(self, pool_id: str, username: str, event_id: str, *, city: str | None = None,
                country: str | None = None) -> None:

@@ -27,9 +27,9 @@ def _require_threat_protection(pool: UserPool) -> None:
 def find(pool: UserPool, client_id: str | None) -> RiskConfiguration | None:
     """DescribeRiskConfiguration: the client's own configuration, else the pool's."""
     _require_threat_protection(pool)
-    if client_id and client_id in pool.risk_configurations:
-        return pool.risk_configurations[client_id]
-    return pool.risk_configurations.get("")
+    if client_id and client_id in pool.security.risk_configurations:
+        return pool.security.risk_configurations[client_id]
+    return pool.security.risk_configurations.get("")
 
 
 def set_configuration(env: Env, pool: UserPool, client_id: str | None, compromised: dict | None,
@@ -42,7 +42,7 @@ def set_configuration(env: Env, pool: UserPool, client_id: str | None, compromis
             raise InvalidParameterException(NOTIFY_NEEDS_SOURCE)
     risk = RiskConfiguration(client_id=client_id, compromised_credentials=compromised, account_takeover=takeover,
                              ip_ranges=exceptions, modified=env.clock.now_dt())
-    pool.risk_configurations[client_id or ""] = risk
+    pool.security.risk_configurations[client_id or ""] = risk
     return risk
 
 
@@ -51,7 +51,7 @@ def set_log_delivery(pool: UserPool, configurations: list[dict[str, Any]]) -> li
     sources = [t.event_source for t in targets]
     if len(set(sources)) != len(sources):
         raise InvalidParameterException("Only one log configuration per EventSource is allowed.")
-    pool.log_delivery = targets
+    pool.security.log_delivery = targets
     return targets
 
 
@@ -78,4 +78,4 @@ def _target(pool: UserPool, spec: dict[str, Any]) -> LogDeliveryTarget:
 
 def effective(pool: UserPool, client_id: str | None) -> RiskConfiguration | None:
     """The configuration adaptive authentication applies for ``client_id`` (its own, else the pool's)."""
-    return pool.risk_configurations.get(client_id or "") or pool.risk_configurations.get("")
+    return pool.security.risk_configurations.get(client_id or "") or pool.security.risk_configurations.get("")

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..concept_state import ConceptState
+
 
 @dataclass(slots=True)
 class SessionConfig:
@@ -11,3 +13,10 @@ class SessionConfig:
 
     tracking: bool = False                # UserSessionTracking ENABLED / DISABLED
     max_per_user: int = 20                # TokenSession.MaxPerUser
+
+
+@dataclass(slots=True)
+class SessionsState(ConceptState):
+    """A pool's session management settings (the sessions themselves are kept by each user)."""
+
+    config: SessionConfig | None = None   # SetUserPoolSessionConfiguration; None: never set (defaults)

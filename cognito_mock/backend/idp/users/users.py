@@ -52,7 +52,7 @@ def alias_attributes(pool: UserPool) -> list[str]:
 
 
 def federated_key(provider_name: str, attribute_name: str, value: str) -> str:
-    """The key of ``pool.federated_links``: an external identity linked to a user (federation.py)."""
+    """The key of ``pool.federation.federated_links``: an external identity linked to a user (federation.py)."""
     return f"{provider_name}\0{attribute_name}\0{value}"
 
 
@@ -214,14 +214,14 @@ def delete(pool: UserPool, user: User) -> None:
     for device_key in user.devices:
         pool.devices.pop(device_key, None)
     for group in user.groups:
-        members = pool.group_members.get(group)
+        members = pool.groups.members.get(group)
         if members and key in members:
             members.remove(key)
-    for token in [t for t, grant in pool.refresh_tokens.items() if grant.username == user.username]:
-        del pool.refresh_tokens[token]
+    for token in [t for t, grant in pool.auth.refresh_tokens.items() if grant.username == user.username]:
+        del pool.auth.refresh_tokens[token]
     for identity in user.identities:
         if not identity.primary:
-            pool.federated_links.pop(federated_key(identity.provider_name, identity.attribute_name,
+            pool.federation.federated_links.pop(federated_key(identity.provider_name, identity.attribute_name,
                                                    identity.user_id), None)
 
 
