@@ -4,9 +4,9 @@ with the pool and asked to forget a deleted client or pool through ``concept_sta
 Users' entities live in users/user_models.py and are re-exported here. Slotted dataclasses and
 StrEnums; no I/O, no AWS names.
 
-Configuration that no domain code reads yet (LambdaConfig, EmailConfiguration, message templates,
-...) is kept in ``UserPool.echo`` in the shape the API gave it, so DescribeUserPool can return it.
-When a domain starts reading one of those, it gets a typed field here.
+Every setting domain code reads is a typed field, parsed from the request in api/idp/pools/parse.py.
+``UserPool.echo`` keeps the Create/UpdateUserPool members in the shape the API gave them, only so
+DescribeUserPool can return them as given: no backend code reads it.
 """
 from __future__ import annotations
 
@@ -63,6 +63,52 @@ class SchemaAttribute:
 
 
 @dataclass(slots=True)
+class TriggerConfig:
+    """LambdaConfig: the function each trigger runs (a versioned trigger's LambdaArn wins over its
+    plain member) and the LambdaVersion of the versioned ones (PreTokenGeneration...)."""
+
+    functions: dict[str, str] = field(default_factory=dict)   # trigger name (PreSignUp...) -> function ARN
+    versions: dict[str, str] = field(default_factory=dict)    # trigger name -> LambdaVersion, where given
+
+
+@dataclass(slots=True)
+class MessageTemplates:
+    """VerificationMessageTemplate (with the legacy top-level members) and InviteMessageTemplate;
+    None: the emulator's default text."""
+
+    code_email: str | None = None
+    code_email_subject: str | None = None
+    code_sms: str | None = None
+    invite_email: str | None = None
+    invite_email_subject: str | None = None
+    invite_sms: str | None = None
+
+
+@dataclass(slots=True)
+class RecoveryMechanism:
+    """One of AccountRecoverySetting's mechanisms: verified_email, verified_phone_number, admin_only."""
+
+    name: str
+    priority: int
+
+
+@dataclass(slots=True)
+class EmailSending:
+    """EmailConfiguration: Cognito's own sender, or the developer's SES identity."""
+
+    developer: bool = False
+    source_arn: str | None = None
+
+
+@dataclass(slots=True)
+class DeviceTracking:
+    """DeviceConfiguration: a pool that has one tracks devices."""
+
+    challenge_on_new_device: bool = False
+    remembered_on_user_prompt: bool = False
+
+
+@dataclass(slots=True)
 class MfaConfig:
     """The pool's MFA factors (Create/UpdateUserPool, SetUserPoolMfaConfig)."""
 
@@ -104,7 +150,13 @@ class UserPool:
     key_config: Any = None                           # config_models.KeyConfig; None: AWS-owned key
     issuer_type: str = "ORIGINAL"                    # ORIGINAL or UPDATED issuer URL (stored, see pools.py)
     acr_names: dict[int, str] = field(default_factory=dict)   # ACR level (1-4) -> custom name
-    echo: dict[str, Any] = field(default_factory=dict)   # AWS-shaped settings no domain reads yet
+    triggers: TriggerConfig = field(default_factory=TriggerConfig)        # LambdaConfig
+    messages: MessageTemplates = field(default_factory=MessageTemplates)  # verification and invitation texts
+    recovery_mechanisms: list[RecoveryMechanism] = field(default_factory=list)   # empty: phone, then email
+    email_sending: EmailSending = field(default_factory=EmailSending)
+    device_tracking: DeviceTracking | None = None                         # None: devices are not tracked
+    verify_before_update: list[str] = field(default_factory=list)         # attributes kept until verified
+    echo: dict[str, Any] = field(default_factory=dict)   # AWS-shaped members, as given, for DescribeUserPool only
     # users and their indexes (users/)
     users: dict[str, User] = field(default_factory=dict)             # user key -> User
     aliases: dict[str, str] = field(default_factory=dict)          # "email\0value" -> user key (users.py)

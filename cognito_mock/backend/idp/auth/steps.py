@@ -106,7 +106,7 @@ def _next(req: AuthRequest, user: User, device_key: str | None, first_factor: st
     passwordless = first_factor in PASSWORDLESS
     if user.status is UserStatus.FORCE_CHANGE_PASSWORD and not passwordless:
         return _new_password_required(req, user)
-    device = devices.confirmed_device(user, device_key) if devices.configuration(req.pool) is not None else None
+    device = devices.confirmed_device(user, device_key) if req.pool.device_tracking is not None else None
     if risk is not None and risk.mfa and not passwordless:
         return _mfa(req, user, device.key if device else None, list(risk.factors))
     if (req.pool.mfa_configuration != "OFF" and not passwordless
@@ -172,7 +172,7 @@ def _json(values: list[str]) -> str:
 def issue_tokens(req: AuthRequest, user: User, *, device_key: str | None) -> Tokens:
     """Tokens of a new sign-in; a device that has not proved itself gets NewDeviceMetadata.
     The PostAuthentication and PreTokenGeneration triggers run first (either may refuse)."""
-    registering = device_key is None and devices.configuration(req.pool) is not None
+    registering = device_key is None and req.pool.device_tracking is not None
     trigger_events.post_authentication(req.env, req.pool, req.client, user, client_metadata=req.client_metadata,
                                        new_device_used=registering)
     customize = pre_token_generation(req, user, req.token_source)
