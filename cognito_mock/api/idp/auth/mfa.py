@@ -2,6 +2,8 @@
 preferences ((Admin)SetUserMFAPreference, legacy (Admin)SetUserSettings), (Admin)GetUserAuthFactors."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ....backend.idp.auth import mfa, sessions
 from ....backend.idp.auth.steps import MFA_SETUP
 from ....backend.idp.auth.models import AuthSession
@@ -37,9 +39,9 @@ def _caller(ctx: Context, params: dict) -> tuple[UserPool, User, AuthSession | N
 
 def _next_session(ctx: Context, pool: UserPool, user: User, old: AuthSession, **state) -> str:
     """The MFA_SETUP sign-in goes on under a new Session (the old one is spent)."""
-    sessions.close(pool, old.state["id"])
-    kept = {k: v for k, v in old.state.items() if k not in ("id", "aliases")}
-    return sessions.open_session(ctx.env, pool, pool.clients.by_id[old.client_id], user, MFA_SETUP, {**kept, **state})
+    sessions.close(pool, old.id)
+    return sessions.open_session(ctx.env, pool, pool.clients.by_id[old.client_id], user, MFA_SETUP,
+                                 replace(old.state, **state))
 
 
 @action(IDP, "AssociateSoftwareToken")

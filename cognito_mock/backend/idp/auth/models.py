@@ -20,14 +20,53 @@ class SigningKey:
 
 
 @dataclass(slots=True)
-class AuthSession:
-    """An open challenge: the opaque Session string maps to one of these."""
+class CustomAuth:
+    """Where a CUSTOM_AUTH sign-in stands: the challenges answered so far (DefineAuthChallenge's
+    ``session``), whether the user is unknown (PreventUserExistenceErrors), the SRP_A of CUSTOM_WITH_SRP."""
 
+    session: list[dict] = field(default_factory=list)
+    user_not_found: bool = False
+    srp_a: int | None = None
+
+    def answered(self, challenge: str, result: bool, metadata: str | None = None) -> CustomAuth:
+        entry = {"challengeName": challenge, "challengeResult": result, "challengeMetadata": metadata}
+        return CustomAuth([*self.session, entry], self.user_not_found, self.srp_a)
+
+
+@dataclass(slots=True)
+class ChallengeState:
+    """What an open challenge carries to its answer. One record for every challenge: each sets the
+    fields its answer reads (the comments name the challenges)."""
+
+    device_key: str | None = None         # every challenge: the DEVICE_KEY the sign-in came with
+    ghost: bool = False                   # a made-up user (PreventUserExistenceErrors): the answer fails
+    event_id: str | None = None           # threat protection: the sign-in's auth event (adaptive.resume)
+    offered: list[str] = field(default_factory=list)   # SELECT_CHALLENGE: the first factors offered
+    factors: list[str] = field(default_factory=list)   # SELECT_MFA_TYPE: the MFA factors to choose from
+    srp_a: int = 0                        # PASSWORD_VERIFIER, DEVICE_PASSWORD_VERIFIER: the client's A,
+    srp_b: int = 0                        # the server's secret b
+    srp_b_public: int = 0                 # and B
+    attempts: int = 0                     # SMS_MFA, EMAIL_OTP, SOFTWARE_TOKEN_MFA, SMS_OTP: wrong codes so far
+    first_factor: bool = False            # EMAIL_OTP, SMS_OTP: a passwordless sign-in code, not an MFA code
+    verified: bool = False                # MFA_SETUP: VerifySoftwareToken succeeded
+    webauthn_challenge: str | None = None   # WEB_AUTHN: the challenge of CREDENTIAL_REQUEST_OPTIONS
+    custom: CustomAuth | None = None      # CUSTOM_CHALLENGE, and PASSWORD_VERIFIER of CUSTOM_WITH_SRP
+    metadata: str | None = None           # CUSTOM_CHALLENGE: CreateAuthChallenge's challengeMetadata
+    private: dict[str, Any] = field(default_factory=dict)   # CUSTOM_CHALLENGE: privateChallengeParameters
+
+
+@dataclass(slots=True)
+class AuthSession:
+    """An open challenge: the opaque Session string ``id`` (and its ``aliases``: the SRP secret block,
+    ``device:<key>``) maps to one of these."""
+
+    id: str
     username: str
     client_id: str
     challenge: str
     expires_at: float
-    state: dict[str, Any] = field(default_factory=dict)   # what the challenge needs (SRP b and B...)
+    state: ChallengeState = field(default_factory=ChallengeState)
+    aliases: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

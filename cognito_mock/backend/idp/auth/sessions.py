@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import base64
-from typing import Any
-
 from ....errors import NotAuthorizedException
 from ...store import Env
 from ..clients.models import AppClient
 from ..models import User, UserPool
-from .models import AuthSession
+from .models import AuthSession, ChallengeState
 from .keys import b64url, b64url_decode
 
 INVALID = "Invalid session for the user."
@@ -16,12 +14,12 @@ EXPIRED = "Invalid session for the user, session is expired."
 
 
 def open_session(env: Env, pool: UserPool, client: AppClient, user: User, challenge: str,
-                 state: dict[str, Any] | None = None) -> str:
+                 state: ChallengeState | None = None) -> str:
     tag = pool.id.encode() + b"\0"      # lets Session-only calls (AssociateSoftwareToken) find the pool
     session = b64url(tag + env.ids.token_bytes(192 - len(tag)))
-    pool.auth.sessions[session] = AuthSession(user.username, client.id, challenge,
-                                         env.clock.now() + 60 * client.auth_session_validity_minutes,
-                                         {**(state or {}), "id": session})
+    pool.auth.sessions[session] = AuthSession(session, user.username, client.id, challenge,
+                                              env.clock.now() + 60 * client.auth_session_validity_minutes,
+                                              state or ChallengeState())
     return session
 
 
@@ -47,7 +45,7 @@ def find_any(env: Env, pool: UserPool, session: str | None, challenge: str) -> A
 def alias(pool: UserPool, session: str, name: str) -> None:
     """Let a client that does not echo the Session find it by ``name`` (SRP secret block, device)."""
     pool.auth.sessions[name] = pool.auth.sessions[session]
-    pool.auth.sessions[session].state.setdefault("aliases", []).append(name)
+    pool.auth.sessions[session].aliases.append(name)
 
 
 def secret_block(session: str) -> str:
@@ -68,5 +66,5 @@ def find(env: Env, pool: UserPool, client: AppClient, session: str | None, chall
 def close(pool: UserPool, session: str) -> None:
     found = pool.auth.sessions.pop(session, None)
     if found is not None:
-        for name in (found.state.get("id"), *found.state.get("aliases", ())):
+        for name in (found.id, *found.aliases):
             pool.auth.sessions.pop(name, None)

@@ -204,9 +204,8 @@ def signed_in(req, sign_in):
     return replace(sign_in, event_id=event.id)
 
 
-def resume(pool: UserPool, user_name: str | None, state: dict) -> AuthEvent | None:
+def resume(pool: UserPool, user_name: str | None, event_id: str | None) -> AuthEvent | None:
     """The auth event an open challenge session belongs to (its state's ``event_id``)."""
-    event_id = state.get("event_id")
     user = users.lookup(pool, user_name) if event_id and user_name else None
     return user.auth_events.by_id.get(event_id) if user is not None and user.auth_events else None
 
