@@ -4,7 +4,6 @@ the responses it reads back, field by field as in the developer guide
 from __future__ import annotations
 
 import base64
-import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -127,21 +126,3 @@ def http_event(request: EdgeRequest, route_key: str, path_params: dict[str, str]
     if path_params:
         event["pathParameters"] = path_params
     return event
-
-
-def lambda_response(result, version: str) -> tuple[int, list[tuple[str, str]], bytes]:
-    """(status, headers, body) of what a handler returned. 1.0 wants ``statusCode``; 2.0 also takes
-    any JSON value (200, application/json) and a ``cookies`` list. A malformed 1.0 answer is API
-    Gateway's ``502 {"message": "Internal server error"}``."""
-    if version == "2.0" and not (isinstance(result, dict) and "statusCode" in result):
-        body = result if isinstance(result, str) else json.dumps(result)
-        return 200, [("content-type", "application/json")], body.encode()
-    if not isinstance(result, dict) or not isinstance(result.get("statusCode"), int):
-        return 502, [("content-type", "application/json")], b'{"message": "Internal server error"}'
-    headers = [(k, str(v)) for k, v in (result.get("headers") or {}).items()]
-    for name, values in (result.get("multiValueHeaders") or {}).items():
-        headers.extend((name, str(v)) for v in values)
-    headers.extend(("set-cookie", c) for c in result.get("cookies") or [])
-    body = result.get("body") or ""
-    data = base64.b64decode(body) if result.get("isBase64Encoded") else str(body).encode()
-    return result["statusCode"], headers, data

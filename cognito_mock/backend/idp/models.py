@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from .auth.models import AuthState
 from .branding.models import BrandingState
-from .clients.models import ClientsState
+from .clients.models import ClientsState, DcrConfig
 from .federation.models import FederationState
 from .groups.models import GroupsState
 from .oauth.models import OAuthState
@@ -104,8 +104,7 @@ class EmailSending:
 class DeviceTracking:
     """DeviceConfiguration: a pool that has one tracks devices."""
 
-    challenge_on_new_device: bool = False
-    remembered_on_user_prompt: bool = False
+    remembered_on_user_prompt: bool = False     # DeviceOnlyRememberedOnUserPrompt
 
 
 @dataclass(slots=True)
@@ -146,8 +145,8 @@ class UserPool:
     mfa: MfaConfig = field(default_factory=MfaConfig)
     advanced_security_mode: str = "OFF"              # UserPoolAddOns (threat protection)
     advanced_security_custom_auth: str | None = None  # UserPoolAddOns.AdvancedSecurityAdditionalFlows
-    dcr: Any = None                                  # config_models.DcrConfig; None: not configured
-    key_config: Any = None                           # config_models.KeyConfig; None: AWS-owned key
+    dcr: DcrConfig | None = None                     # dynamic client registration; None: not configured
+    key_config: KeyConfig | None = None              # None: AWS-owned key
     issuer_type: str = "ORIGINAL"                    # ORIGINAL or UPDATED issuer URL (stored, see pools.py)
     acr_names: dict[int, str] = field(default_factory=dict)   # ACR level (1-4) -> custom name
     triggers: TriggerConfig = field(default_factory=TriggerConfig)        # LambdaConfig

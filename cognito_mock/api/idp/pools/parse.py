@@ -84,7 +84,6 @@ def pool_settings(params: dict[str, Any], *, creating: bool) -> dict[str, Any]:
                                         source_arn=email.get("SourceArn"))
     devices = params.get("DeviceConfiguration")
     out["device_tracking"] = None if devices is None else DeviceTracking(
-        challenge_on_new_device=bool(devices.get("ChallengeRequiredOnNewDevice")),
         remembered_on_user_prompt=bool(devices.get("DeviceOnlyRememberedOnUserPrompt")))
     out["verify_before_update"] = list((params.get("UserAttributeUpdateSettings") or {})
                                        .get("AttributesRequireVerificationBeforeUpdate") or ())

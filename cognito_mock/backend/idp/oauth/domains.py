@@ -1,6 +1,6 @@
 """User pool domains: a Cognito prefix domain ({prefix}.auth.{region}.amazoncognito.com) and a
 custom domain (the caller's name, an ACM certificate in us-east-1). ``Indexes.domains`` maps each
-domain's host to its pool (config_models.host_of): a prefix is unique within its region, a custom
+domain's host to its pool (models.host_of): a prefix is unique within its region, a custom
 domain everywhere."""
 from __future__ import annotations
 
