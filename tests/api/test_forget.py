@@ -70,3 +70,30 @@ def test_a_deleted_pool_leaves_no_index_entry(idp, mock):
     index = mock.store.index
     assert mentions({name: getattr(index, name) for name in index.__slots__}, pool_id) == []
     assert client_id not in index.clients and not any("forget-me" in host for host in index.domains)
+
+
+def test_a_deleted_user_leaves_nothing_in_any_concept(idp, mock):
+    pool_id = idp.create_user_pool(PoolName="p")["UserPool"]["Id"]
+    client_id = idp.create_user_pool_client(UserPoolId=pool_id, ClientName="app",
+                                            ExplicitAuthFlows=FLOWS)["UserPoolClient"]["ClientId"]
+    idp.create_identity_provider(UserPoolId=pool_id, ProviderName="Google", ProviderType="Google",
+                                 ProviderDetails={"client_id": "gid", "client_secret": "gsecret",
+                                                  "authorize_scopes": "openid email"})
+    idp.admin_create_user(UserPoolId=pool_id, Username="zed-forgotten", MessageAction="SUPPRESS")
+    idp.admin_set_user_password(UserPoolId=pool_id, Username="zed-forgotten", Password="Passw0rd!", Permanent=True)
+    idp.create_group(UserPoolId=pool_id, GroupName="team")
+    idp.admin_add_user_to_group(UserPoolId=pool_id, Username="zed-forgotten", GroupName="team")
+    idp.admin_link_provider_for_user(
+        UserPoolId=pool_id, DestinationUser={"ProviderName": "Cognito", "ProviderAttributeValue": "zed-forgotten"},
+        SourceUser={"ProviderName": "Google", "ProviderAttributeName": "Cognito_Subject",
+                    "ProviderAttributeValue": "g-1"})
+    idp.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
+                      AuthParameters={"USERNAME": "zed-forgotten", "PASSWORD": "Passw0rd!"})
+    pool = backend_pool(mock, pool_id)
+    concepts = {name: getattr(pool, name) for name in pool.CONCEPTS}
+    user_key = pool.user_key("zed-forgotten")
+    links = list(pool.federation.federated_links.values())
+    assert mentions(concepts, "zed-forgotten") and links == [user_key]
+    idp.admin_delete_user(UserPoolId=pool_id, Username="zed-forgotten")
+    assert mentions(concepts, "zed-forgotten") == [] and pool.federation.federated_links == {}
+    assert idp.list_users_in_group(UserPoolId=pool_id, GroupName="team")["Users"] == []

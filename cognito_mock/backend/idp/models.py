@@ -186,6 +186,11 @@ class UserPool:
         for name in self.CONCEPTS:
             getattr(self, name).forget_client(index, client_id)
 
+    def forget_user(self, key: str, user: User) -> None:
+        """``user`` (stored under ``key``) is deleted: every concept drops what it kept for them."""
+        for name in self.CONCEPTS:
+            getattr(self, name).forget_user(key, user)
+
     def forget(self, index: Indexes) -> None:
         """The pool is deleted: it and every concept's entries leave the global indexes."""
         index.user_pools.pop(self.id, None)

@@ -8,6 +8,7 @@ from ..concept_state import ConceptState
 
 if TYPE_CHECKING:
     from ...store import Indexes
+    from ..users.user_models import User
 
 
 @dataclass(slots=True)
@@ -97,3 +98,7 @@ class AuthState(ConceptState):
             del self.refresh_tokens[token]
         for name in [n for n, session in self.sessions.items() if session.client_id == client_id]:
             del self.sessions[name]
+
+    def forget_user(self, key: str, user: User) -> None:
+        for token in [t for t, grant in self.refresh_tokens.items() if grant.username == user.username]:
+            del self.refresh_tokens[token]

@@ -3,7 +3,7 @@ external identities linked to existing users (AdminLinkProviderForUser / AdminDi
 
 A user's external identities live in ``User.identities`` and are shown, as AWS does, in the
 ``identities`` attribute (a JSON array). Linked identities are indexed in ``pool.federation.federated_links``
-(``users.federated_key`` -> user key), so a sign-in finds its linked user without a scan.
+(``models.federated_key`` -> user key), so a sign-in finds its linked user without a scan.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from ..models import LinkedIdentity, User, UserPool, UserStatus
 from ..pools.schema import check_user_attributes
 from ..users import users
 from . import providers
-from .models import IdentityProvider
+from .models import IdentityProvider, federated_key
 
 COGNITO = "Cognito"
 SUBJECT = "Cognito_Subject"
@@ -48,7 +48,7 @@ def link(env: Env, pool: UserPool, destination: dict[str, str], source: dict[str
     user = _destination(pool, destination)
     attribute = source.get("ProviderAttributeName") or SUBJECT
     value = source.get("ProviderAttributeValue", "")
-    if users.federated_key(provider.name, attribute, value) in pool.federation.federated_links:
+    if federated_key(provider.name, attribute, value) in pool.federation.federated_links:
         raise InvalidParameterException(ALREADY_LINKED)
     if attribute == SUBJECT and pool.user_key(external_username(provider.name, value)) in pool.users:
         raise InvalidParameterException(MERGING)
@@ -82,13 +82,13 @@ def disable(env: Env, pool: UserPool, target: dict[str, str]) -> None:
         user.modified = env.clock.now_dt()
         return
     provider = providers.find(pool, name)
-    owner_key = pool.federation.federated_links.get(users.federated_key(provider.name, attribute, value))
+    owner_key = pool.federation.federated_links.get(federated_key(provider.name, attribute, value))
     if owner_key is not None:
         owner = pool.users[owner_key]
         kept = [i for i in owner.identities
                 if i.primary or (i.provider_name, i.attribute_name, i.user_id) != (provider.name, attribute, value)]
         _set_identities(env, pool, owner, kept)
-        del pool.federation.federated_links[users.federated_key(provider.name, attribute, value)]
+        del pool.federation.federated_links[federated_key(provider.name, attribute, value)]
         return
     external = pool.users.get(pool.user_key(external_username(provider.name, value)))
     if attribute != SUBJECT or external is None:
@@ -124,11 +124,11 @@ def federated_sign_in(env: Env, pool: UserPool, provider: IdentityProvider, subj
 
 def _linked_user(env: Env, pool: UserPool, provider: IdentityProvider, subject: str,
                  claims: dict[str, str]) -> User | None:
-    key = pool.federation.federated_links.get(users.federated_key(provider.name, SUBJECT, subject))
+    key = pool.federation.federated_links.get(federated_key(provider.name, SUBJECT, subject))
     if key is not None:
         return pool.users[key]
     for claim, value in claims.items():          # linked on a claim (SAML/OIDC attribute), not yet used
-        found = users.federated_key(provider.name, claim, str(value))
+        found = federated_key(provider.name, claim, str(value))
         key = pool.federation.federated_links.get(found)
         if key is None:
             continue
@@ -137,7 +137,7 @@ def _linked_user(env: Env, pool: UserPool, provider: IdentityProvider, subject: 
             if not identity.primary and _key(identity) == found:
                 identity.attribute_name, identity.user_id = SUBJECT, subject
         del pool.federation.federated_links[found]
-        pool.federation.federated_links[users.federated_key(provider.name, SUBJECT, subject)] = key
+        pool.federation.federated_links[federated_key(provider.name, SUBJECT, subject)] = key
         _set_identities(env, pool, user, user.identities)
         return user
     return None
@@ -184,7 +184,7 @@ def _set_identities(env: Env, pool: UserPool, user: User, identities: list[Linke
 
 
 def _key(identity: LinkedIdentity) -> str:
-    return users.federated_key(identity.provider_name, identity.attribute_name, identity.user_id)
+    return federated_key(identity.provider_name, identity.attribute_name, identity.user_id)
 
 
 def _issuer(provider: IdentityProvider) -> str | None:

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..concept_state import ConceptState
+
+if TYPE_CHECKING:
+    from ..users.user_models import User
 
 
 @dataclass(slots=True)
@@ -33,5 +36,16 @@ class FederationState(ConceptState):
 
     identity_providers: dict[str, IdentityProvider] = field(default_factory=dict)   # name -> IdentityProvider
     idp_identifiers: dict[str, str] = field(default_factory=dict)     # IdpIdentifier -> provider name
-    federated_links: dict[str, str] = field(default_factory=dict)     # users.federated_key(...) -> linked user key
+    federated_links: dict[str, str] = field(default_factory=dict)     # federated_key(...) -> linked user key
     saml_certificate: SigningCertificate | None = None                # made on first use
+
+    def forget_user(self, key: str, user: User) -> None:
+        for identity in user.identities:
+            if not identity.primary:
+                self.federated_links.pop(federated_key(identity.provider_name, identity.attribute_name,
+                                                       identity.user_id), None)
+
+
+def federated_key(provider_name: str, attribute_name: str, value: str) -> str:
+    """The key of ``FederationState.federated_links``: an external identity linked to a user (federation.py)."""
+    return f"{provider_name}\0{attribute_name}\0{value}"

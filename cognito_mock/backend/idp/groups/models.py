@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..concept_state import ConceptState
+from ..users.user_models import User
 
 
 @dataclass(slots=True)
@@ -25,3 +26,9 @@ class GroupsState(ConceptState):
 
     by_name: dict[str, Group] = field(default_factory=dict)          # group name -> Group
     members: dict[str, list[str]] = field(default_factory=dict)     # group name -> sorted user keys
+
+    def forget_user(self, key: str, user: User) -> None:
+        for group in user.groups:
+            members = self.members.get(group)
+            if members and key in members:
+                members.remove(key)

@@ -22,6 +22,7 @@ from dataclasses import fields
 from ...store import Env
 from ..groups import groups as groups_domain
 from ..groups.models import Group
+from ..federation.models import federated_key
 from ..models import LinkedIdentity, Passkey, User, UserMfa, UserPool, UserStatus
 from ..users import users
 from .point_in_time_models import GroupImage, PoolHistory, Preview, UserImage
@@ -288,14 +289,14 @@ def _mfa(current: UserMfa | None, image: tuple | None) -> UserMfa | None:
 def _unlink(pool: UserPool, user: User) -> None:
     for identity in user.identities:
         if not identity.primary:
-            pool.federation.federated_links.pop(users.federated_key(identity.provider_name, identity.attribute_name,
+            pool.federation.federated_links.pop(federated_key(identity.provider_name, identity.attribute_name,
                                                          identity.user_id), None)
 
 
 def _link(pool: UserPool, user: User) -> None:
     for identity in user.identities:
         if not identity.primary:
-            pool.federation.federated_links[users.federated_key(identity.provider_name, identity.attribute_name,
+            pool.federation.federated_links[federated_key(identity.provider_name, identity.attribute_name,
                                                      identity.user_id)] = pool.user_key(user.username)
 
 
