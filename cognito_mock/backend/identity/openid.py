@@ -6,26 +6,18 @@ them. The issuer is global, as at AWS; each region has its own key, told apart b
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import jwt
 
 from ..idp.auth import keys as idp_keys
 from ..store import Env, Indexes, Store
+from .models import IdentityKey
 
 ISSUER = "https://cognito-identity.amazonaws.com"
 OPENID_TOKEN_SECONDS = 600          # GetOpenIdToken: valid ten minutes
 DEVELOPER_TOKEN_SECONDS = 900       # GetOpenIdTokenForDeveloperIdentity: default fifteen minutes
 TAGS_CLAIM = "https://aws.amazon.com/tags"
-
-
-@dataclass(slots=True, frozen=True)
-class IdentityKey:
-    kid: str
-    private_key: Any
-    public_key: Any
-    jwk: dict[str, str]
 
 
 class InvalidToken(Exception):

@@ -24,7 +24,8 @@ from .oauth.models import OAuthState
 from .security.models import SecurityState
 from .sessions.models import SessionsState
 from .users.user_models import (  # noqa: F401  (re-exported: users' entities are importable from here)
-    Device, IssuedCode, LinkedIdentity, Passkey, PasskeyRegistration, User, UserMfa, UserSession, UserStatus)
+    Device, IssuedCode, LinkedIdentity, Passkey, PasskeyRegistration, User, UserImportJob, UserMfa, UserSession,
+    UserStatus)
 
 
 if TYPE_CHECKING:
@@ -162,7 +163,7 @@ class UserPool:
     subs: dict[str, str] = field(default_factory=dict)             # sub -> user key
     search: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # attr -> sorted (value, user key)
     devices: dict[str, str] = field(default_factory=dict)          # device key -> user key
-    import_jobs: dict[str, Any] = field(default_factory=dict)      # job id -> UserImportJob (user_import.py)
+    import_jobs: dict[str, UserImportJob] = field(default_factory=dict)   # job id -> UserImportJob (user_import.py)
     # the pool's own (pools/)
     domain: str | None = None                                      # prefix domain (its record: oauth.domains)
     custom_domain: str | None = None

@@ -4,8 +4,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ....backend.idp.security.auth_events import AuthEvent
-from ....backend.idp.security.models import LogDeliveryTarget, RiskConfiguration
+from ....backend.idp.security.models import AuthEvent, LogDeliveryTarget, RiskConfiguration
 
 
 def risk_configuration(pool_id: str, risk: RiskConfiguration | None, client_id: str | None) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from ..models import User, UserPool
 from ..pools import pools
 from ..users import users
 from . import auth_events, risk
-from .auth_events import AuthEvent
+from .models import AuthEvent
 
 # confirmed: what apps see when adaptive authentication blocks a sign-in (NotAuthorizedException)
 BLOCKED = "Unable to login because of security reasons."

@@ -38,3 +38,44 @@ class SecurityState(ConceptState):
 
     def forget_client(self, index: Indexes, client_id: str) -> None:
         self.risk_configurations.pop(client_id, None)
+
+
+@dataclass(slots=True)
+class EventContext:
+    """EventContextData: what the request's ContextData / UserContextData told about the client."""
+
+    ip: str | None = None
+    device_name: str | None = None
+    timezone: str | None = None
+    city: str | None = None
+    country: str | None = None
+
+
+@dataclass(slots=True)
+class AuthEvent:
+    id: str
+    type: str
+    created: datetime
+    seq: int                                   # position in the user's history (newest is highest)
+    feedback_token: str                        # what the notification email's links carry
+    context: EventContext
+    response: str = "InProgress"              # auth_events: Pass, Fail, InProgress
+    risk_decision: str = "NoRisk"             # auth_events: NoRisk, AccountTakeover, Block
+    risk_level: str | None = None
+    compromised: bool = False
+    challenges: list[tuple[str, str]] = field(default_factory=list)   # (Password|Mfa, Success|Failure)
+    action: str = "allow"                      # what adaptive authentication decided (adaptive.py)
+    feedback_value: str | None = None
+    feedback_provider: str | None = None
+    feedback_date: datetime | None = None
+
+
+@dataclass(slots=True)
+class AuthEventLog:
+    """A user's history: ``events`` newest first, ``by_id`` their index; ``next_risk``: the risk
+    level a test set for the next sign-in (adaptive.RiskHooks)."""
+
+    events: list[AuthEvent] = field(default_factory=list)
+    by_id: dict[str, AuthEvent] = field(default_factory=dict)
+    seq: int = 0
+    next_risk: str | None = None
