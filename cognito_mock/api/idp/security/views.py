@@ -13,9 +13,7 @@ def risk_configuration(pool_id: str, risk: RiskConfiguration | None, client_id: 
     return {
         "UserPoolId": pool_id,
         "ClientId": risk.client_id,
-        "CompromisedCredentialsRiskConfiguration": copy.deepcopy(risk.compromised_credentials),
-        "AccountTakeoverRiskConfiguration": copy.deepcopy(risk.account_takeover),
-        "RiskExceptionConfiguration": copy.deepcopy(risk.ip_ranges),
+        **copy.deepcopy(risk.echo),
         "LastModifiedDate": risk.modified,
     }
 

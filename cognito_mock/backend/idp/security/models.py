@@ -12,12 +12,54 @@ if TYPE_CHECKING:
 
 
 @dataclass(slots=True)
+class CompromisedCredentials:
+    """CompromisedCredentialsRiskConfiguration: for which events, and whether to block."""
+
+    event_filter: list[str] | None = None    # SIGN_IN, SIGN_UP, PASSWORD_CHANGE; None: not given (each check's default)
+    block: bool = False                      # Actions.EventAction BLOCK (else NO_ACTION)
+
+
+@dataclass(slots=True)
+class TakeoverAction:
+    """What adaptive authentication does at one risk level (AccountTakeoverActionType)."""
+
+    event_action: str = "NO_ACTION"          # BLOCK, MFA_IF_CONFIGURED, MFA_REQUIRED, NO_ACTION
+    notify: bool = False
+
+
+@dataclass(slots=True)
+class NotifyEmail:
+    """One of NotifyConfiguration's templates (BlockEmail, NoActionEmail, MfaEmail)."""
+
+    subject: str | None = None
+    body: str | None = None                  # TextBody, else HtmlBody
+
+
+@dataclass(slots=True)
+class AccountTakeover:
+    """AccountTakeoverRiskConfiguration: an action per risk level and the notification emails."""
+
+    actions: dict[str, TakeoverAction] = field(default_factory=dict)   # Low, Medium, High -> action
+    source_arn: str | None = None                                       # NotifyConfiguration.SourceArn
+    emails: dict[str, NotifyEmail] = field(default_factory=dict)       # BlockEmail, NoActionEmail, MfaEmail
+
+
+@dataclass(slots=True)
+class RiskExceptions:
+    """RiskExceptionConfiguration: IP ranges (CIDR) always blocked, and never assessed."""
+
+    blocked: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class RiskConfiguration:
     client_id: str | None                 # None: the pool-wide configuration
-    compromised_credentials: dict[str, Any] | None
-    account_takeover: dict[str, Any] | None
-    ip_ranges: dict[str, Any] | None
+    compromised: CompromisedCredentials | None
+    takeover: AccountTakeover | None
+    exceptions: RiskExceptions | None
     modified: datetime
+    echo: dict[str, Any] = field(default_factory=dict)   # the three members as given, for DescribeRiskConfiguration
 
 
 @dataclass(slots=True)

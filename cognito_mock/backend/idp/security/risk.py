@@ -8,11 +8,11 @@ from ....errors import InvalidParameterException, UserPoolAddOnNotEnabledExcepti
 from ...store import Env
 from ..models import UserPool
 from ..pools.pools import require_tier
-from .models import LogDeliveryTarget, RiskConfiguration
+from .models import (AccountTakeover, CompromisedCredentials, LogDeliveryTarget, RiskConfiguration,
+                     RiskExceptions)
 
 NOT_ENABLED = "Threat protection is not enabled for this user pool. Choose the Plus feature plan to use it."
 NOTIFY_NEEDS_SOURCE = "NotifyConfiguration is required when a Notify action is enabled."
-_NOTIFY_ACTIONS = ("LowAction", "MediumAction", "HighAction")
 # event source -> (log level, destinations it can use)
 _SOURCES = {"userNotification": ("ERROR", ("cloudwatch",)),
             "userAuthEvents": ("INFO", ("cloudwatch", "s3", "firehose"))}
@@ -32,16 +32,15 @@ def find(pool: UserPool, client_id: str | None) -> RiskConfiguration | None:
     return pool.security.risk_configurations.get("")
 
 
-def set_configuration(env: Env, pool: UserPool, client_id: str | None, compromised: dict | None,
-                      takeover: dict | None, exceptions: dict | None) -> RiskConfiguration:
+def set_configuration(env: Env, pool: UserPool, client_id: str | None, compromised: CompromisedCredentials | None,
+                      takeover: AccountTakeover | None, exceptions: RiskExceptions | None,
+                      echo: dict[str, Any]) -> RiskConfiguration:
+    """``echo``: the configuration as given, for DescribeRiskConfiguration."""
     _require_threat_protection(pool)
-    if takeover is not None:
-        actions = takeover.get("Actions") or {}
-        notifies = any((actions.get(level) or {}).get("Notify") for level in _NOTIFY_ACTIONS)
-        if notifies and not (takeover.get("NotifyConfiguration") or {}).get("SourceArn"):
-            raise InvalidParameterException(NOTIFY_NEEDS_SOURCE)
-    risk = RiskConfiguration(client_id=client_id, compromised_credentials=compromised, account_takeover=takeover,
-                             ip_ranges=exceptions, modified=env.clock.now_dt())
+    if takeover is not None and any(a.notify for a in takeover.actions.values()) and not takeover.source_arn:
+        raise InvalidParameterException(NOTIFY_NEEDS_SOURCE)
+    risk = RiskConfiguration(client_id=client_id, compromised=compromised, takeover=takeover, exceptions=exceptions,
+                             modified=env.clock.now_dt(), echo=echo)
     pool.security.risk_configurations[client_id or ""] = risk
     return risk
 
