@@ -1,7 +1,6 @@
 """Managed login branding: one style per app client (settings document and image assets)."""
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 from ....errors import (InvalidParameterException, ManagedLoginBrandingExistsException,
@@ -27,25 +26,15 @@ def find_by_client(pool: UserPool, client_id: str) -> ManagedLoginBranding:
     return pool.branding.brandings[branding_id]
 
 
-def assets_of(specs: list[dict] | None) -> list[BrandingAsset]:
-    out = []
-    for spec in specs or ():
-        data = spec.get("Bytes")
-        out.append(BrandingAsset(spec["Category"], spec["ColorMode"], spec["Extension"],
-                                 base64.b64decode(data) if isinstance(data, str) else data, spec.get("ResourceId")))
-    return out
-
-
 def _check(use_defaults: bool, settings: Any, assets: list[BrandingAsset]) -> None:
     if use_defaults and (settings is not None or assets):
         raise InvalidParameterException(BOTH)
 
 
 def create(env: Env, pool: UserPool, client_id: str, use_defaults: bool, settings: Any,
-           asset_specs: list[dict] | None) -> ManagedLoginBranding:
+           assets: list[BrandingAsset]) -> ManagedLoginBranding:
     if client_id in pool.branding.branding_by_client:
         raise ManagedLoginBrandingExistsException(f"Managed login branding already exists for client {client_id}.")
-    assets = assets_of(asset_specs)
     _check(use_defaults, settings, assets)
     now = env.clock.now_dt()
     branding = ManagedLoginBranding(id=env.ids.uuid(), client_id=client_id, use_cognito_provided_values=use_defaults,
@@ -56,8 +45,9 @@ def create(env: Env, pool: UserPool, client_id: str, use_defaults: bool, setting
 
 
 def update(env: Env, branding: ManagedLoginBranding, use_defaults: bool | None, settings: Any,
-           asset_specs: list[dict] | None) -> None:
-    assets = assets_of(asset_specs) if asset_specs is not None else branding.assets
+           assets: list[BrandingAsset] | None) -> None:
+    """``assets`` None: keep the branding's."""
+    assets = assets if assets is not None else branding.assets
     new_settings = settings if settings is not None else branding.settings
     use = use_defaults if use_defaults is not None else branding.use_cognito_provided_values
     if use_defaults:

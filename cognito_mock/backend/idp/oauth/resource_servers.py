@@ -15,8 +15,7 @@ def find(pool: UserPool, identifier: str) -> ResourceServer:
     return server
 
 
-def scopes_of(specs: list[dict] | None) -> list[Scope]:
-    scopes = [Scope(s["ScopeName"], s["ScopeDescription"]) for s in specs or ()]
+def check_scopes(scopes: list[Scope]) -> list[Scope]:
     names = [s.name for s in scopes]
     duplicate = next((n for n in names if names.count(n) > 1), None)
     if duplicate is not None:
@@ -24,19 +23,19 @@ def scopes_of(specs: list[dict] | None) -> list[Scope]:
     return scopes
 
 
-def create(pool: UserPool, identifier: str, name: str, scope_specs: list[dict] | None) -> ResourceServer:
+def create(pool: UserPool, identifier: str, name: str, scopes: list[Scope]) -> ResourceServer:
     if identifier in pool.oauth.resource_servers:
         raise InvalidParameterException(f"{identifier} already exists in user pool {pool.id}.")
     if len(pool.oauth.resource_servers) >= MAX_SERVERS:
         raise LimitExceededException(f"The user pool already has the maximum of {MAX_SERVERS} resource servers.")
-    server = ResourceServer(identifier, name, scopes_of(scope_specs))
+    server = ResourceServer(identifier, name, check_scopes(scopes))
     pool.oauth.resource_servers[identifier] = server
     return server
 
 
-def update(server: ResourceServer, name: str, scope_specs: list[dict] | None) -> None:
+def update(server: ResourceServer, name: str, scopes: list[Scope]) -> None:
     """UpdateResourceServer replaces the name and the whole scope list (omitted: no scopes)."""
-    scopes = scopes_of(scope_specs)
+    check_scopes(scopes)
     server.name, server.scopes = name, scopes
 
 
