@@ -25,13 +25,18 @@ FORMAT = 1
 
 @functools.cache
 def layout() -> str:
-    """A fingerprint of every stored entity's fields. Slotted dataclasses pickle their fields by
-    position, so a file written by a build whose entities had other fields must not be loaded."""
+    """A fingerprint of every stored entity's fields: the dataclasses of store.py, outbox.py and of
+    every ``*models.py`` of the backend (each concept keeps its entities in its own). Slotted
+    dataclasses pickle their fields by position, so a file written by a build whose entities had
+    other fields must not be loaded."""
     import dataclasses
     import hashlib
     import importlib
-    modules = ("store", "outbox", "idp.models", "idp.users.user_models", "idp.config_models", "idp.pools.point_in_time_models",
-               "identity.models", "sync.models")
+    import pkgutil
+    from .. import backend
+    modules = sorted(info.name.removeprefix(f"{__package__}.")
+                     for info in pkgutil.walk_packages(backend.__path__, f"{__package__}.")
+                     if info.name.rpartition(".")[2].endswith("models")) + ["store", "outbox"]
     shapes = []
     for name in modules:
         module = importlib.import_module(f"{__package__}.{name}")

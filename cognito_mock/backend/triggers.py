@@ -1,6 +1,6 @@
 """The one Lambda invoker: user-pool triggers run Python callables registered as Lambda functions.
 
-A pool's ``LambdaConfig`` (kept AWS-shaped in ``UserPool.echo``) names a function ARN per trigger;
+A pool's ``LambdaConfig`` (``UserPool.triggers``) names a function ARN per trigger;
 ``Triggers`` (on ``Env``) maps ARNs or bare function names to callables. ``invoke`` builds the
 event exactly as Lambda receives it from Cognito, calls ``fn(event, context)`` the way the Lambda
 runtime would (the event goes through JSON both ways), records the call, and turns failures into
@@ -32,9 +32,6 @@ SDK_VERSION = "aws-sdk-unknown-unknown"        # what Cognito puts in callerCont
 NO_CLIENT = "CLIENT_ID_NOT_APPLICABLE"         # callerContext.clientId of calls made without a client
 UNRECOGNIZABLE = "Unrecognizable lambda output"        # confirmed (InvalidLambdaResponseException)
 INVALID_OUTPUT = "Invalid lambda function output : Invalid JSON"   # AWS's text and code (amplify-js#13352, amplify-cli#2735)
-# LambdaConfig members that hold a {LambdaArn, LambdaVersion} object rather than an ARN string
-_VERSIONED = {"PreTokenGeneration": "PreTokenGenerationConfig", "CustomSMSSender": "CustomSMSSender",
-              "CustomEmailSender": "CustomEmailSender"}
 
 Handler = Callable[[dict, Any], Any]
 
@@ -129,22 +126,12 @@ def parse_arn(arn: str) -> tuple[str, str, str]:
 
 def configured(pool, trigger: str) -> str | None:
     """The function ARN ``pool`` runs for ``trigger``, or None (the cheap check every site makes)."""
-    config = pool.echo.get("LambdaConfig")
-    if not config:
-        return None
-    versioned = _VERSIONED.get(trigger)
-    if versioned is not None:
-        detail = config.get(versioned)
-        if isinstance(detail, dict) and detail.get("LambdaArn"):
-            return detail["LambdaArn"]
-    value = config.get(trigger)
-    return value if isinstance(value, str) and value else None
+    return pool.triggers.functions.get(trigger)
 
 
 def version_of(pool, trigger: str) -> str:
     """LambdaVersion of a versioned trigger (PreTokenGenerationConfig...): V1_0 when not given."""
-    detail = (pool.echo.get("LambdaConfig") or {}).get(_VERSIONED.get(trigger, ""))
-    return (detail.get("LambdaVersion") if isinstance(detail, dict) else None) or "V1_0"
+    return pool.triggers.versions.get(trigger) or "V1_0"
 
 
 # --- the invoker ----------------------------------------------------------------------------------

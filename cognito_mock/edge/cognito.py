@@ -69,7 +69,7 @@ class InProcess:
         """Whether the sign-in of a verified token was revoked (RevokeToken, GlobalSignOut)."""
         with self.store.lock:
             pool = pools.locate(self.store, pool_id)
-            return pool is None or claims.get("origin_jti") in pool.revoked_origins
+            return pool is None or claims.get("origin_jti") in pool.auth.revoked_origins
 
 
 @dataclass(slots=True)

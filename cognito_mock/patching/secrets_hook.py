@@ -48,7 +48,7 @@ def answer(store: Store, request: AWSPreparedRequest) -> AWSResponse | None:
         if arn is None:
             return None                                  # not ours: let moto or Secrets Manager answer
         account, region, pool_id, client_id = store.index.managed_secrets[arn]
-        client = pools.find(store.region(account, region), pool_id).clients[client_id]
+        client = pools.find(store.region(account, region), pool_id).clients.by_id[client_id]
         value = managed_secrets.secret_string(store.env, client)
         created = client.secret_rotated.timestamp() if client.secret_rotated else store.env.clock.now()
         body = {"ARN": arn, "Name": arn.split(":secret:", 1)[1][:-7], "VersionId": str(uuid.uuid4()),

@@ -30,14 +30,6 @@ def members(service: str, operation: str) -> frozenset[str]:
     return frozenset(operation_model(service, operation).input_shape.members)
 
 
-@lru_cache(maxsize=None)
-def output_members(service: str, operation: str, wrapper: str | None = None) -> frozenset[str]:
-    shape = operation_model(service, operation).output_shape
-    if wrapper:
-        shape = shape.members[wrapper]
-    return frozenset(shape.members)
-
-
 def check_members(path: str, spec: Any, allowed: frozenset[str], what: str) -> dict:
     """``spec`` is an object whose members are all in ``allowed``."""
     if not isinstance(spec, dict):

@@ -46,7 +46,7 @@ def pool(idp, pool_id, confirmed_user):
 
 def sign_in(mock, pool_id, provider, subject, claims=None):
     pool = backend_pool(mock, pool_id)
-    return federation.federated_sign_in(mock.store.env, pool, pool.identity_providers[provider], subject, claims or {})
+    return federation.federated_sign_in(mock.store.env, pool, pool.federation.identity_providers[provider], subject, claims or {})
 
 
 # --- AdminLinkProviderForUser ------------------------------------------------------------------

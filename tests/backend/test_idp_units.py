@@ -4,7 +4,8 @@ import pytest
 from cognito_mock.backend.idp.clients import clients
 from cognito_mock.backend.idp.pools import schema
 from cognito_mock.backend.idp.users import passwords
-from cognito_mock.backend.idp.models import ClientSecret, PasswordPolicy, User, UserStatus
+from cognito_mock.backend.idp.clients.models import ClientSecret
+from cognito_mock.backend.idp.models import PasswordPolicy, User, UserStatus
 from cognito_mock.errors import InvalidParameterException, InvalidPasswordException, NotAuthorizedException
 from cognito_mock.support.ids import Ids
 

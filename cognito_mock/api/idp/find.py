@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from ...backend.idp.clients import clients
-from ...backend.idp.models import AppClient, UserPool
+from ...backend.idp.clients.models import AppClient
+from ...backend.idp.models import UserPool
 from ...backend.idp.pools import pools
 from ...errors import InvalidParameterException, ResourceNotFoundException
 from ...support.paging import BadToken, page

@@ -97,7 +97,7 @@ def _still_signed_in(user_pool, claims: dict[str, Any]) -> bool:
     """ServerSideTokenCheck: the user still exists and is enabled, and the sign-in was not revoked."""
     user = idp_users.lookup(user_pool, str(claims.get("cognito:username", "")))
     return (user is not None and user.enabled and user.sub == claims.get("sub")
-            and claims.get("origin_jti") not in user_pool.revoked_origins)
+            and claims.get("origin_jti") not in user_pool.auth.revoked_origins)
 
 
 def _developer(env: Env, store: Store, pool: IdentityPool, token: str) -> Login:

@@ -90,3 +90,11 @@ class IssuedCredentials:
     region: str
     session_name: str = "CognitoIdentityCredentials"
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True, frozen=True)
+class IdentityKey:
+    kid: str
+    private_key: Any
+    public_key: Any
+    jwk: dict[str, str]

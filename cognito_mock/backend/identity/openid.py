@@ -6,33 +6,18 @@ them. The issuer is global, as at AWS; each region has its own key, told apart b
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import jwt
 
 from ..idp.auth import keys as idp_keys
 from ..store import Env, Indexes, Store
+from .models import IdentityKey
 
 ISSUER = "https://cognito-identity.amazonaws.com"
 OPENID_TOKEN_SECONDS = 600          # GetOpenIdToken: valid ten minutes
 DEVELOPER_TOKEN_SECONDS = 900       # GetOpenIdTokenForDeveloperIdentity: default fifteen minutes
 TAGS_CLAIM = "https://aws.amazon.com/tags"
-
-
-@dataclass(slots=True, frozen=True)
-class IdentityKey:
-    kid: str
-    private_key: Any
-    public_key: Any
-    jwk: dict[str, str]
-
-
-@dataclass(slots=True)
-class _Slot:
-    """What idp/keys.py's generator fills (it sets ``signing_key`` on the object it is given)."""
-
-    signing_key: Any = None
 
 
 class InvalidToken(Exception):
@@ -42,7 +27,7 @@ class InvalidToken(Exception):
 def identity_key(index: Indexes, region: str) -> IdentityKey:
     key = index.identity_keys.get(region)
     if key is None:
-        made = idp_keys.signing_key(_Slot())
+        made = idp_keys.new_key()
         kid = f"{region}-1"
         key = index.identity_keys[region] = IdentityKey(kid, made.private_key, made.public_key,
                                                         {**made.jwk, "kid": kid})

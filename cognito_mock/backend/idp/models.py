@@ -1,38 +1,41 @@
-"""User-pool entities (the pool, its clients, schema, groups; users and their sign-in state live in
-user_models.py and are re-exported here): slotted dataclasses and StrEnums. No I/O, no AWS names.
+"""The user pool: its own settings, its users and their indexes, and one state object per concept
+(``ClientsState``, ``AuthState``, ``BrandingState``..., each defined in its concept's models.py, made
+with the pool and asked to forget a deleted client or pool through ``concept_state.ConceptState``).
+Users' entities live in users/user_models.py and are re-exported here. Slotted dataclasses and
+StrEnums; no I/O, no AWS names.
 
-Configuration that no domain code reads yet (LambdaConfig, EmailConfiguration, message templates,
-...) is kept in ``UserPool.echo`` in the shape the API gave it, so DescribeUserPool can return it.
-When a domain starts reading one of those, it gets a typed field here.
+Every setting domain code reads is a typed field, parsed from the request in api/idp/pools/parse.py.
+``UserPool.echo`` keeps the Create/UpdateUserPool members in the shape the API gave them, only so
+DescribeUserPool can return them as given: no backend code reads it.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from .users.user_models import (  # noqa: F401  (re-exported: every entity is importable from here)
-    AuthSession, Device, IssuedCode, LinkedIdentity, Passkey, PasskeyRegistration, RefreshGrant, User, UserMfa,
-    UserSession, UserStatus)
+from .auth.models import AuthState
+from .branding.models import BrandingState
+from .clients.models import ClientsState, DcrConfig
+from .federation.models import FederationState
+from .groups.models import GroupsState
+from .oauth.models import OAuthState
+from .security.models import SecurityState
+from .sessions.models import SessionsState
+from .users.user_models import (  # noqa: F401  (re-exported: users' entities are importable from here)
+    Device, IssuedCode, LinkedIdentity, Passkey, PasskeyRegistration, User, UserImportJob, UserMfa, UserSession,
+    UserStatus)
 
+
+if TYPE_CHECKING:
+    from ..store import Indexes
 
 class DataType(StrEnum):
     STRING = "String"
     NUMBER = "Number"
     DATETIME = "DateTime"
     BOOLEAN = "Boolean"
-
-
-class TimeUnit(StrEnum):
-    SECONDS = "seconds"
-    MINUTES = "minutes"
-    HOURS = "hours"
-    DAYS = "days"
-
-    @property
-    def seconds(self) -> int:
-        return {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}[self.value]
 
 
 @dataclass(slots=True)
@@ -61,79 +64,48 @@ class SchemaAttribute:
 
 
 @dataclass(slots=True)
-class SigningKey:
-    kid: str
-    private_key: Any               # cryptography RSAPrivateKey
-    public_key: Any                # cryptography RSAPublicKey
-    jwk: dict[str, str]            # the public JWK (kty, alg, use, kid, n, e)
-    header: str                    # the base64url JWT header every token of this key carries
+class TriggerConfig:
+    """LambdaConfig: the function each trigger runs (a versioned trigger's LambdaArn wins over its
+    plain member) and the LambdaVersion of the versioned ones (PreTokenGeneration...)."""
+
+    functions: dict[str, str] = field(default_factory=dict)   # trigger name (PreSignUp...) -> function ARN
+    versions: dict[str, str] = field(default_factory=dict)    # trigger name -> LambdaVersion, where given
 
 
 @dataclass(slots=True)
-class TokenValidity:
-    value: int
-    unit: TimeUnit
+class MessageTemplates:
+    """VerificationMessageTemplate (with the legacy top-level members) and InviteMessageTemplate;
+    None: the emulator's default text."""
 
-    @property
-    def seconds(self) -> int:
-        return self.value * self.unit.seconds
-
-
-@dataclass(slots=True)
-class ClientSecret:
-    """One of an app client's (at most two) secrets; ``AppClient.secret`` is the first of them."""
-
-    id: str                       # "<client id>--<epoch ms of creation>"
-    value: str
-    created: datetime
-    generated: bool = True        # False when the caller supplied the value
+    code_email: str | None = None
+    code_email_subject: str | None = None
+    code_sms: str | None = None
+    invite_email: str | None = None
+    invite_email_subject: str | None = None
+    invite_sms: str | None = None
 
 
 @dataclass(slots=True)
-class AppClient:
-    id: str
-    pool_id: str
-    name: str
-    secret: str | None
-    created: datetime
-    modified: datetime
-    explicit_auth_flows: list[str]
-    refresh_validity: TokenValidity
-    access_validity: TokenValidity
-    id_validity: TokenValidity
-    read_attributes: list[str] = field(default_factory=list)
-    write_attributes: list[str] = field(default_factory=list)
-    prevent_user_existence_errors: str = "LEGACY"
-    enable_token_revocation: bool = True
-    propagate_user_context: bool = False
-    auth_session_validity_minutes: int = 3
-    # OAuth 2.0 (hosted UI / web endpoints)
-    oauth_enabled: bool = False                   # AllowedOAuthFlowsUserPoolClient
-    oauth_flows: list[str] = field(default_factory=list)          # code, implicit, client_credentials
-    oauth_scopes: list[str] = field(default_factory=list)
-    callback_urls: list[str] = field(default_factory=list)
-    logout_urls: list[str] = field(default_factory=list)
-    default_redirect_uri: str | None = None
-    identity_providers: list[str] = field(default_factory=list)   # SupportedIdentityProviders
-    refresh_rotation: bool = False                # RefreshTokenRotation.Feature == ENABLED
-    refresh_retry_grace_seconds: int = 0
-    secrets: list[ClientSecret] = field(default_factory=list)
-    echo: dict[str, Any] = field(default_factory=dict)   # AnalyticsConfiguration, as given
-    sso_session_max_minutes: int = 60             # SetUserPoolClientSessionConfiguration (sessions_config.py)
-    secret_arn: str | None = None                 # PublishSecretsInAWSSecretsManager (managed_secrets.py)
-    secret_rotated: datetime | None = None        # the last Secrets Manager rotation
-
-
-@dataclass(slots=True)
-class Group:
-    """A user pool group (CRUD in groups.py; membership in membership.py)."""
+class RecoveryMechanism:
+    """One of AccountRecoverySetting's mechanisms: verified_email, verified_phone_number, admin_only."""
 
     name: str
-    description: str | None
-    role_arn: str | None
-    precedence: int | None
-    created: datetime
-    modified: datetime
+    priority: int
+
+
+@dataclass(slots=True)
+class EmailSending:
+    """EmailConfiguration: Cognito's own sender, or the developer's SES identity."""
+
+    developer: bool = False
+    source_arn: str | None = None
+
+
+@dataclass(slots=True)
+class DeviceTracking:
+    """DeviceConfiguration: a pool that has one tracks devices."""
+
+    remembered_on_user_prompt: bool = False     # DeviceOnlyRememberedOnUserPrompt
 
 
 @dataclass(slots=True)
@@ -149,34 +121,6 @@ class MfaConfig:
     webauthn_relying_party_id: str | None = None
     webauthn_user_verification: str = "preferred"
     webauthn_factor: str = "SINGLE_FACTOR"
-
-
-@dataclass(slots=True)
-class AuthorizationCode:
-    """An /oauth2/authorize code (oauth.py): random, single use, bound to its client, redirect URI,
-    scopes, nonce and PKCE challenge; it stands for one sign-in (its refresh token)."""
-
-    code: str
-    pool_id: str
-    client_id: str
-    username: str
-    redirect_uri: str
-    scopes: list[str]
-    refresh_token: str                      # of the sign-in the code stands for
-    expires_at: float
-    nonce: str | None = None
-    code_challenge: str | None = None
-    code_challenge_method: str | None = None
-
-
-@dataclass(slots=True)
-class OAuthState:
-    """A pool's OAuth 2.0 server state (oauth.py): live codes, the scopes each hosted sign-in was
-    granted (refresh grants keep them) and the secret that signs the hosted UI's session cookie."""
-
-    codes: dict[str, AuthorizationCode] = field(default_factory=dict)   # code -> AuthorizationCode
-    granted: dict[str, list[str]] = field(default_factory=dict)         # origin_jti -> scopes of that sign-in
-    cookie_secret: bytes = b""                                          # made on first use
 
 
 @dataclass(slots=True)
@@ -202,48 +146,84 @@ class UserPool:
     mfa: MfaConfig = field(default_factory=MfaConfig)
     advanced_security_mode: str = "OFF"              # UserPoolAddOns (threat protection)
     advanced_security_custom_auth: str | None = None  # UserPoolAddOns.AdvancedSecurityAdditionalFlows
-    dcr: Any = None                                  # config_models.DcrConfig; None: not configured
-    key_config: Any = None                           # config_models.KeyConfig; None: AWS-owned key
+    dcr: DcrConfig | None = None                     # dynamic client registration; None: not configured
+    key_config: KeyConfig | None = None              # None: AWS-owned key
     issuer_type: str = "ORIGINAL"                    # ORIGINAL or UPDATED issuer URL (stored, see pools.py)
     acr_names: dict[int, str] = field(default_factory=dict)   # ACR level (1-4) -> custom name
-    echo: dict[str, Any] = field(default_factory=dict)   # AWS-shaped settings no domain reads yet
-    # contents
-    clients: dict[str, AppClient] = field(default_factory=dict)
+    triggers: TriggerConfig = field(default_factory=TriggerConfig)        # LambdaConfig
+    messages: MessageTemplates = field(default_factory=MessageTemplates)  # verification and invitation texts
+    recovery_mechanisms: list[RecoveryMechanism] = field(default_factory=list)   # empty: phone, then email
+    email_sending: EmailSending = field(default_factory=EmailSending)
+    device_tracking: DeviceTracking | None = None                         # None: devices are not tracked
+    verify_before_update: list[str] = field(default_factory=list)         # attributes kept until verified
+    echo: dict[str, Any] = field(default_factory=dict)   # AWS-shaped members, as given, for DescribeUserPool only
+    # users and their indexes (users/)
     users: dict[str, User] = field(default_factory=dict)             # user key -> User
-    refresh_tokens: dict[str, RefreshGrant] = field(default_factory=dict)
-    sessions: dict[str, AuthSession] = field(default_factory=dict)
-    revoked_origins: set[str] = field(default_factory=set)         # origin_jti of revoked sign-ins
-    groups: dict[str, Group] = field(default_factory=dict)         # group name -> Group
-    group_members: dict[str, list[str]] = field(default_factory=dict)   # group name -> sorted user keys
     aliases: dict[str, str] = field(default_factory=dict)          # "email\0value" -> user key (users.py)
     subs: dict[str, str] = field(default_factory=dict)             # sub -> user key
     search: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # attr -> sorted (value, user key)
     devices: dict[str, str] = field(default_factory=dict)          # device key -> user key
-    federated_links: dict[str, str] = field(default_factory=dict)  # users.federated_key(...) -> linked user key
-    signing_key: SigningKey | None = None                          # made on first use (keys.py)
-    oauth: OAuthState = field(default_factory=OAuthState)          # codes, granted scopes, cookie secret (oauth.py)
-    # configuration surface (entities in config_models.py)
-    domain: str | None = None                                      # prefix domain
+    import_jobs: dict[str, UserImportJob] = field(default_factory=dict)   # job id -> UserImportJob (user_import.py)
+    # the pool's own (pools/)
+    domain: str | None = None                                      # prefix domain (its record: oauth.domains)
     custom_domain: str | None = None
-    domain_records: dict[str, Any] = field(default_factory=dict)      # domain name -> PoolDomain
-    resource_servers: dict[str, Any] = field(default_factory=dict)    # identifier -> ResourceServer
-    identity_providers: dict[str, Any] = field(default_factory=dict)  # name -> IdentityProvider
-    idp_identifiers: dict[str, str] = field(default_factory=dict)     # IdpIdentifier -> provider name
-    ui_customizations: dict[str, Any] = field(default_factory=dict)   # client id or "ALL" -> UICustomization
-    brandings: dict[str, Any] = field(default_factory=dict)           # branding id -> ManagedLoginBranding
-    branding_by_client: dict[str, str] = field(default_factory=dict)  # client id -> branding id
-    terms: dict[str, Any] = field(default_factory=dict)               # terms id -> Terms
-    terms_by_client: dict[str, str] = field(default_factory=dict)     # terms.client_key(...) -> terms id
-    risk_configurations: dict[str, Any] = field(default_factory=dict)  # client id or "" -> RiskConfiguration
-    log_delivery: list[Any] = field(default_factory=list)             # LogDeliveryTarget
-    saml_certificate: Any = None                                      # SigningCertificate, made on first use
-    session_config: Any = None                                        # SessionConfig; None: never set (defaults)
-    replicas: dict[str, Any] = field(default_factory=dict)            # region -> PoolReplica (replicas.py)
-    import_jobs: dict[str, Any] = field(default_factory=dict)         # job id -> UserImportJob (user_import.py)
-    cimd_policies: dict[str, Any] = field(default_factory=dict)       # policy id -> CIMDPolicy, by creation (cimd.py)
-    compromised_passwords: set[str] = field(default_factory=set)      # test hook: SHA-256 of "breached" passwords (adaptive.py)
-    recovery: Any = None                                              # PoolHistory (point_in_time_history.py)
+    replicas: dict[str, PoolReplica] = field(default_factory=dict)  # region -> PoolReplica (replicas.py)
+    recovery: Any = None                                           # PoolHistory (point_in_time_history.py)
+    # one slice per concept, made and forgotten by that concept (see forget.py)
+    clients: ClientsState = field(default_factory=ClientsState)
+    groups: GroupsState = field(default_factory=GroupsState)
+    auth: AuthState = field(default_factory=AuthState)
+    sessions: SessionsState = field(default_factory=SessionsState)
+    oauth: OAuthState = field(default_factory=OAuthState)
+    federation: FederationState = field(default_factory=FederationState)
+    security: SecurityState = field(default_factory=SecurityState)
+    branding: BrandingState = field(default_factory=BrandingState)
+
+    CONCEPTS: ClassVar[tuple[str, ...]] = ("clients", "groups", "auth", "sessions", "oauth", "federation",
+                                           "security", "branding")
+
+    def forget_client(self, index: Indexes, client_id: str) -> None:
+        """App client ``client_id`` is deleted: every concept drops what it kept for it."""
+        for name in self.CONCEPTS:
+            getattr(self, name).forget_client(index, client_id)
+
+    def forget_user(self, key: str, user: User) -> None:
+        """``user`` (stored under ``key``) is deleted: every concept drops what it kept for them."""
+        for name in self.CONCEPTS:
+            getattr(self, name).forget_user(key, user)
+
+    def forget(self, index: Indexes) -> None:
+        """The pool is deleted: it and every concept's entries leave the global indexes."""
+        index.user_pools.pop(self.id, None)
+        region = self.id.split("_", 1)[0]
+        for name in self.CONCEPTS:
+            getattr(self, name).forget_pool(index, region)
 
     def user_key(self, username: str) -> str:
         """The key users are stored under: case-folded unless the pool is case sensitive."""
         return username if self.username_case_sensitive in (None, True) else username.lower()
+
+
+@dataclass(slots=True)
+class PoolReplica:
+    """A secondary replica of a user pool (multi-Region replication). The primary is the pool itself."""
+
+    region: str
+    arn: str
+    active: bool                          # ACTIVE, else INACTIVE
+    tags: dict[str, str]
+    created: datetime
+    primary: bool = False                 # the pool itself, as ListUserPoolReplicas shows it
+
+
+@dataclass(slots=True)
+class KeyConfig:
+    """The KMS key that encrypts the pool's data: AWS-owned unless a customer-managed key is given."""
+
+    customer_managed: bool = False
+    kms_key_arn: str | None = None
+
+    @property
+    def multi_region(self) -> bool:
+        """Multi-Region KMS keys have ids starting with ``mrk-``."""
+        return not self.customer_managed or (self.kms_key_arn or "").rpartition("/")[2].startswith("mrk-")

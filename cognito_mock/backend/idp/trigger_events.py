@@ -12,7 +12,8 @@ from collections.abc import Callable
 from .. import triggers
 from ..triggers import invalid_output
 from .auth import tokens
-from .models import AppClient, User, UserPool
+from .clients.models import AppClient
+from .models import User, UserPool
 
 PRE_SIGN_UP, POST_CONFIRMATION = "PreSignUp", "PostConfirmation"
 PRE_AUTH, POST_AUTH = "PreAuthentication", "PostAuthentication"

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from ...backend.idp.clients import cimd, cimd_fetch
 from ...backend.idp.clients.cimd_fetch import Retrieved
-from ...backend.idp.models import AppClient, UserPool
+from ...backend.idp.clients.models import AppClient
+from ...backend.idp.models import UserPool
 from ...backend.store import RegionState
 
 if TYPE_CHECKING:

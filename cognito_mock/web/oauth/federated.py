@@ -39,7 +39,7 @@ def _resume(site: Site, state: str | None, *, consume: bool = True) -> tuple[Aut
         pending = relying_party.open_state(site.store.env, pool, state, consume=consume)
     except StateError as error:
         raise PageError(str(error)) from None
-    if pending.client_id not in pool.clients or pending.provider not in pool.identity_providers:
+    if pending.client_id not in pool.clients.by_id or pending.provider not in pool.federation.identity_providers:
         raise PageError(relying_party.BAD_STATE)
     auth = Authorization(site, pending.params)
     if auth.refused is not None:
@@ -49,7 +49,7 @@ def _resume(site: Site, state: str | None, *, consume: bool = True) -> tuple[Aut
 
 def _finish(auth: Authorization, pending: Pending, claims: dict, *, prefix: str = "") -> Response:
     env = auth.site.store.env
-    provider = auth.pool.identity_providers[pending.provider]
+    provider = auth.pool.federation.identity_providers[pending.provider]
     try:
         user = relying_party.sign_in(env, auth.pool, auth.client, provider, claims, prefix=prefix)
     except FederationError as error:
@@ -65,7 +65,7 @@ def idp_response(site: Site) -> Response:
         if isinstance(resumed, Response):
             return resumed
         auth, pending = resumed
-        provider = auth.pool.identity_providers[pending.provider]
+        provider = auth.pool.federation.identity_providers[pending.provider]
         if values.get("error"):          # the provider refused (the user cancelled...): guessed form
             return _error(auth, FederationError(values.get("error_description") or values["error"],
                                                 values["error"] if values["error"] == "access_denied"
@@ -104,7 +104,7 @@ def saml_response(site: Site) -> Response:
         else:
             auth, pending = _unsolicited(site, relay)
             in_response_to = None
-        provider = auth.pool.identity_providers[pending.provider]
+        provider = auth.pool.federation.identity_providers[pending.provider]
         try:
             claims = saml_sp.verify(env, auth.pool, provider, form.get("SAMLResponse"),
                                     acs=site.url("/saml2/idpresponse"), in_response_to=in_response_to,
@@ -120,8 +120,8 @@ def _unsolicited(site: Site, relay: str | None) -> tuple[Authorization, Pending]
     if not params.get("client_id"):
         raise PageError(saml_sp.INVALID_RELAY)
     auth = Authorization(site, params)
-    name = params.get("identity_provider") or auth.pool.idp_identifiers.get(params.get("idp_identifier") or "")
-    provider = auth.pool.identity_providers.get(name or "")
+    name = params.get("identity_provider") or auth.pool.federation.idp_identifiers.get(params.get("idp_identifier") or "")
+    provider = auth.pool.federation.identity_providers.get(name or "")
     if (auth.refused is not None or provider is None or provider.type != "SAML"
             or name not in auth.client.identity_providers or provider.details.get("IDPInit", "").lower() != "true"):
         raise PageError(saml_sp.INVALID_RELAY)

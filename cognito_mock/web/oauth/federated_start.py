@@ -12,9 +12,10 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from ...backend.identity import provider_keys
-from ...backend.idp.config_models import IdentityProvider
+from ...backend.idp.federation.models import IdentityProvider
 from ...backend.idp.federation import oidc_rp, relying_party, saml_sp
-from ...backend.idp.models import AppClient, UserPool
+from ...backend.idp.clients.models import AppClient
+from ...backend.idp.models import UserPool
 from .site import Site
 
 
@@ -35,8 +36,8 @@ def prefetch(site: Site) -> None:
 
 
 def _named(pool: UserPool, args) -> IdentityProvider | None:
-    name = args.get("identity_provider") or pool.idp_identifiers.get(args.get("idp_identifier") or "")
-    return pool.identity_providers.get(name or "")
+    name = args.get("identity_provider") or pool.federation.idp_identifiers.get(args.get("idp_identifier") or "")
+    return pool.federation.identity_providers.get(name or "")
 
 
 def reachable(site: Site, provider: IdentityProvider) -> bool:

@@ -75,12 +75,12 @@ def login(site) -> Response:
     except PasswordResetRequiredException as error:
         return forgot_page(auth, username, error.message)
     except AwsError as error:
-        if form.get("challenge") and form.get("session") in auth.pool.sessions:
+        if form.get("challenge") and form.get("session") in auth.pool.auth.sessions:
             return challenge_page(auth, Challenge(form["challenge"], form["session"], {}), username, error.message)
         return login_page(auth, username, error.message)
     if isinstance(step, Challenge):
         return challenge_page(auth, step, _session_username(auth, step, username))
-    user = users.lookup(auth.pool, auth.pool.refresh_tokens[step.refresh_token].username)
+    user = users.lookup(auth.pool, auth.pool.auth.refresh_tokens[step.refresh_token].username)
     return auth.finish(user, oauth.sign_in_of(auth.pool, step.refresh_token), step.refresh_token)
 
 
@@ -96,7 +96,7 @@ def login_page(auth: Authorization, username: str = "", error: str | None = None
 
 def _session_username(auth: Authorization, step: Challenge, typed: str) -> str:
     """The user's real username (an alias may have been typed): challenges answer with it."""
-    open_session = auth.pool.sessions.get(step.session or "")
+    open_session = auth.pool.auth.sessions.get(step.session or "")
     return open_session.username if open_session is not None else typed
 
 

@@ -10,7 +10,8 @@ from typing import Any
 from werkzeug.wrappers import Response
 
 from ...backend.idp.auth import tokens
-from ...backend.idp.models import AppClient, User
+from ...backend.idp.clients.models import AppClient
+from ...backend.idp.models import User
 from ...backend.idp.oauth import oauth, oauth_grants
 from ...errors import AwsError, InvalidRequest, InvalidToken, OAuthError, RedirectMismatch
 from . import csrf, federated_start, pages
@@ -80,12 +81,12 @@ class Authorization:
         gets the browser sent to it (web/oauth/federated_start.py)."""
         name = self.params.get("identity_provider")
         if name is None and self.params.get("idp_identifier"):
-            name = self.pool.idp_identifiers.get(self.params["idp_identifier"], "")
+            name = self.pool.federation.idp_identifiers.get(self.params["idp_identifier"], "")
         if name is None or name == "COGNITO":
             return None
-        if name in self.pool.identity_providers and name in self.client.identity_providers:
-            return go(federated_start.start_url(self.site, self.pool, self.client, self.pool.identity_providers[name],
-                                                self.params))
+        if name in self.pool.federation.identity_providers and name in self.client.identity_providers:
+            return go(federated_start.start_url(self.site, self.pool, self.client,
+                                                self.pool.federation.identity_providers[name], self.params))
         return html(pages.message(self.pool, self.client.id, "Error", NO_LOGIN_OPTION), 400)
 
 

@@ -38,7 +38,7 @@ def openid_configuration(store: Store, pool_id: str, request_base: str, public_u
     base_url = public_url or request_base
     if public_url is None:
         name = pool.custom_domain or pool.domain
-        record = pool.domain_records.get(name) if name else None
+        record = pool.oauth.domains.get(name) if name else None
         if record is not None:
             base_url = f"https://{domains.hostname(record, store.locate_user_pool(pool_id)[1])}"
     issuer = issuer_of(pool_id, public_url)

@@ -10,7 +10,8 @@ from werkzeug.utils import redirect
 from werkzeug.wrappers import Request, Response
 
 from ...backend.idp.auth.issuer import issuer
-from ...backend.idp.models import AppClient, UserPool
+from ...backend.idp.clients.models import AppClient
+from ...backend.idp.models import UserPool
 from ...backend.idp.pools import pools
 from ...backend.store import RegionState, Store
 from ...errors import InvalidClient
@@ -73,7 +74,7 @@ class Site:
                 return None
             region = self.store.region(where[0], where[1])
             pool = region.user_pools.get(where[2])
-        client = pool.clients.get(client_id) if pool is not None else None
+        client = pool.clients.by_id.get(client_id) if pool is not None else None
         return (region, pool, client) if client is not None else None
 
     def pool_by_id(self, pool_id: str | None) -> tuple[RegionState, UserPool] | None:

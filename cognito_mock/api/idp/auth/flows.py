@@ -84,7 +84,7 @@ def revoke_token(ctx: Context, params: dict) -> dict:
     token = params["Token"]
     if token.count(".") == 2:
         raise UnsupportedTokenTypeException("Unsupported token type")                          # guessed text
-    grant = pool.refresh_tokens.get(token)
+    grant = pool.auth.refresh_tokens.get(token)
     if grant is not None:       # RFC 7009: an unknown token is not an error
         if grant.client_id != client.id:
             raise UnauthorizedException("Invalid client")                                      # guessed text

@@ -2,9 +2,12 @@
 preferences ((Admin)SetUserMFAPreference, legacy (Admin)SetUserSettings), (Admin)GetUserAuthFactors."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ....backend.idp.auth import mfa, sessions
 from ....backend.idp.auth.steps import MFA_SETUP
-from ....backend.idp.models import AuthSession, User, UserPool
+from ....backend.idp.auth.models import AuthSession
+from ....backend.idp.models import User, UserPool
 from ....backend.idp.users import users
 from ....errors import InvalidParameterException, NotAuthorizedException
 from ...registry import IDP, Context, action
@@ -29,16 +32,16 @@ def _caller(ctx: Context, params: dict) -> tuple[UserPool, User, AuthSession | N
     pool = find.indexed_pool(ctx, pool_id)
     open_session = sessions.find_any(ctx.env, pool, session, MFA_SETUP)
     user = users.lookup(pool, open_session.username)
-    if user is None or open_session.client_id not in pool.clients:
+    if user is None or open_session.client_id not in pool.clients.by_id:
         raise NotAuthorizedException(sessions.INVALID)
     return pool, user, open_session
 
 
 def _next_session(ctx: Context, pool: UserPool, user: User, old: AuthSession, **state) -> str:
     """The MFA_SETUP sign-in goes on under a new Session (the old one is spent)."""
-    sessions.close(pool, old.state["id"])
-    kept = {k: v for k, v in old.state.items() if k not in ("id", "aliases")}
-    return sessions.open_session(ctx.env, pool, pool.clients[old.client_id], user, MFA_SETUP, {**kept, **state})
+    sessions.close(pool, old.id)
+    return sessions.open_session(ctx.env, pool, pool.clients.by_id[old.client_id], user, MFA_SETUP,
+                                 replace(old.state, **state))
 
 
 @action(IDP, "AssociateSoftwareToken")

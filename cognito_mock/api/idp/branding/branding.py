@@ -1,11 +1,10 @@
 """Managed login branding: Create/Describe/DescribeByClient/Update/DeleteManagedLoginBranding."""
 from __future__ import annotations
 
-
 from ....backend.idp.branding import branding
 from ...registry import IDP, Context, action
 from .. import find
-from . import views
+from . import parse, views
 
 
 # --- managed login branding -----------------------------------------------------------------------
@@ -14,7 +13,7 @@ def create_managed_login_branding(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
     find.client_of_pool(pool, params["ClientId"])
     made = branding.create(ctx.env, pool, params["ClientId"], params.get("UseCognitoProvidedValues", False),
-                           params.get("Settings"), params.get("Assets"))
+                           params.get("Settings"), parse.assets(params.get("Assets")) or [])
     return {"ManagedLoginBranding": views.branding(pool.id, made)}
 
 
@@ -39,7 +38,7 @@ def update_managed_login_branding(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params.get("UserPoolId", ""))
     found = branding.find(pool, params.get("ManagedLoginBrandingId", ""))
     branding.update(ctx.env, found, params.get("UseCognitoProvidedValues"), params.get("Settings"),
-                    params.get("Assets"))
+                    parse.assets(params.get("Assets")))
     return {"ManagedLoginBranding": views.branding(pool.id, found)}
 
 

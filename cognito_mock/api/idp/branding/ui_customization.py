@@ -11,10 +11,10 @@ from . import views
 
 
 def _image_url(pool: UserPool, client_id: str, version: str) -> str | None:
-    ui = pool.ui_customizations.get(client_id)
+    ui = pool.branding.ui_customizations.get(client_id)
     if ui is None or ui.image is None:
         return None
-    domain = pool.domain_records.get(pool.domain or pool.custom_domain or "")
+    domain = pool.oauth.domains.get(pool.domain or pool.custom_domain or "")
     host = domain.cloudfront if domain else "cognito.cloudfront.net"
     return f"https://{host}/{pool.id}/{client_id}/{version}/assets/images/image.jpg"
 

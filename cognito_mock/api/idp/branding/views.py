@@ -5,7 +5,7 @@ import base64
 import copy
 from typing import Any
 
-from ....backend.idp.config_models import ManagedLoginBranding, Terms, UICustomization
+from ....backend.idp.branding.models import ManagedLoginBranding, Terms, UICustomization
 
 
 def ui_customization(pool_id: str, ui: UICustomization | None, client_id: str,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ....backend.idp.clients import cimd
-from ....backend.idp.config_models import CIMDPolicy, ClientMetadataURL
+from ....backend.idp.clients.models import CIMDPolicy, ClientMetadataURL
 from ....backend.idp.models import UserPool
 from ...registry import IDP, Context, action
 from .. import find
@@ -84,7 +84,7 @@ def _policy(pool: UserPool, p: CIMDPolicy) -> dict[str, Any]:
 
 def _client_id(pool: UserPool, p: CIMDPolicy) -> str | None:
     """AWS: "Amazon Cognito omits this value when the app client no longer exists"."""
-    return p.client_id if p.client_id in pool.clients else None
+    return p.client_id if p.client_id in pool.clients.by_id else None
 
 
 def _url(u: ClientMetadataURL) -> dict[str, Any]:

@@ -31,7 +31,7 @@ def describe_user_pool_client(ctx: Context, params: dict) -> dict:
 def list_user_pool_clients(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
     # every client here is REGULAR: none is made through dynamic client registration
-    ordered = [] if params.get("ClientType") == "DCR" else sorted(pool.clients.values(), key=lambda c: (c.created, c.id))
+    ordered = [] if params.get("ClientType") == "DCR" else sorted(pool.clients.by_id.values(), key=lambda c: (c.created, c.id))
     chunk, token = find.paged(ordered, params.get("NextToken"), params.get("MaxResults", 60),
                               key=lambda c: [c.created.timestamp(), c.id])
     return {"UserPoolClients": [views.user_pool_client_description(c) for c in chunk], "NextToken": token}

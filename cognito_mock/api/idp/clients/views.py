@@ -4,7 +4,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ....backend.idp.models import AppClient, ClientSecret
+from ....backend.idp.clients.models import AppClient, ClientSecret
 
 
 def user_pool_client(client: AppClient) -> dict[str, Any]:

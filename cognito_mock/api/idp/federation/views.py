@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ....backend.idp.config_models import IdentityProvider
+from ....backend.idp.federation.models import IdentityProvider
 
 
 def identity_provider(pool_id: str, idp: IdentityProvider) -> dict[str, Any]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ....backend.idp.models import Group
+from ....backend.idp.groups.models import Group
 
 
 def group(pool_id: str, g: Group) -> dict[str, Any]:

@@ -1,8 +1,8 @@
 """Domain actions: Create/Describe/Update/DeleteUserPoolDomain."""
 from __future__ import annotations
 
-from ....backend.idp.config_models import DomainFailover
 from ....backend.idp.oauth import domains
+from ....backend.idp.oauth.models import DomainFailover
 from ...registry import IDP, Context, action
 from .. import find
 from . import views

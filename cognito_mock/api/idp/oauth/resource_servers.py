@@ -5,12 +5,13 @@ from ....backend.idp.oauth import resource_servers
 from ...registry import IDP, Context, action
 from .. import find
 from . import views
+from .parse import scopes
 
 
 @action(IDP, "CreateResourceServer")
 def create_resource_server(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
-    server = resource_servers.create(pool, params["Identifier"], params["Name"], params.get("Scopes"))
+    server = resource_servers.create(pool, params["Identifier"], params["Name"], scopes(params))
     return {"ResourceServer": views.resource_server(pool.id, server)}
 
 
@@ -24,7 +25,7 @@ def describe_resource_server(ctx: Context, params: dict) -> dict:
 def update_resource_server(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
     server = resource_servers.find(pool, params["Identifier"])
-    resource_servers.update(server, params["Name"], params.get("Scopes"))
+    resource_servers.update(server, params["Name"], scopes(params))
     return {"ResourceServer": views.resource_server(pool.id, server)}
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ....backend.idp.config_models import PoolDomain, ResourceServer
+from ....backend.idp.oauth.models import PoolDomain, ResourceServer
 
 
 def domain_description(domain: PoolDomain, version: str) -> dict[str, Any]:

@@ -1,11 +1,26 @@
 """Request members -> domain settings for user pools (the mirror image of views.py)."""
 from __future__ import annotations
 
+import copy
 from typing import Any
 
-from ....backend.idp.config_models import DcrConfig, KeyConfig
-from ....backend.idp.models import MfaConfig, PasswordPolicy
+from ....backend.idp.clients.models import DcrConfig
+from ....backend.idp.models import (DeviceTracking, EmailSending, KeyConfig, MessageTemplates, MfaConfig,
+                                    PasswordPolicy, RecoveryMechanism, TriggerConfig)
 
+
+# LambdaConfig members that hold a {LambdaArn, LambdaVersion} object rather than an ARN string, by trigger
+VERSIONED = {"PreTokenGeneration": "PreTokenGenerationConfig", "CustomSMSSender": "CustomSMSSender",
+             "CustomEmailSender": "CustomEmailSender"}
+# What DescribeUserPool shows for these members when they were not given.
+ECHO_DEFAULTS: dict[str, Any] = {
+    "LambdaConfig": {},
+    "VerificationMessageTemplate": {"DefaultEmailOption": "CONFIRM_WITH_CODE"},
+    "EmailConfiguration": {"EmailSendingAccount": "COGNITO_DEFAULT"},
+}
+# Legacy top-level message members and the VerificationMessageTemplate member each mirrors.
+_MIRRORED = {"SmsVerificationMessage": "SmsMessage", "EmailVerificationMessage": "EmailMessage",
+             "EmailVerificationSubject": "EmailSubject"}
 
 # Members of Create/UpdateUserPool kept as given and echoed by DescribeUserPool.
 ECHOED_POOL_MEMBERS = (
@@ -60,7 +75,46 @@ def pool_settings(params: dict[str, Any], *, creating: bool) -> dict[str, Any]:
     if "AcrConfiguration" in params:
         out["acr_names"] = {int(level.removeprefix("Level")): spec["AcrValue"]
                             for level, spec in params["AcrConfiguration"].items()}
+    out["triggers"] = trigger_config(params.get("LambdaConfig") or {})
+    out["messages"] = message_templates(params)
+    out["recovery_mechanisms"] = [RecoveryMechanism(m["Name"], m["Priority"]) for m in
+                                  (params.get("AccountRecoverySetting") or {}).get("RecoveryMechanisms") or ()]
+    email = params.get("EmailConfiguration") or {}
+    out["email_sending"] = EmailSending(developer=email.get("EmailSendingAccount") == "DEVELOPER",
+                                        source_arn=email.get("SourceArn"))
+    devices = params.get("DeviceConfiguration")
+    out["device_tracking"] = None if devices is None else DeviceTracking(
+        remembered_on_user_prompt=bool(devices.get("DeviceOnlyRememberedOnUserPrompt")))
+    out["verify_before_update"] = list((params.get("UserAttributeUpdateSettings") or {})
+                                       .get("AttributesRequireVerificationBeforeUpdate") or ())
     return out
+
+
+def trigger_config(config: dict[str, Any]) -> TriggerConfig:
+    """LambdaConfig: plain members name a function; a versioned trigger's object wins with its LambdaArn."""
+    functions = {member: value for member, value in config.items() if isinstance(value, str) and value}
+    versions = {}
+    for trigger, member in VERSIONED.items():
+        detail = config.get(member)
+        if isinstance(detail, dict):
+            if detail.get("LambdaArn"):
+                functions[trigger] = detail["LambdaArn"]
+            if detail.get("LambdaVersion"):
+                versions[trigger] = detail["LambdaVersion"]
+    return TriggerConfig(functions, versions)
+
+
+def message_templates(params: dict[str, Any]) -> MessageTemplates:
+    """The verification texts (VerificationMessageTemplate's member, else the legacy top-level one)
+    and the invitation's (AdminCreateUserConfig.InviteMessageTemplate)."""
+    template = params.get("VerificationMessageTemplate") or {}
+    invite = (params.get("AdminCreateUserConfig") or {}).get("InviteMessageTemplate") or {}
+    return MessageTemplates(
+        code_email=template.get("EmailMessage") or params.get("EmailVerificationMessage"),
+        code_email_subject=template.get("EmailSubject") or params.get("EmailVerificationSubject"),
+        code_sms=template.get("SmsMessage") or params.get("SmsVerificationMessage"),
+        invite_email=invite.get("EmailMessage"), invite_email_subject=invite.get("EmailSubject"),
+        invite_sms=invite.get("SMSMessage"))
 
 
 def dcr_config(spec: dict[str, Any]) -> DcrConfig:
@@ -75,10 +129,20 @@ def dcr_config(spec: dict[str, Any]) -> DcrConfig:
 
 
 def pool_echo(params: dict[str, Any]) -> dict[str, Any]:
-    echo = {member: params[member] for member in ECHOED_POOL_MEMBERS if member in params}
+    """The members DescribeUserPool returns as given, with its defaults and the legacy message
+    members mirrored into VerificationMessageTemplate (and back)."""
+    echo = copy.deepcopy(ECHO_DEFAULTS) | {member: copy.deepcopy(params[member])
+                                          for member in ECHOED_POOL_MEMBERS if member in params}
     template = (params.get("AdminCreateUserConfig") or {}).get("InviteMessageTemplate")
     if template is not None:
-        echo["InviteMessageTemplate"] = template
+        echo["InviteMessageTemplate"] = copy.deepcopy(template)
+    template = echo.setdefault("VerificationMessageTemplate", {})
+    template.setdefault("DefaultEmailOption", "CONFIRM_WITH_CODE")
+    for legacy, member in _MIRRORED.items():
+        if legacy in echo and member not in template:
+            template[member] = echo[legacy]
+        elif member in template and legacy not in echo:
+            echo[legacy] = template[member]
     return echo
 
 

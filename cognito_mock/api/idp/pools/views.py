@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ....backend.idp.config_models import DcrConfig, PoolReplica
-from ....backend.idp.models import PasswordPolicy, SchemaAttribute, UserPool
+from ....backend.idp.clients.models import DcrConfig
+from ....backend.idp.models import PoolReplica, PasswordPolicy, SchemaAttribute, UserPool
 from ....backend.idp.pools.pools import acr_levels
 
 

@@ -1,10 +1,12 @@
 """Threat protection settings: Set/DescribeRiskConfiguration, Set/GetLogDeliveryConfiguration."""
 from __future__ import annotations
 
+import copy
+
 from ....backend.idp.security import risk
 from ...registry import IDP, Context, action
 from .. import find
-from . import views
+from . import parse, views
 
 
 @action(IDP, "SetRiskConfiguration")
@@ -13,8 +15,11 @@ def set_risk_configuration(ctx: Context, params: dict) -> dict:
     client_id = params.get("ClientId")
     if client_id:
         find.client_of_pool(pool, client_id)
-    made = risk.set_configuration(ctx.env, pool, client_id, params.get("CompromisedCredentialsRiskConfiguration"),
-                                  params.get("AccountTakeoverRiskConfiguration"), params.get("RiskExceptionConfiguration"))
+    made = risk.set_configuration(
+        ctx.env, pool, client_id, parse.compromised_credentials(params.get("CompromisedCredentialsRiskConfiguration")),
+        parse.account_takeover(params.get("AccountTakeoverRiskConfiguration")),
+        parse.risk_exceptions(params.get("RiskExceptionConfiguration")),
+        {member: copy.deepcopy(params.get(member)) for member in parse.RISK_MEMBERS})
     return {"RiskConfiguration": views.risk_configuration(pool.id, made, client_id)}
 
 
@@ -37,4 +42,4 @@ def set_log_delivery_configuration(ctx: Context, params: dict) -> dict:
 @action(IDP, "GetLogDeliveryConfiguration")
 def get_log_delivery_configuration(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
-    return {"LogDeliveryConfiguration": views.log_delivery(pool.id, pool.log_delivery)}
+    return {"LogDeliveryConfiguration": views.log_delivery(pool.id, pool.security.log_delivery)}

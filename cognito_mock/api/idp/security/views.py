@@ -4,8 +4,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ....backend.idp.config_models import LogDeliveryTarget, RiskConfiguration
-from ....backend.idp.security.auth_events import AuthEvent
+from ....backend.idp.security.models import AuthEvent, LogDeliveryTarget, RiskConfiguration
 
 
 def risk_configuration(pool_id: str, risk: RiskConfiguration | None, client_id: str | None) -> dict[str, Any]:
@@ -14,9 +13,7 @@ def risk_configuration(pool_id: str, risk: RiskConfiguration | None, client_id: 
     return {
         "UserPoolId": pool_id,
         "ClientId": risk.client_id,
-        "CompromisedCredentialsRiskConfiguration": copy.deepcopy(risk.compromised_credentials),
-        "AccountTakeoverRiskConfiguration": copy.deepcopy(risk.account_takeover),
-        "RiskExceptionConfiguration": copy.deepcopy(risk.ip_ranges),
+        **copy.deepcopy(risk.echo),
         "LastModifiedDate": risk.modified,
     }
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ....backend.idp.config_models import SessionConfig
-from ....backend.idp.models import AppClient, UserSession
+from ....backend.idp.clients.models import AppClient
+from ....backend.idp.models import UserSession
+from ....backend.idp.sessions.models import SessionConfig
 
 
 def user_session(s: UserSession, current_jti: str | None) -> dict[str, Any]:

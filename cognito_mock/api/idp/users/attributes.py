@@ -30,7 +30,7 @@ def admin_delete_user_attributes(ctx: Context, params: dict) -> dict:
 def update_user_attributes(ctx: Context, params: dict) -> dict:
     pool, user, claims = signed_in(ctx, params["AccessToken"])
     given = attribute_dict(params["UserAttributes"])
-    attributes.check_writable(pool, pool.clients.get(claims.get("client_id", "")), given)
+    attributes.check_writable(pool, pool.clients.by_id.get(claims.get("client_id", "")), given)
     deliveries = attributes.update(ctx.env, pool, user, given, admin=False, client_metadata=params.get("ClientMetadata"))
     return {"CodeDeliveryDetailsList": [views.code_delivery(d) for d in deliveries]}
 
@@ -39,7 +39,7 @@ def update_user_attributes(ctx: Context, params: dict) -> dict:
 def delete_user_attributes(ctx: Context, params: dict) -> dict:
     pool, user, claims = signed_in(ctx, params["AccessToken"])
     names = params["UserAttributeNames"]
-    attributes.check_writable(pool, pool.clients.get(claims.get("client_id", "")), {n: "" for n in names})
+    attributes.check_writable(pool, pool.clients.by_id.get(claims.get("client_id", "")), {n: "" for n in names})
     attributes.delete(ctx.env, pool, user, names)
     return {}
 

@@ -7,7 +7,8 @@ from urllib.parse import urlencode
 from ....backend.idp.auth import mfa
 from ....backend.idp.models import User
 from ....backend.idp.users.messages import Delivery
-from ....backend.idp.users.user_import import URL_VALIDITY, UserImportJob
+from ....backend.idp.users.user_import import URL_VALIDITY
+from ....backend.idp.users.user_models import UserImportJob
 
 
 def attributes(values: dict[str, str]) -> list[dict[str, str]]:

@@ -7,7 +7,8 @@ from typing import ClassVar
 from ....errors import CodeMismatchException, InternalFailure, InvalidParameterException, NotAuthorizedException
 from .. import trigger_events
 from ..clients import clients
-from ..models import AuthSession, UserStatus
+from ..models import UserStatus
+from .models import AuthSession, ChallengeState
 from ..pools.schema import check_mutable, check_user_attributes, missing_required
 from ..security import adaptive
 from ..users import codes, passwords, users
@@ -55,7 +56,7 @@ class NewPasswordRequired(Responder):
         users.set_status(req.env, req.pool, user, UserStatus.CONFIRMED)
         sessions.close(req.pool, session)
         req.token_source = "TokenGeneration_NewPasswordChallenge"
-        return next_step(req, user, device_key=open_session.state.get("device_key"))
+        return next_step(req, user, device_key=open_session.state.device_key)
 
 
 def _check_attributes(req: AuthRequest, merged: dict[str, str], given: dict[str, str]) -> None:
@@ -75,17 +76,18 @@ class SrpVerifier(Responder):
         require(answers, "PASSWORD_CLAIM_SIGNATURE")       # compared by each subclass against expected()
         timestamp = require(answers, "TIMESTAMP")
         clients.check_secret_hash(req.client, username, answers.get("SECRET_HASH"))
-        key = session if session and session in req.pool.sessions else block
+        key = session if session and session in req.pool.auth.sessions else block
         open_session = sessions.find(req.env, req.pool, req.client, key, self.name)
-        if sessions.secret_block(open_session.state["id"]) != block:
+        if sessions.secret_block(open_session.id) != block:
             raise NotAuthorizedException(sessions.INVALID)
         if not srp.TIMESTAMP.match(timestamp):
             # AWS's text (amazon-archives/amazon-cognito-identity-js#683)
             raise InvalidParameterException("TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.")
         return open_session
 
-    def expected(self, state: dict, verifier: int, first: str, second: str, block: str, timestamp: str) -> str:
-        secret = srp.session_key(state["a"], state["B"], state["b"], verifier)
+    def expected(self, state: ChallengeState, verifier: int, first: str, second: str, block: str,
+                 timestamp: str) -> str:
+        secret = srp.session_key(state.srp_a, state.srp_b_public, state.srp_b, verifier)
         return srp.signature(secret, first, second, base64.b64decode(block), timestamp)
 
 
@@ -97,7 +99,7 @@ class PasswordVerifier(SrpVerifier):
         open_session = self.verify(req, session, answers, username)
         state = open_session.state
         user = users.lookup(req.pool, username)
-        if state["ghost"] or user is None or user.username != open_session.username:
+        if state.ghost or user is None or user.username != open_session.username:
             raise NotAuthorizedException(INCORRECT)
         users.check_enabled(user)
         check_lockout(req, user)
@@ -105,12 +107,12 @@ class PasswordVerifier(SrpVerifier):
                                  answers["PASSWORD_CLAIM_SECRET_BLOCK"], answers["TIMESTAMP"])
         if not srp.signatures_match(answers["PASSWORD_CLAIM_SIGNATURE"], expected):
             record_failure(req, user)
-            sessions.close(req.pool, state["id"])
+            sessions.close(req.pool, open_session.id)
             raise NotAuthorizedException(INCORRECT)
         password_verified(req, user)
-        sessions.close(req.pool, state["id"])
-        custom = state.get("custom")            # CUSTOM_WITH_SRP: back to DefineAuthChallenge
-        return next_step(req, user, device_key=answers.get("DEVICE_KEY") or state.get("device_key"),
+        sessions.close(req.pool, open_session.id)
+        custom = state.custom            # CUSTOM_WITH_SRP: back to DefineAuthChallenge
+        return next_step(req, user, device_key=answers.get("DEVICE_KEY") or state.device_key,
                          custom=custom.answered(PASSWORD_VERIFIER, True) if custom else None)
 
 
@@ -123,20 +125,21 @@ class DeviceSrpAuth(Responder):
         username, device_key = require(answers, "USERNAME"), require(answers, "DEVICE_KEY")
         a_public = srp.valid_a(require(answers, "SRP_A"))
         clients.check_secret_hash(req.client, username, answers.get("SECRET_HASH"))
-        key = session if session and session in req.pool.sessions else f"device:{device_key}"
+        key = session if session and session in req.pool.auth.sessions else f"device:{device_key}"
         open_session = sessions.find(req.env, req.pool, req.client, key, self.name)
         user = users.lookup(req.pool, username)
-        if user is None or user.username != open_session.username or open_session.state["device_key"] != device_key:
+        if user is None or user.username != open_session.username or open_session.state.device_key != device_key:
             raise NotAuthorizedException(sessions.INVALID)
         if a_public is None:
             raise InvalidParameterException("Invalid SRP_A")                  # guessed text
         device = devices.find(user, device_key)
         b = req.env.ids.randbits(256) | 1
         b_public = srp.server_public(device.verifier, b)
-        sessions.close(req.pool, open_session.state["id"])
-        next_session = sessions.open_session(req.env, req.pool, req.client, user, DEVICE_PASSWORD_VERIFIER, {
-            "a": a_public, "b": b, "B": b_public, "device_key": device_key,
-            "event_id": open_session.state.get("event_id")})
+        sessions.close(req.pool, open_session.id)
+        next_session = sessions.open_session(req.env, req.pool, req.client, user, DEVICE_PASSWORD_VERIFIER,
+                                             ChallengeState(srp_a=a_public, srp_b=b, srp_b_public=b_public,
+                                                            device_key=device_key,
+                                                            event_id=open_session.state.event_id))
         block = sessions.secret_block(next_session)
         sessions.alias(req.pool, next_session, block)
         return Challenge(DEVICE_PASSWORD_VERIFIER, next_session, {
@@ -152,12 +155,12 @@ class DevicePasswordVerifier(SrpVerifier):
         open_session = self.verify(req, session, answers, username)
         state = open_session.state
         user = users.lookup(req.pool, username)
-        if user is None or user.username != open_session.username or state["device_key"] != device_key:
+        if user is None or user.username != open_session.username or state.device_key != device_key:
             raise NotAuthorizedException(sessions.INVALID)
         device = devices.find(user, device_key)
         expected = self.expected(state, device.verifier, device.group_key, device.key,
                                  answers["PASSWORD_CLAIM_SECRET_BLOCK"], answers["TIMESTAMP"])
-        sessions.close(req.pool, state["id"])
+        sessions.close(req.pool, open_session.id)
         if not srp.signatures_match(answers["PASSWORD_CLAIM_SIGNATURE"], expected):
             raise NotAuthorizedException(INCORRECT)
         users.check_enabled(user)
@@ -187,21 +190,21 @@ class MfaCode(Responder):
     def respond(self, req: AuthRequest, session: str | None, answers: dict[str, str]) -> Step:
         open_session, user = _session_user(req, session, answers, self.name)
         state = open_session.state
-        purpose = codes.SIGN_IN if state.get("first_factor") else codes.MFA
+        purpose = codes.SIGN_IN if state.first_factor else codes.MFA
         if not self.accepts(req, user, require(answers, self.answer), purpose):
-            state["attempts"] += 1
-            if state["attempts"] >= MFA_ATTEMPTS:
-                sessions.close(req.pool, state["id"])
+            state.attempts += 1
+            if state.attempts >= MFA_ATTEMPTS:
+                sessions.close(req.pool, open_session.id)
                 self.spent(user, purpose)
-            adaptive.mfa_answered(req, False, exhausted=state["attempts"] >= MFA_ATTEMPTS)
+            adaptive.mfa_answered(req, False, exhausted=state.attempts >= MFA_ATTEMPTS)
             raise CodeMismatchException(WRONG_CODE)
         self.passed(req, user, purpose)
         adaptive.mfa_answered(req, True)
-        sessions.close(req.pool, state["id"])
-        if state.get("first_factor"):
-            return next_step(req, user, device_key=answers.get("DEVICE_KEY") or state.get("device_key"),
+        sessions.close(req.pool, open_session.id)
+        if state.first_factor:
+            return next_step(req, user, device_key=answers.get("DEVICE_KEY") or state.device_key,
                              first_factor=self.name)
-        return issue_tokens(req, user, device_key=state.get("device_key"))
+        return issue_tokens(req, user, device_key=state.device_key)
 
     def accepts(self, req: AuthRequest, user, code: str, purpose: str) -> bool:
         return codes.matches(req.env, user, purpose, code)
@@ -256,10 +259,10 @@ class SelectMfaType(Responder):
     def respond(self, req: AuthRequest, session: str | None, answers: dict[str, str]) -> Step:
         open_session, user = _session_user(req, session, answers, self.name)
         factor = self.ANSWERS.get(require(answers, "ANSWER"))
-        if factor not in open_session.state["factors"]:
+        if factor not in open_session.state.factors:
             raise InvalidParameterException(INVALID_ANSWER)
-        sessions.close(req.pool, open_session.state["id"])
-        return mfa_challenge(req, user, factor, {"device_key": open_session.state.get("device_key")})
+        sessions.close(req.pool, open_session.id)
+        return mfa_challenge(req, user, factor, open_session.state.device_key)
 
 
 class MfaSetup(Responder):
@@ -269,11 +272,11 @@ class MfaSetup(Responder):
 
     def respond(self, req: AuthRequest, session: str | None, answers: dict[str, str]) -> Step:
         open_session, user = _session_user(req, session, answers, self.name)
-        if not open_session.state.get("verified"):
+        if not open_session.state.verified:
             raise InvalidParameterException(TOTP_NOT_VERIFIED)
         mfa.totp_set_up(user)
-        sessions.close(req.pool, open_session.state["id"])
-        return issue_tokens(req, user, device_key=open_session.state.get("device_key"))
+        sessions.close(req.pool, open_session.id)
+        return issue_tokens(req, user, device_key=open_session.state.device_key)
 
 
 class CustomChallenge(Responder):
@@ -286,7 +289,7 @@ class CustomChallenge(Responder):
         username = require(answers, "USERNAME")
         clients.check_secret_hash(req.client, username, answers.get("SECRET_HASH"))
         open_session = sessions.find(req.env, req.pool, req.client, session, self.name)
-        state, custom = open_session.state, open_session.state["custom"]
+        state, custom = open_session.state, open_session.state.custom
         user = ghost(req, open_session.username) if custom.user_not_found else users.lookup(req.pool, username)
         if user is None or user.username != open_session.username or (custom.user_not_found
                                                                       and username != open_session.username):
@@ -294,15 +297,15 @@ class CustomChallenge(Responder):
         if not custom.user_not_found:
             users.check_enabled(user)
         answer = require(answers, "ANSWER")
-        correct = trigger_events.verify_auth_challenge(req.env, req.pool, req.client, user, state["private"], answer,
+        correct = trigger_events.verify_auth_challenge(req.env, req.pool, req.client, user, state.private, answer,
                                                        client_metadata=req.client_metadata,
                                                        user_not_found=custom.user_not_found)
         if sessions.find(req.env, req.pool, req.client, session, self.name) is not open_session:
             raise NotAuthorizedException(sessions.INVALID)   # answered by another call while the trigger ran
         still_current(req, user)
-        sessions.close(req.pool, state["id"])
-        return next_step(req, user, device_key=state.get("device_key"),
-                         custom=custom.answered(CUSTOM_CHALLENGE, correct, state.get("metadata")))
+        sessions.close(req.pool, open_session.id)
+        return next_step(req, user, device_key=state.device_key,
+                         custom=custom.answered(CUSTOM_CHALLENGE, correct, state.metadata))
 
 
 RESPONDERS: dict[str, Responder] = {r.name: r for r in (
@@ -316,7 +319,7 @@ def respond(req: AuthRequest, challenge: str, session: str | None, answers: dict
     if responder is None:
         raise InternalFailure(f"cognito-mock does not emulate the {challenge} challenge yet")
     if req.pool.advanced_security_mode != "OFF":      # the sign-in's auth event, when it has one
-        waiting = req.pool.sessions.get(session or "")
+        waiting = req.pool.auth.sessions.get(session or "")
         if waiting is not None and waiting.client_id == req.client.id:
-            req.auth_event = adaptive.resume(req.pool, waiting.username, waiting.state)
+            req.auth_event = adaptive.resume(req.pool, waiting.username, waiting.state.event_id)
     return responder.respond(req, session, answers)

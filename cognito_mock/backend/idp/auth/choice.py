@@ -15,7 +15,8 @@ from typing import ClassVar
 from ....errors import InvalidParameterException, NotAuthorizedException, UserNotFoundException
 from .. import trigger_events
 from ..clients import clients
-from ..models import AuthSession, User
+from ..models import User
+from .models import AuthSession, ChallengeState
 from ..users import users
 from . import passwordless, srp, webauthn, sessions
 from .first_factor import (INCORRECT, check_lockout, check_password, check_status, ghost, has_password, recheck,
@@ -32,7 +33,7 @@ def start(req: AuthRequest, params: dict[str, str]) -> Step:
     """InitiateAuth USER_AUTH: PREFERRED_CHALLENGE when the user may use it, else the choice."""
     username = require(params, "USERNAME")
     clients.check_secret_hash(req.client, username, params.get("SECRET_HASH"))
-    state = {"device_key": params.get("DEVICE_KEY")}
+    device_key = params.get("DEVICE_KEY")
     user = users.lookup(req.pool, username)
     if user is None:
         if req.client.prevent_user_existence_errors != "ENABLED":
@@ -47,46 +48,47 @@ def start(req: AuthRequest, params: dict[str, str]) -> Step:
         offered = passwordless.available(req.pool, user, has_password(user))
     preferred = params.get("PREFERRED_CHALLENGE")
     if preferred in offered:
-        return begin(req, user, preferred, params, state)
+        return begin(req, user, preferred, params, device_key)
     session = sessions.open_session(req.env, req.pool, req.client, user, SELECT_CHALLENGE,
-                                    {**state, "offered": offered, "ghost": not user.sub})
+                                    ChallengeState(device_key=device_key, offered=offered, ghost=not user.sub))
     return Challenge(SELECT_CHALLENGE, session, {}, available=offered)
 
 
-def begin(req: AuthRequest, user: User, factor: str, params: dict[str, str], state: dict) -> Step:
+def begin(req: AuthRequest, user: User, factor: str, params: dict[str, str], device_key: str | None) -> Step:
     """Verify ``factor`` at once when ``params`` prove it, else pose its challenge."""
-    device_key = params.get("DEVICE_KEY") or state.get("device_key")
+    posed_device_key = device_key
+    device_key = params.get("DEVICE_KEY") or device_key
     if factor == PASSWORD:
         if not params.get("PASSWORD"):
-            return _pose(req, user, PASSWORD, state)
+            return _pose(req, user, PASSWORD, posed_device_key)
         if not user.sub:
             raise NotAuthorizedException(INCORRECT)
         check_password(req, user, params["PASSWORD"])
         return next_step(req, user, device_key=device_key)
     if factor == PASSWORD_SRP:
         if not params.get("SRP_A"):
-            return _pose(req, user, PASSWORD_SRP, state)
+            return _pose(req, user, PASSWORD_SRP, posed_device_key)
         a_public = srp.valid_a(params["SRP_A"])
         if a_public is None:
             raise InvalidParameterException(INVALID_SRP_A)
-        return password_verifier(req, user, a_public, {"device_key": device_key}, with_session=True)
+        return password_verifier(req, user, a_public, device_key=device_key, with_session=True)
     check_status(req, user)
     if factor in OTP_ATTRIBUTE:
         delivery = passwordless.send_code(req.env, req.pool, req.client, user, factor, req.client_metadata)
         session = sessions.open_session(req.env, req.pool, req.client, user, factor,
-                                        {"device_key": device_key, "attempts": 0, "first_factor": True})
+                                        ChallengeState(device_key=device_key, first_factor=True))
         return Challenge(factor, session, {"CODE_DELIVERY_DELIVERY_MEDIUM": delivery.medium,
                                            "CODE_DELIVERY_DESTINATION": delivery.masked})
     challenge, options = webauthn.request_options(req.env, req.pool, user)
     session = sessions.open_session(req.env, req.pool, req.client, user, WEB_AUTHN,
-                                    {"device_key": device_key, "challenge": challenge})
+                                    ChallengeState(device_key=device_key, webauthn_challenge=challenge))
     return Challenge(WEB_AUTHN, session, {"CREDENTIAL_REQUEST_OPTIONS": json.dumps(options, separators=(",", ":"))})
 
 
-def _pose(req: AuthRequest, user: User, factor: str, state: dict) -> Challenge:
+def _pose(req: AuthRequest, user: User, factor: str, device_key: str | None) -> Challenge:
     """PASSWORD / PASSWORD_SRP asked for, to be answered with the password or SRP_A."""
     session = sessions.open_session(req.env, req.pool, req.client, user, factor,
-                                    {"device_key": state.get("device_key"), "ghost": not user.sub})
+                                    ChallengeState(device_key=device_key, ghost=not user.sub))
     return Challenge(factor, session, {})
 
 
@@ -95,7 +97,7 @@ def _session_user(req: AuthRequest, session: str | None, answers: dict[str, str]
     username = require(answers, "USERNAME")
     clients.check_secret_hash(req.client, username, answers.get("SECRET_HASH"))
     open_session = sessions.find(req.env, req.pool, req.client, session, challenge)
-    if open_session.state.get("ghost"):
+    if open_session.state.ghost:
         if username != open_session.username:
             raise NotAuthorizedException(sessions.INVALID)
         return open_session, ghost(req, username)
@@ -112,10 +114,10 @@ class FirstFactor:
     def respond(self, req: AuthRequest, session: str | None, answers: dict[str, str]) -> Step:
         open_session, user = _session_user(req, session, answers, self.name)
         step = self.answer(req, user, open_session.state, answers)
-        sessions.close(req.pool, open_session.state["id"])     # spent only once answered
+        sessions.close(req.pool, open_session.id)     # spent only once answered
         return step
 
-    def answer(self, req: AuthRequest, user: User, state: dict, answers: dict[str, str]) -> Step:
+    def answer(self, req: AuthRequest, user: User, state: ChallengeState, answers: dict[str, str]) -> Step:
         raise NotImplementedError
 
 
@@ -124,25 +126,25 @@ class SelectChallenge(FirstFactor):
 
     name = SELECT_CHALLENGE
 
-    def answer(self, req: AuthRequest, user: User, state: dict, answers: dict[str, str]) -> Step:
+    def answer(self, req: AuthRequest, user: User, state: ChallengeState, answers: dict[str, str]) -> Step:
         factor = require(answers, "ANSWER")
-        if factor not in state["offered"]:
+        if factor not in state.offered:
             raise InvalidParameterException(INVALID_ANSWER)
-        return begin(req, user, factor, answers, state)
+        return begin(req, user, factor, answers, state.device_key)
 
 
 class PasswordChallenge(FirstFactor):
     name = PASSWORD
 
-    def answer(self, req: AuthRequest, user: User, state: dict, answers: dict[str, str]) -> Step:
-        return begin(req, user, PASSWORD, {**answers, "PASSWORD": require(answers, "PASSWORD")}, state)
+    def answer(self, req: AuthRequest, user: User, state: ChallengeState, answers: dict[str, str]) -> Step:
+        return begin(req, user, PASSWORD, {**answers, "PASSWORD": require(answers, "PASSWORD")}, state.device_key)
 
 
 class PasswordSrpChallenge(FirstFactor):
     name = PASSWORD_SRP
 
-    def answer(self, req: AuthRequest, user: User, state: dict, answers: dict[str, str]) -> Step:
-        return begin(req, user, PASSWORD_SRP, {**answers, "SRP_A": require(answers, "SRP_A")}, state)
+    def answer(self, req: AuthRequest, user: User, state: ChallengeState, answers: dict[str, str]) -> Step:
+        return begin(req, user, PASSWORD_SRP, {**answers, "SRP_A": require(answers, "SRP_A")}, state.device_key)
 
 
 class WebAuthnChallenge(FirstFactor):
@@ -150,11 +152,11 @@ class WebAuthnChallenge(FirstFactor):
 
     name = WEB_AUTHN
 
-    def answer(self, req: AuthRequest, user: User, state: dict, answers: dict[str, str]) -> Step:
+    def answer(self, req: AuthRequest, user: User, state: ChallengeState, answers: dict[str, str]) -> Step:
         credential = require(answers, "CREDENTIAL")
-        webauthn.verify_assertion(req.pool, user, state["challenge"], credential,
+        webauthn.verify_assertion(req.pool, user, state.webauthn_challenge, credential,
                                   require_uv=passwordless.passkey_is_mfa(req.pool, user))
-        return next_step(req, user, device_key=answers.get("DEVICE_KEY") or state.get("device_key"),
+        return next_step(req, user, device_key=answers.get("DEVICE_KEY") or state.device_key,
                          first_factor=WEB_AUTHN)
 
 

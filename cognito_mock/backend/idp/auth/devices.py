@@ -13,11 +13,6 @@ NOT_FOUND = "Device does not exist."   # AWS's text (amplify-android#2605, ampli
 ALREADY_CONFIRMED = "Device key already exists."           # guessed text
 
 
-def configuration(pool: UserPool) -> dict | None:
-    """The pool's DeviceConfiguration; None when device tracking is off."""
-    return pool.echo.get("DeviceConfiguration")
-
-
 def register(env: Env, pool: UserPool, user: User) -> Device:
     """A new, unconfirmed device for a sign-in without a known device (NewDeviceMetadata)."""
     if user.device_group_key is None:
@@ -55,7 +50,7 @@ def confirm(env: Env, pool: UserPool, user: User, key: str, salt_b64: str, verif
         salt, verifier = base64.b64decode(salt_b64, validate=True), base64.b64decode(verifier_b64, validate=True)
     except (binascii.Error, ValueError):
         raise InvalidParameterException("Invalid DeviceSecretVerifierConfig") from None   # guessed text
-    on_prompt = bool((configuration(pool) or {}).get("DeviceOnlyRememberedOnUserPrompt"))
+    on_prompt = pool.device_tracking is not None and pool.device_tracking.remembered_on_user_prompt
     device.salt, device.verifier = salt, int.from_bytes(verifier, "big")
     device.name, device.confirmed = name, True
     device.remembered = "not_remembered" if on_prompt else "remembered"

@@ -13,7 +13,8 @@ from ..users import users
 from . import srp, tokens, choice
 from .first_factor import (check_lockout, check_status, ghost, has_password, recheck, require,
                            require_reset_if_passwordless, verify_password)
-from .steps import AuthRequest, CustomAuth, Step, next_step, password_verifier, pre_token_generation, still_current
+from .models import CustomAuth
+from .steps import AuthRequest, Step, next_step, password_verifier, pre_token_generation, still_current
 
 UNSUPPORTED = "Initiate Auth method not supported."
 NO_CUSTOM_TRIGGER = "Custom auth lambda trigger is not configured for the user pool."   # confirmed text
@@ -137,7 +138,7 @@ class UserSrpAuth(Flow):
             user = ghost(req, username, user)
         users.check_enabled(user)
         check_lockout(req, user)
-        return password_verifier(req, user, a_public, {"device_key": params.get("DEVICE_KEY")})
+        return password_verifier(req, user, a_public, device_key=params.get("DEVICE_KEY"))
 
 
 class CustomAuthFlow(Flow):

@@ -8,14 +8,15 @@ import json
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from ..models import SigningKey, UserPool
+from ..models import UserPool
+from .models import SigningKey
 
 
 def signing_key(pool: UserPool) -> SigningKey:
     """The pool's key, generated the first time a token is minted or the JWKS is asked for."""
-    if pool.signing_key is None:
-        pool.signing_key = _new_key()
-    return pool.signing_key
+    if pool.auth.signing_key is None:
+        pool.auth.signing_key = new_key()
+    return pool.auth.signing_key
 
 
 def jwks(pool: UserPool) -> dict[str, list[dict[str, str]]]:
@@ -25,10 +26,10 @@ def jwks(pool: UserPool) -> dict[str, list[dict[str, str]]]:
 
 def new_signing_key() -> SigningKey:
     """A fresh RSA-2048 key with its kid and JWK (a pool's, or an emulated identity provider's)."""
-    return _new_key()
+    return new_key()
 
 
-def _new_key() -> SigningKey:
+def new_key() -> SigningKey:
     private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     public = private.public_key()
     der = public.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)

@@ -10,7 +10,8 @@ on in a pool whose passkeys count as MFA (MULTI_FACTOR_WITH_USER_VERIFICATION).
 from __future__ import annotations
 
 from ...store import Env
-from ..models import AppClient, User, UserPool
+from ..clients.models import AppClient
+from ..models import User, UserPool
 from ..users import codes, messages, users
 from ..users.messages import Delivery, delivery_to
 

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import base64
-from typing import Any
-
 from ....errors import NotAuthorizedException
 from ...store import Env
-from ..models import AppClient, AuthSession, User, UserPool
+from ..clients.models import AppClient
+from ..models import User, UserPool
+from .models import AuthSession, ChallengeState
 from .keys import b64url, b64url_decode
 
 INVALID = "Invalid session for the user."
@@ -14,12 +14,12 @@ EXPIRED = "Invalid session for the user, session is expired."
 
 
 def open_session(env: Env, pool: UserPool, client: AppClient, user: User, challenge: str,
-                 state: dict[str, Any] | None = None) -> str:
+                 state: ChallengeState | None = None) -> str:
     tag = pool.id.encode() + b"\0"      # lets Session-only calls (AssociateSoftwareToken) find the pool
     session = b64url(tag + env.ids.token_bytes(192 - len(tag)))
-    pool.sessions[session] = AuthSession(user.username, client.id, challenge,
-                                         env.clock.now() + 60 * client.auth_session_validity_minutes,
-                                         {**(state or {}), "id": session})
+    pool.auth.sessions[session] = AuthSession(session, user.username, client.id, challenge,
+                                              env.clock.now() + 60 * client.auth_session_validity_minutes,
+                                              state or ChallengeState())
     return session
 
 
@@ -34,7 +34,7 @@ def pool_id_of(session: str) -> str | None:
 
 def find_any(env: Env, pool: UserPool, session: str | None, challenge: str) -> AuthSession:
     """Like ``find``, for calls that name no client (AssociateSoftwareToken, VerifySoftwareToken)."""
-    found = pool.sessions.get(session or "")
+    found = pool.auth.sessions.get(session or "")
     if found is None or found.challenge != challenge:
         raise NotAuthorizedException(INVALID)
     if env.clock.now() >= found.expires_at:
@@ -44,8 +44,8 @@ def find_any(env: Env, pool: UserPool, session: str | None, challenge: str) -> A
 
 def alias(pool: UserPool, session: str, name: str) -> None:
     """Let a client that does not echo the Session find it by ``name`` (SRP secret block, device)."""
-    pool.sessions[name] = pool.sessions[session]
-    pool.sessions[session].state.setdefault("aliases", []).append(name)
+    pool.auth.sessions[name] = pool.auth.sessions[session]
+    pool.auth.sessions[session].aliases.append(name)
 
 
 def secret_block(session: str) -> str:
@@ -55,7 +55,7 @@ def secret_block(session: str) -> str:
 
 def find(env: Env, pool: UserPool, client: AppClient, session: str | None, challenge: str) -> AuthSession:
     """The open session ``session`` of ``client`` waiting for ``challenge`` (not consumed)."""
-    found = pool.sessions.get(session or "")
+    found = pool.auth.sessions.get(session or "")
     if found is None or found.client_id != client.id or found.challenge != challenge:
         raise NotAuthorizedException(INVALID)
     if env.clock.now() >= found.expires_at:
@@ -64,7 +64,7 @@ def find(env: Env, pool: UserPool, client: AppClient, session: str | None, chall
 
 
 def close(pool: UserPool, session: str) -> None:
-    found = pool.sessions.pop(session, None)
+    found = pool.auth.sessions.pop(session, None)
     if found is not None:
-        for name in (found.state.get("id"), *found.state.get("aliases", ())):
-            pool.sessions.pop(name, None)
+        for name in (found.id, *found.aliases):
+            pool.auth.sessions.pop(name, None)

@@ -15,11 +15,13 @@ from ....errors import InvalidLambdaResponseException, NotAuthorizedException, U
 from ...store import Env
 from ...triggers import UNRECOGNIZABLE
 from .. import trigger_events
-from ..models import AppClient, User, UserPool, UserStatus
+from ..clients.models import AppClient
+from ..models import User, UserPool, UserStatus
 from ..pools.schema import missing_required
 from ..security import adaptive
 from ..users import codes, messages, passwords, users
 from . import devices, mfa, srp, tokens, sessions
+from .models import ChallengeState, CustomAuth
 from .tokens import Tokens
 
 NEW_PASSWORD_REQUIRED = "NEW_PASSWORD_REQUIRED"
@@ -47,20 +49,6 @@ class AuthRequest:
     context: dict | None = None          # ContextData / UserContextData as given (threat protection)
     auth_event: Any = None               # auth_events.AuthEvent of this sign-in (threat protection on)
     compromised: bool = False            # the password given is a compromised one (adaptive.py)
-
-
-@dataclass(slots=True)
-class CustomAuth:
-    """Where a CUSTOM_AUTH sign-in stands: the challenges answered so far (DefineAuthChallenge's
-    ``session``), whether the user is unknown (PreventUserExistenceErrors), the SRP_A of CUSTOM_WITH_SRP."""
-
-    session: list[dict] = field(default_factory=list)
-    user_not_found: bool = False
-    srp_a: int | None = None
-
-    def answered(self, challenge: str, result: bool, metadata: str | None = None) -> "CustomAuth":
-        entry = {"challengeName": challenge, "challengeResult": result, "challengeMetadata": metadata}
-        return CustomAuth([*self.session, entry], self.user_not_found, self.srp_a)
 
 
 @dataclass(slots=True)
@@ -105,7 +93,7 @@ def _next(req: AuthRequest, user: User, device_key: str | None, first_factor: st
     passwordless = first_factor in PASSWORDLESS
     if user.status is UserStatus.FORCE_CHANGE_PASSWORD and not passwordless:
         return _new_password_required(req, user)
-    device = devices.confirmed_device(user, device_key) if devices.configuration(req.pool) is not None else None
+    device = devices.confirmed_device(user, device_key) if req.pool.device_tracking is not None else None
     if risk is not None and risk.mfa and not passwordless:
         return _mfa(req, user, device.key if device else None, list(risk.factors))
     if (req.pool.mfa_configuration != "OFF" and not passwordless
@@ -120,8 +108,8 @@ def _next(req: AuthRequest, user: User, device_key: str | None, first_factor: st
 
 def _tagged(req: AuthRequest, step: Step) -> Step:
     """A challenge of a sign-in threat protection logs carries its event to the answer (challenges.respond)."""
-    if isinstance(step, Challenge) and step.session and step.session in req.pool.sessions:
-        req.pool.sessions[step.session].state["event_id"] = req.auth_event.id
+    if isinstance(step, Challenge) and step.session and step.session in req.pool.auth.sessions:
+        req.pool.auth.sessions[step.session].state.event_id = req.auth_event.id
     return step
 
 
@@ -130,28 +118,28 @@ def _mfa(req: AuthRequest, user: User, device_key: str | None, factors: list[str
     or only factor, a choice between several, set-up when MFA is required and there is none.
     ``factors``: the ones a risky sign-in is challenged with (adaptive authentication)."""
     factors = factors or mfa.sign_in_factors(req.pool, user)
-    state = {"device_key": device_key}
     if not factors:
         if req.pool.mfa_configuration != "ON":
             return None
-        session = sessions.open_session(req.env, req.pool, req.client, user, MFA_SETUP, state)
+        session = sessions.open_session(req.env, req.pool, req.client, user, MFA_SETUP,
+                                        ChallengeState(device_key=device_key))
         return Challenge(MFA_SETUP, session, {"MFAS_CAN_SETUP": _json(mfa.pool_factors(req.pool))})
     chosen = mfa.preferred(user)
     if chosen not in factors:
         if len(factors) > 1:
             session = sessions.open_session(req.env, req.pool, req.client, user, SELECT_MFA_TYPE,
-                                            {**state, "factors": factors})
+                                            ChallengeState(device_key=device_key, factors=factors))
             return Challenge(SELECT_MFA_TYPE, session, {"MFAS_CAN_CHOOSE": _json(factors)})
         chosen = factors[0]
-    return mfa_challenge(req, user, chosen, state)
+    return mfa_challenge(req, user, chosen, device_key)
 
 
-def mfa_challenge(req: AuthRequest, user: User, factor: str, state: dict) -> Challenge:
+def mfa_challenge(req: AuthRequest, user: User, factor: str, device_key: str | None) -> Challenge:
     """SMS_MFA / EMAIL_OTP (a code sent through the outbox, valid as long as the session) or
     SOFTWARE_TOKEN_MFA."""
-    session = sessions.open_session(req.env, req.pool, req.client, user, factor, {**state, "attempts": 0})
-    if req.auth_event is not None:
-        req.pool.sessions[session].state["event_id"] = req.auth_event.id
+    event_id = req.auth_event.id if req.auth_event is not None else None
+    session = sessions.open_session(req.env, req.pool, req.client, user, factor,
+                                    ChallengeState(device_key=device_key, event_id=event_id))
     if factor == SOFTWARE_TOKEN_MFA:
         parameters = {"FRIENDLY_DEVICE_NAME": user.mfa.totp_device_name if user.mfa else None,
                       "USER_ID_FOR_SRP": user.username}
@@ -181,7 +169,7 @@ def _json(values: list[str]) -> str:
 def issue_tokens(req: AuthRequest, user: User, *, device_key: str | None) -> Tokens:
     """Tokens of a new sign-in; a device that has not proved itself gets NewDeviceMetadata.
     The PostAuthentication and PreTokenGeneration triggers run first (either may refuse)."""
-    registering = device_key is None and devices.configuration(req.pool) is not None
+    registering = device_key is None and req.pool.device_tracking is not None
     trigger_events.post_authentication(req.env, req.pool, req.client, user, client_metadata=req.client_metadata,
                                        new_device_used=registering)
     customize = pre_token_generation(req, user, req.token_source)
@@ -204,7 +192,7 @@ def issue_tokens(req: AuthRequest, user: User, *, device_key: str | None) -> Tok
 
 def _device_srp(req: AuthRequest, user: User, device_key: str) -> Challenge:
     session = sessions.open_session(req.env, req.pool, req.client, user, DEVICE_SRP_AUTH,
-                                    {"device_key": device_key})
+                                    ChallengeState(device_key=device_key))
     sessions.alias(req.pool, session, f"device:{device_key}")
     return Challenge(DEVICE_SRP_AUTH, session, {})
 
@@ -245,23 +233,23 @@ def _custom(req: AuthRequest, user: User, custom: CustomAuth, device_key: str | 
         created = trigger_events.create_auth_challenge(req.env, req.pool, req.client, user, name, custom.session,
                                                        client_metadata=meta, user_not_found=custom.user_not_found)
         still_current(req, user)
-        session = sessions.open_session(req.env, req.pool, req.client, user, CUSTOM_CHALLENGE, {
-            "custom": custom, "device_key": device_key, "metadata": created.get("challengeMetadata"),
-            "private": created.get("privateChallengeParameters") or {}})
+        session = sessions.open_session(req.env, req.pool, req.client, user, CUSTOM_CHALLENGE, ChallengeState(
+            custom=custom, device_key=device_key, metadata=created.get("challengeMetadata"),
+            private=created.get("privateChallengeParameters") or {}))
         return Challenge(CUSTOM_CHALLENGE, session,
                          {**(created.get("publicChallengeParameters") or {}), "USERNAME": user.username})
     if name == PASSWORD_VERIFIER and custom.srp_a is not None:
-        return password_verifier(req, user, custom.srp_a, {"device_key": device_key, "custom": custom},
-                                 with_session=True)
+        return password_verifier(req, user, custom.srp_a, device_key=device_key, custom=custom, with_session=True)
     raise InvalidLambdaResponseException(UNRECOGNIZABLE)          # guessed: a challenge we cannot pose
 
 
-def password_verifier(req: AuthRequest, user: User, a_public: int, state: dict, *, with_session: bool = False) -> Challenge:
+def password_verifier(req: AuthRequest, user: User, a_public: int, *, device_key: str | None,
+                      custom: CustomAuth | None = None, with_session: bool = False) -> Challenge:
     """PASSWORD_VERIFIER: the SRP salt, B and secret block for ``user`` (USER_SRP_AUTH, CUSTOM_WITH_SRP)."""
     b = req.env.ids.randbits(256) | 1
     b_public = srp.server_public(passwords.srp_verifier(user), b)
-    session = sessions.open_session(req.env, req.pool, req.client, user, PASSWORD_VERIFIER, {
-        "a": a_public, "b": b, "B": b_public, "ghost": not user.sub, **state})
+    session = sessions.open_session(req.env, req.pool, req.client, user, PASSWORD_VERIFIER, ChallengeState(
+        srp_a=a_public, srp_b=b, srp_b_public=b_public, ghost=not user.sub, device_key=device_key, custom=custom))
     block = sessions.secret_block(session)
     sessions.alias(req.pool, session, block)
     return Challenge(PASSWORD_VERIFIER, session if with_session else None, {

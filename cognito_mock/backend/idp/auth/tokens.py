@@ -17,10 +17,12 @@ from cryptography.hazmat.primitives.asymmetric import padding
 
 from ....errors import NotAuthorizedException, RefreshTokenReuseException
 from ...store import Env
-from ..models import AppClient, RefreshGrant, SigningKey, User, UserPool
+from ..clients.models import AppClient
+from ..models import User, UserPool
 from ..pools.schema import readable_by_default
 from ..sessions import user_sessions
 from .keys import b64url, b64url_decode, signing_key
+from .models import RefreshGrant, SigningKey
 
 ADMIN_SCOPE = "aws.cognito.signin.user.admin"
 _PKCS1 = padding.PKCS1v15()
@@ -126,7 +128,7 @@ def _group_claims(pool: UserPool, user: User) -> dict:
     """cognito:groups by precedence; cognito:roles; cognito:preferred_role of the single best group."""
     if not user.groups:
         return {}
-    groups = sorted((pool.groups[name] for name in user.groups if name in pool.groups),
+    groups = sorted((pool.groups.by_name[name] for name in user.groups if name in pool.groups.by_name),
                     key=lambda g: (g.precedence is None, g.precedence or 0, g.name))
     claims: dict = {"cognito:groups": [g.name for g in groups]}
     roles = [g for g in groups if g.role_arn]
@@ -197,9 +199,9 @@ def issue_refresh_token(env: Env, pool: UserPool, client: AppClient, user: User,
     parts = (env.ids.token_bytes(256), env.ids.token_bytes(12), env.ids.token_bytes(384), env.ids.token_bytes(16))
     token = ".".join([_REFRESH_HEADER, *(b64url(p) for p in parts)])
     expires_at = env.clock.now() + client.refresh_validity.seconds
-    pool.refresh_tokens[token] = RefreshGrant(user.username, client.id, s.origin_jti, s.event_id, s.auth_time,
+    pool.auth.refresh_tokens[token] = RefreshGrant(user.username, client.id, s.origin_jti, s.event_id, s.auth_time,
                                               expires_at)
-    if pool.session_config is not None and user_sessions.tracking(pool):
+    if pool.sessions.config is not None and user_sessions.tracking(pool):
         if new_session:
             for evicted in user_sessions.open_token_session(env, pool, client.id, user, s.origin_jti, expires_at,
                                                             origin_session):
@@ -210,14 +212,14 @@ def issue_refresh_token(env: Env, pool: UserPool, client: AppClient, user: User,
 
 
 def redeem_refresh_token(env: Env, pool: UserPool, client: AppClient, token: str) -> RefreshGrant:
-    grant = pool.refresh_tokens.get(token)
-    if grant is None or grant.client_id != client.id or grant.origin_jti in pool.revoked_origins:
+    grant = pool.auth.refresh_tokens.get(token)
+    if grant is None or grant.client_id != client.id or grant.origin_jti in pool.auth.revoked_origins:
         raise NotAuthorizedException(INVALID_REFRESH_TOKEN)
     if env.clock.now() >= grant.expires_at:
         raise NotAuthorizedException("Refresh Token has expired")
     if grant.superseded_at is not None and env.clock.now() > grant.superseded_at + client.refresh_retry_grace_seconds:
         raise RefreshTokenReuseException(REUSED)
-    if pool.session_config is not None and user_sessions.tracking(pool):
+    if pool.sessions.config is not None and user_sessions.tracking(pool):
         user_sessions.touch(env, pool, grant.username, grant.origin_jti)
     return grant
 
@@ -232,7 +234,7 @@ def rotate(env: Env, pool: UserPool, client: AppClient, user: User, token: str, 
 
 def revoke_sign_in(pool: UserPool, user: User | None, origin_jti: str) -> None:
     """Every token of one sign-in stops working (RevokeToken)."""
-    pool.revoked_origins.add(origin_jti)
+    pool.auth.revoked_origins.add(origin_jti)
     if user is not None:
         user.sign_ins.discard(origin_jti)
         if user.session_of_sign_in:
@@ -241,7 +243,7 @@ def revoke_sign_in(pool: UserPool, user: User | None, origin_jti: str) -> None:
 
 def sign_out_everywhere(pool: UserPool, user: User) -> None:
     """(Admin)GlobalSignOut, disabling: every sign-in of the user is revoked."""
-    pool.revoked_origins.update(user.sign_ins)
+    pool.auth.revoked_origins.update(user.sign_ins)
     user.sign_ins.clear()
     user_sessions.forget_token_sessions(user)
 
@@ -283,6 +285,6 @@ def verify_token(env: Env, pool: UserPool, token: str, token_use: str) -> dict:
         raise NotAuthorizedException(f"Invalid {name}")
     if env.clock.now() >= claims.get("exp", 0):
         raise NotAuthorizedException(f"{name} has expired")
-    if claims.get("origin_jti") in pool.revoked_origins:
+    if claims.get("origin_jti") in pool.auth.revoked_origins:
         raise NotAuthorizedException(f"{name} has been revoked")
     return claims

@@ -64,8 +64,8 @@ def relying_party(pool: UserPool) -> str:
         return pool.mfa.webauthn_relying_party_id
     region = pool.id.split("_", 1)[0]
     for name in (pool.custom_domain, pool.domain):
-        if name and name in pool.domain_records:
-            return hostname(pool.domain_records[name], region)
+        if name and name in pool.oauth.domains:
+            return hostname(pool.oauth.domains[name], region)
     if pool.custom_domain:
         return pool.custom_domain
     if pool.domain:

@@ -3,19 +3,14 @@ from __future__ import annotations
 
 from ....errors import InvalidParameterException, ResourceNotFoundException, TermsExistsException
 from ...store import Env
-from ..config_models import Terms
 from ..models import UserPool
+from .models import Terms, client_key
 
 _LINK_KEY_PREFIX = "cognito:"
 
 
-def client_key(client_id: str, name: str) -> str:
-    """The key of ``UserPool.terms_by_client``: one terms document of each name per app client."""
-    return f"{client_id}\0{name}"
-
-
 def find(pool: UserPool, terms_id: str) -> Terms:
-    terms = pool.terms.get(terms_id)
+    terms = pool.branding.terms.get(terms_id)
     if terms is None:
         raise ResourceNotFoundException(f"Terms {terms_id} does not exist.")
     return terms
@@ -23,10 +18,10 @@ def find(pool: UserPool, terms_id: str) -> Terms:
 
 def find_by_client(pool: UserPool, client_id: str, name: str) -> Terms:
     """DescribeTermsByClient: the client's terms document of that name."""
-    terms_id = pool.terms_by_client.get(client_key(client_id, name))
+    terms_id = pool.branding.terms_by_client.get(client_key(client_id, name))
     if terms_id is None:
         raise ResourceNotFoundException(f"Terms {name} do not exist for client {client_id}.")   # guessed text
-    return pool.terms[terms_id]
+    return pool.branding.terms[terms_id]
 
 
 def _check_links(links: dict[str, str]) -> None:
@@ -38,7 +33,7 @@ def _check_links(links: dict[str, str]) -> None:
 
 
 def _check_unique(pool: UserPool, client_id: str, name: str, terms_id: str | None) -> None:
-    other = pool.terms_by_client.get(client_key(client_id, name))
+    other = pool.branding.terms_by_client.get(client_key(client_id, name))
     if other is not None and other != terms_id:
         raise TermsExistsException(f"Terms {name} already exist for client {client_id}.")
 
@@ -53,8 +48,8 @@ def create(env: Env, pool: UserPool, client_id: str, name: str, source: str, enf
     now = env.clock.now_dt()
     terms = Terms(id=env.ids.uuid(), name=name, client_id=client_id, enforcement=enforcement, links=links,
                   source=source, created=now, modified=now)
-    pool.terms[terms.id] = terms
-    pool.terms_by_client[client_key(client_id, name)] = terms.id
+    pool.branding.terms[terms.id] = terms
+    pool.branding.terms_by_client[client_key(client_id, name)] = terms.id
     return terms
 
 
@@ -66,8 +61,8 @@ def update(env: Env, pool: UserPool, terms: Terms, name: str | None, source: str
     if name is not None:
         _check_unique(pool, terms.client_id, name, terms.id)
     if name is not None and name != terms.name:
-        del pool.terms_by_client[client_key(terms.client_id, terms.name)]
-        pool.terms_by_client[client_key(terms.client_id, name)] = terms.id
+        del pool.branding.terms_by_client[client_key(terms.client_id, terms.name)]
+        pool.branding.terms_by_client[client_key(terms.client_id, name)] = terms.id
     terms.name = name or terms.name
     terms.source = source or terms.source
     terms.enforcement = enforcement or terms.enforcement
@@ -76,9 +71,9 @@ def update(env: Env, pool: UserPool, terms: Terms, name: str | None, source: str
 
 
 def delete(pool: UserPool, terms: Terms) -> None:
-    del pool.terms[terms.id]
-    pool.terms_by_client.pop(client_key(terms.client_id, terms.name), None)
+    del pool.branding.terms[terms.id]
+    pool.branding.terms_by_client.pop(client_key(terms.client_id, terms.name), None)
 
 
 def ordered(pool: UserPool) -> list[Terms]:
-    return sorted(pool.terms.values(), key=lambda t: (t.created, t.id))
+    return sorted(pool.branding.terms.values(), key=lambda t: (t.created, t.id))

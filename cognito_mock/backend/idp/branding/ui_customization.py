@@ -6,8 +6,8 @@ import re
 
 from ....errors import InvalidParameterException
 from ...store import Env
-from ..config_models import UICustomization
 from ..models import UserPool
+from .models import UICustomization
 
 ALL = "ALL"
 MAX_IMAGE_BYTES = 100 * 1024
@@ -52,18 +52,18 @@ def set_customization(env: Env, pool: UserPool, client_id: str | None, css: str 
         check_image(image)
     key = client_id or ALL
     now = env.clock.now_dt()
-    current = pool.ui_customizations.get(key)
+    current = pool.branding.ui_customizations.get(key)
     ui = UICustomization(client_id=key, css=css or None, image=image or None,
                          created=current.created if current else now, modified=now,
                          css_version=str(int(now.timestamp() * 1000)))
-    pool.ui_customizations[key] = ui
+    pool.branding.ui_customizations[key] = ui
     return ui
 
 
 def effective(pool: UserPool, client_id: str | None) -> UICustomization | None:
     """The client's own customization, else the pool-wide one."""
     if client_id:
-        own = pool.ui_customizations.get(client_id)
+        own = pool.branding.ui_customizations.get(client_id)
         if own is not None:
             return own
-    return pool.ui_customizations.get(ALL)
+    return pool.branding.ui_customizations.get(ALL)

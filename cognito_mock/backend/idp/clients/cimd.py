@@ -31,11 +31,11 @@ from urllib.parse import urlsplit
 from ....errors import (CachedCIMDURLDoesNotExistException, InvalidParameterException, LimitExceededException,
                        ResourceNotFoundException)
 from ...store import Env
-from ..config_models import CIMDPolicy, ClientMetadataURL
-from ..models import AppClient, UserPool
+from ..models import UserPool
 from ..pools.pools import require_tier
 from . import clients
 from .cimd_fetch import Retrieved, retrieve
+from .models import CIMDPolicy, ClientMetadataURL, AppClient
 
 FEATURE = "Client ID Metadata Document"       # guessed: searched docs for "CIMD feature plan Essentials Plus tier"
 DEFAULT_CACHE_SECONDS = 86400                 # "If you don't set a value, the default is 86,400 seconds."
@@ -54,18 +54,18 @@ def create(env: Env, pool: UserPool, client_id: str, name: str, cache_seconds: i
            patterns: list[str]) -> CIMDPolicy:
     require_tier(pool, FEATURE, "ESSENTIALS", "PLUS")
     clients.find(pool, client_id)
-    if len(pool.cimd_policies) >= MAX_POLICIES:
+    if len(pool.clients.cimd_policies) >= MAX_POLICIES:
         raise LimitExceededException(TOO_MANY.format(limit=MAX_POLICIES))
     now = env.clock.now_dt()
     policy = CIMDPolicy(id=env.ids.chars(_ID_ALPHABET, 26), client_id=client_id, name=name,
                         cache_seconds=cache_seconds or DEFAULT_CACHE_SECONDS, url_patterns=list(patterns),
                         created=now, modified=now)
-    pool.cimd_policies[policy.id] = policy
+    pool.clients.cimd_policies[policy.id] = policy
     return policy
 
 
 def find(pool: UserPool, policy_id: str) -> CIMDPolicy:
-    policy = pool.cimd_policies.get(policy_id)
+    policy = pool.clients.cimd_policies.get(policy_id)
     if policy is None:
         raise ResourceNotFoundException(NOT_FOUND.format(id=policy_id))
     return policy
@@ -89,11 +89,11 @@ def update(env: Env, pool: UserPool, policy: CIMDPolicy, client_id: str, name: s
 
 
 def delete(pool: UserPool, policy: CIMDPolicy) -> None:
-    del pool.cimd_policies[policy.id]
+    del pool.clients.cimd_policies[policy.id]
 
 
 def ordered(pool: UserPool) -> list[CIMDPolicy]:
-    return sorted(pool.cimd_policies.values(), key=lambda p: p.id)
+    return sorted(pool.clients.cimd_policies.values(), key=lambda p: p.id)
 
 
 def received_urls(policy: CIMDPolicy) -> list[ClientMetadataURL]:
@@ -134,8 +134,8 @@ def _matches_any(policy: CIMDPolicy, url: str) -> bool:
 
 def policy_for(pool: UserPool, url: str) -> CIMDPolicy | None:
     """The first policy (by creation) that has an app client and a pattern matching ``url``."""
-    return next((p for p in pool.cimd_policies.values()
-                 if p.client_id in pool.clients and _matches_any(p, url)), None)
+    return next((p for p in pool.clients.cimd_policies.values()
+                 if p.client_id in pool.clients.by_id and _matches_any(p, url)), None)
 
 
 # --- the cache ------------------------------------------------------------------------------------
@@ -153,7 +153,7 @@ def needs_fetch(env: Env, pool: UserPool, url: str) -> str | None:
 
 def received(env: Env, pool: UserPool, policy_id: str, url: str, retrieved: Retrieved) -> str | None:
     """Record a URL the policy received and what fetching it gave; returns why the client is refused."""
-    policy = pool.cimd_policies.get(policy_id)
+    policy = pool.clients.cimd_policies.get(policy_id)
     if policy is not None and _matches_any(policy, url):
         entry = policy.urls.setdefault(url, ClientMetadataURL(url))
         if retrieved.problem is None:
@@ -202,7 +202,7 @@ def client_for(pool: UserPool, url: str) -> AppClient | None:
     entry = policy.urls.get(url) if policy is not None else None
     if entry is None or entry.document is None:
         return None
-    template, document = pool.clients[policy.client_id], entry.document
+    template, document = pool.clients.by_id[policy.client_id], entry.document
     allowed = {GRANT_FLOWS[g] for g in document.get("grant_types", ["authorization_code"]) if g in GRANT_FLOWS}
     scopes = template.oauth_scopes
     if "scope" in document:
@@ -218,4 +218,4 @@ def client_for(pool: UserPool, url: str) -> AppClient | None:
 def template_for(pool: UserPool, client_id: str) -> AppClient | None:
     """The app client whose settings a CIMD client ``client_id`` has (the tokens' client), or None."""
     policy = policy_for(pool, client_id) if is_client_url(client_id) else None
-    return pool.clients[policy.client_id] if policy is not None else None
+    return pool.clients.by_id[policy.client_id] if policy is not None else None

@@ -12,7 +12,8 @@ from ....errors import (InvalidOAuthFlowException, InvalidParameterException, Li
                        NotAuthorizedException, ResourceNotFoundException, ScopeDoesNotExistException)
 from ....support.compare import same
 from ...store import Env, Indexes, Store
-from ..models import AppClient, ClientSecret, TimeUnit, TokenValidity, UserPool
+from ..models import UserPool
+from .models import AppClient, ClientSecret, TimeUnit, TokenValidity
 
 DEFAULT_AUTH_FLOWS = ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH"]
 STANDARD_SCOPES = frozenset({"phone", "email", "openid", "profile", "aws.cognito.signin.user.admin"})
@@ -43,12 +44,12 @@ def locate(store: Store, client_id: str | None) -> tuple[UserPool, AppClient] | 
     """Pool and client for a bare ClientId, through the index, or None. The caller holds the lock."""
     where = store.index.clients.get(client_id or "")
     pool = store.region(where[0], where[1]).user_pools.get(where[2]) if where else None
-    client = pool.clients.get(client_id) if pool is not None else None
+    client = pool.clients.by_id.get(client_id) if pool is not None else None
     return (pool, client) if client is not None else None
 
 
 def find(pool: UserPool, client_id: str) -> AppClient:
-    client = pool.clients.get(client_id)
+    client = pool.clients.by_id.get(client_id)
     if client is None:
         raise ResourceNotFoundException(not_found(client_id))
     return client
@@ -100,7 +101,7 @@ def create(env: Env, index: Indexes, pool: UserPool, name: str, settings: dict[s
     client = AppClient(id=client_id, pool_id=pool.id, name=name, created=now, modified=now,
                        secret=secrets[0].value if secrets else None, secrets=secrets,
                        echo=dict(echo), **fields)
-    pool.clients[client.id] = client
+    pool.clients.by_id[client.id] = client
     index.clients[client.id] = (index.user_pools[pool.id][0], index.user_pools[pool.id][1], pool.id)
     return client
 
@@ -119,22 +120,8 @@ def update(env: Env, pool: UserPool, client: AppClient, name: str | None, settin
 
 
 def delete(index: Indexes, pool: UserPool, client: AppClient) -> None:
-    del pool.clients[client.id]
-    index.clients.pop(client.id, None)
-    index.managed_secrets.pop(client.secret_arn or "", None)   # its Secrets Manager secret goes too
-    for token in [t for t, grant in pool.refresh_tokens.items() if grant.client_id == client.id]:
-        del pool.refresh_tokens[token]
-    # what was configured for this client alone goes with it
-    pool.ui_customizations.pop(client.id, None)
-    pool.risk_configurations.pop(client.id, None)
-    branding_id = pool.branding_by_client.pop(client.id, None)
-    if branding_id is not None:
-        del pool.brandings[branding_id]
-    for terms_id in [t.id for t in pool.terms.values() if t.client_id == client.id]:
-        del pool.terms[terms_id]
-    for policy in pool.cimd_policies.values():    # a CIMD policy outlives its app client, without it (cimd.py)
-        if policy.client_id == client.id:
-            policy.client_id = None
+    """The client and everything configured for it alone (each concept forgets its part)."""
+    pool.forget_client(index, client.id)
 
 
 # --- rules --------------------------------------------------------------------------------------
@@ -154,7 +141,7 @@ def _check(pool: UserPool, fields: dict[str, Any], verb: str, *, has_secret: boo
         if default not in fields["callback_urls"]:
             raise InvalidParameterException(DEFAULT_REDIRECT_NOT_CALLBACK)
     for provider in fields["identity_providers"]:
-        if provider != "COGNITO" and provider not in pool.identity_providers:
+        if provider != "COGNITO" and provider not in pool.federation.identity_providers:
             raise InvalidParameterException(f"The provider {provider} does not exist for User Pool {pool.id}")
     _check_oauth(fields, has_secret)
     for scope in fields["oauth_scopes"]:
@@ -194,7 +181,7 @@ def scope_exists(pool: UserPool, scope: str) -> bool:
     if scope in STANDARD_SCOPES:
         return True
     identifier, _, name = scope.rpartition("/")
-    server = pool.resource_servers.get(identifier)
+    server = pool.oauth.resource_servers.get(identifier)
     return server is not None and any(s.name == name for s in server.scopes)
 
 

@@ -14,8 +14,8 @@ from datetime import timedelta
 
 from ....errors import InvalidParameterException
 from ...store import Env, Indexes
-from ..models import AppClient
 from . import clients
+from .models import AppClient
 
 ROTATION = timedelta(days=7)
 _SUFFIX = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"

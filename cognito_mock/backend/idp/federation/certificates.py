@@ -9,17 +9,17 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
 from ...store import Env
-from ..config_models import SigningCertificate
 from ..models import UserPool
+from .models import SigningCertificate
 
 VALIDITY_DAYS = 3650
 
 
 def signing_certificate(env: Env, pool: UserPool) -> SigningCertificate:
     """The pool's certificate, generated the first time anyone asks for it."""
-    if pool.saml_certificate is None:
-        pool.saml_certificate = _new_certificate(env, pool)
-    return pool.saml_certificate
+    if pool.federation.saml_certificate is None:
+        pool.federation.saml_certificate = _new_certificate(env, pool)
+    return pool.federation.saml_certificate
 
 
 def certificate_body(cert: SigningCertificate) -> str:

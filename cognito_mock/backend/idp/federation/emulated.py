@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.asymmetric import padding
 
 from ...store import Env
 from ..auth.keys import b64url, new_signing_key
-from ..models import SigningKey
+from ..auth.models import SigningKey
 
 CODE_SECONDS = 10 * 60          # an emulated provider's authorization code
 TOKEN_SECONDS = 60 * 60         # its access and ID tokens

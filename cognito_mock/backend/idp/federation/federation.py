@@ -2,8 +2,8 @@
 external identities linked to existing users (AdminLinkProviderForUser / AdminDisableProviderForUser).
 
 A user's external identities live in ``User.identities`` and are shown, as AWS does, in the
-``identities`` attribute (a JSON array). Linked identities are indexed in ``pool.federated_links``
-(``users.federated_key`` -> user key), so a sign-in finds its linked user without a scan.
+``identities`` attribute (a JSON array). Linked identities are indexed in ``pool.federation.federated_links``
+(``models.federated_key`` -> user key), so a sign-in finds its linked user without a scan.
 """
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from ....errors import InvalidParameterException, LimitExceededException, UserNo
 from ...store import Env
 from .. import trigger_events
 from ..auth import tokens
-from ..config_models import IdentityProvider
 from ..models import LinkedIdentity, User, UserPool, UserStatus
 from ..pools.schema import check_user_attributes
 from ..users import users
 from . import providers
+from .models import IdentityProvider, federated_key
 
 COGNITO = "Cognito"
 SUBJECT = "Cognito_Subject"
@@ -48,7 +48,7 @@ def link(env: Env, pool: UserPool, destination: dict[str, str], source: dict[str
     user = _destination(pool, destination)
     attribute = source.get("ProviderAttributeName") or SUBJECT
     value = source.get("ProviderAttributeValue", "")
-    if users.federated_key(provider.name, attribute, value) in pool.federated_links:
+    if federated_key(provider.name, attribute, value) in pool.federation.federated_links:
         raise InvalidParameterException(ALREADY_LINKED)
     if attribute == SUBJECT and pool.user_key(external_username(provider.name, value)) in pool.users:
         raise InvalidParameterException(MERGING)
@@ -56,7 +56,7 @@ def link(env: Env, pool: UserPool, destination: dict[str, str], source: dict[str
         raise LimitExceededException(TOO_MANY)
     identity = LinkedIdentity(provider.name, provider.type, value, _now_ms(env), attribute, _issuer(provider))
     _set_identities(env, pool, user, [*user.identities, identity])
-    pool.federated_links[_key(identity)] = pool.user_key(user.username)
+    pool.federation.federated_links[_key(identity)] = pool.user_key(user.username)
 
 
 def _destination(pool: UserPool, destination: dict[str, str]) -> User:
@@ -82,13 +82,13 @@ def disable(env: Env, pool: UserPool, target: dict[str, str]) -> None:
         user.modified = env.clock.now_dt()
         return
     provider = providers.find(pool, name)
-    owner_key = pool.federated_links.get(users.federated_key(provider.name, attribute, value))
+    owner_key = pool.federation.federated_links.get(federated_key(provider.name, attribute, value))
     if owner_key is not None:
         owner = pool.users[owner_key]
         kept = [i for i in owner.identities
                 if i.primary or (i.provider_name, i.attribute_name, i.user_id) != (provider.name, attribute, value)]
         _set_identities(env, pool, owner, kept)
-        del pool.federated_links[users.federated_key(provider.name, attribute, value)]
+        del pool.federation.federated_links[federated_key(provider.name, attribute, value)]
         return
     external = pool.users.get(pool.user_key(external_username(provider.name, value)))
     if attribute != SUBJECT or external is None:
@@ -124,20 +124,20 @@ def federated_sign_in(env: Env, pool: UserPool, provider: IdentityProvider, subj
 
 def _linked_user(env: Env, pool: UserPool, provider: IdentityProvider, subject: str,
                  claims: dict[str, str]) -> User | None:
-    key = pool.federated_links.get(users.federated_key(provider.name, SUBJECT, subject))
+    key = pool.federation.federated_links.get(federated_key(provider.name, SUBJECT, subject))
     if key is not None:
         return pool.users[key]
     for claim, value in claims.items():          # linked on a claim (SAML/OIDC attribute), not yet used
-        found = users.federated_key(provider.name, claim, str(value))
-        key = pool.federated_links.get(found)
+        found = federated_key(provider.name, claim, str(value))
+        key = pool.federation.federated_links.get(found)
         if key is None:
             continue
         user = pool.users[key]                    # from now on the link is by subject (as AWS documents)
         for identity in user.identities:
             if not identity.primary and _key(identity) == found:
                 identity.attribute_name, identity.user_id = SUBJECT, subject
-        del pool.federated_links[found]
-        pool.federated_links[users.federated_key(provider.name, SUBJECT, subject)] = key
+        del pool.federation.federated_links[found]
+        pool.federation.federated_links[federated_key(provider.name, SUBJECT, subject)] = key
         _set_identities(env, pool, user, user.identities)
         return user
     return None
@@ -184,7 +184,7 @@ def _set_identities(env: Env, pool: UserPool, user: User, identities: list[Linke
 
 
 def _key(identity: LinkedIdentity) -> str:
-    return users.federated_key(identity.provider_name, identity.attribute_name, identity.user_id)
+    return federated_key(identity.provider_name, identity.attribute_name, identity.user_id)
 
 
 def _issuer(provider: IdentityProvider) -> str | None:

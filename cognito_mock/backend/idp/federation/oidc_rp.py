@@ -19,7 +19,7 @@ from ...identity import provider_keys
 from ...identity.external import ASYMMETRIC, unverified
 from ...store import Env
 from ....errors import NotAuthorizedException
-from ..config_models import IdentityProvider
+from .models import IdentityProvider
 from . import emulated
 from .relying_party import FederationError, Pending
 

@@ -7,9 +7,9 @@ from typing import Any
 from ....errors import (DuplicateProviderException, InvalidParameterException, LimitExceededException,
                        ResourceNotFoundException)
 from ...store import Env
-from ..config_models import IdentityProvider
 from ..models import UserPool
 from . import saml
+from .models import IdentityProvider
 
 MAX_PROVIDERS = 300
 SOCIAL = {"Google", "Facebook", "LoginWithAmazon", "SignInWithApple"}
@@ -48,17 +48,17 @@ def not_found(name: str) -> str:
 
 
 def find(pool: UserPool, name: str) -> IdentityProvider:
-    provider = pool.identity_providers.get(name)
+    provider = pool.federation.identity_providers.get(name)
     if provider is None:
         raise ResourceNotFoundException(not_found(name))
     return provider
 
 
 def find_by_identifier(pool: UserPool, identifier: str) -> IdentityProvider:
-    name = pool.idp_identifiers.get(identifier)
+    name = pool.federation.idp_identifiers.get(identifier)
     if name is None:
         raise ResourceNotFoundException(f"Identity provider with identifier {identifier} does not exist.")
-    return pool.identity_providers[name]
+    return pool.federation.identity_providers[name]
 
 
 def _check_acr(kind: str, acr_mapping: dict[str, str] | None) -> None:
@@ -69,11 +69,11 @@ def _check_acr(kind: str, acr_mapping: dict[str, str] | None) -> None:
 def create(env: Env, pool: UserPool, name: str, kind: str, details: dict[str, str],
            mapping: dict[str, str] | None, identifiers: list[str] | None,
            acr_mapping: dict[str, str] | None = None) -> IdentityProvider:
-    if name in pool.identity_providers:
+    if name in pool.federation.identity_providers:
         raise DuplicateProviderException(f"A provider with the name {name} already exists in this user pool.")
     if kind in SOCIAL and name != kind:
         raise InvalidParameterException(f"ProviderName must be {kind} for a {kind} identity provider.")
-    if len(pool.identity_providers) >= MAX_PROVIDERS:
+    if len(pool.federation.identity_providers) >= MAX_PROVIDERS:
         raise LimitExceededException(f"The user pool already has the maximum of {MAX_PROVIDERS} identity providers.")
     full = complete_details(kind, details)
     mapping = _mapping(pool, kind, mapping)
@@ -83,7 +83,7 @@ def create(env: Env, pool: UserPool, name: str, kind: str, details: dict[str, st
     provider = IdentityProvider(name=name, type=kind, details=full, attribute_mapping=mapping,
                                 identifiers=identifiers, created=now, modified=now,
                                 acr_mapping=dict(acr_mapping or {}))
-    pool.identity_providers[name] = provider
+    pool.federation.identity_providers[name] = provider
     _index(pool, provider, [])
     return provider
 
@@ -107,23 +107,23 @@ def update(env: Env, pool: UserPool, provider: IdentityProvider, details: dict[s
 def delete(pool: UserPool, provider: IdentityProvider) -> None:
     """Drop the provider, its identifiers, and its name from every app client's
     SupportedIdentityProviders (AWS does not refuse the delete: no conflict error is modelled for it)."""
-    del pool.identity_providers[provider.name]
+    del pool.federation.identity_providers[provider.name]
     for identifier in provider.identifiers:
-        pool.idp_identifiers.pop(identifier, None)
-    for client in pool.clients.values():
+        pool.federation.idp_identifiers.pop(identifier, None)
+    for client in pool.clients.by_id.values():
         if provider.name in client.identity_providers:
             client.identity_providers = [p for p in client.identity_providers if p != provider.name]
 
 
 def _index(pool: UserPool, provider: IdentityProvider, old: list[str]) -> None:
     for identifier in old:
-        pool.idp_identifiers.pop(identifier, None)
+        pool.federation.idp_identifiers.pop(identifier, None)
     for identifier in provider.identifiers:
-        pool.idp_identifiers[identifier] = provider.name
+        pool.federation.idp_identifiers[identifier] = provider.name
 
 
 def ordered(pool: UserPool) -> list[IdentityProvider]:
-    return sorted(pool.identity_providers.values(), key=lambda p: p.name)
+    return sorted(pool.federation.identity_providers.values(), key=lambda p: p.name)
 
 
 # --- details ------------------------------------------------------------------------------------
@@ -183,7 +183,7 @@ def _mapping(pool: UserPool, kind: str, given: dict[str, str] | None) -> dict[st
 
 def _identifiers(pool: UserPool, name: str, identifiers: list[str]) -> list[str]:
     for identifier in identifiers:
-        owner = pool.idp_identifiers.get(identifier)
+        owner = pool.federation.idp_identifiers.get(identifier)
         if owner is not None and owner != name:
             raise DuplicateProviderException(f"Duplicate identifier {identifier}: an identity provider of this "
                                              "user pool already uses it.")

@@ -22,8 +22,9 @@ from ....errors import AwsError
 from ...store import Env
 from .. import trigger_events
 from ..auth.keys import b64url, b64url_decode
-from ..config_models import IdentityProvider
-from ..models import AppClient, User, UserPool, UserStatus
+from .models import IdentityProvider, federated_key
+from ..clients.models import AppClient
+from ..models import User, UserPool, UserStatus
 from ..pools.schema import missing_required
 from ..users import users
 from . import emulated, federation
@@ -154,7 +155,7 @@ def sign_in(env: Env, pool: UserPool, client: AppClient, provider: IdentityProvi
     key = pool.user_key(federation.external_username(provider.name, subject))
     existed = key in pool.users
     try:
-        if not existed and pool.federated_links.get(_subject_link(provider, subject)) is None:
+        if not existed and pool.federation.federated_links.get(_subject_link(provider, subject)) is None:
             missing = missing_required(pool.schema, federation.mapped(provider, claims))
             if missing:
                 raise FederationError(f"{prefix}Invalid user attributes: {missing[0]}: The attribute is required")
@@ -170,4 +171,4 @@ def sign_in(env: Env, pool: UserPool, client: AppClient, provider: IdentityProvi
 
 
 def _subject_link(provider: IdentityProvider, subject: str) -> str:
-    return users.federated_key(provider.name, federation.SUBJECT, subject)
+    return federated_key(provider.name, federation.SUBJECT, subject)

@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 import requests
 
 from ...store import Env
-from ..config_models import IdentityProvider
+from .models import IdentityProvider
 from ..models import UserPool
 from . import emulated, providers, saml, saml_idp
 from .relying_party import FederationError, Pending, seal

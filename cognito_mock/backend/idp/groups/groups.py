@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from ....errors import GroupExistsException, LimitExceededException, ResourceNotFoundException
 from ...store import Env
-from ..models import Group, UserPool
+from ..models import UserPool
+from .models import Group
 
 MAX_GROUPS = 10000
 NOT_FOUND = "Group not found."                       # AWS's text (amplify-cli#2214 quotes it)
@@ -11,7 +12,7 @@ EXISTS = "A group with the name already exists"      # AWS's text (amplify-backe
 
 
 def find(pool: UserPool, name: str) -> Group:
-    group = pool.groups.get(name)
+    group = pool.groups.by_name.get(name)
     if group is None:
         raise ResourceNotFoundException(NOT_FOUND)
     return group
@@ -19,14 +20,14 @@ def find(pool: UserPool, name: str) -> Group:
 
 def create(env: Env, pool: UserPool, name: str, description: str | None, role_arn: str | None,
            precedence: int | None) -> Group:
-    if name in pool.groups:
+    if name in pool.groups.by_name:
         raise GroupExistsException(EXISTS)
-    if len(pool.groups) >= MAX_GROUPS:
+    if len(pool.groups.by_name) >= MAX_GROUPS:
         raise LimitExceededException(f"The user pool already has the maximum of {MAX_GROUPS} groups.")
     now = env.clock.now_dt()
     group = Group(name=name, description=description, role_arn=role_arn, precedence=precedence,
                   created=now, modified=now)
-    pool.groups[name] = group
+    pool.groups.by_name[name] = group
     return group
 
 
@@ -46,12 +47,12 @@ def update(env: Env, group: Group, *, description=_UNSET, role_arn=_UNSET, prece
 
 def delete(pool: UserPool, group: Group) -> None:
     """Drop the group and every membership in it (the users keep their other groups)."""
-    del pool.groups[group.name]
-    for user_key in pool.group_members.pop(group.name, ()):
+    del pool.groups.by_name[group.name]
+    for user_key in pool.groups.members.pop(group.name, ()):
         user = pool.users.get(user_key)
         if user is not None:
             user.groups.discard(group.name)
 
 
 def ordered(pool: UserPool) -> list[Group]:
-    return sorted(pool.groups.values(), key=lambda g: g.name)
+    return sorted(pool.groups.by_name.values(), key=lambda g: g.name)

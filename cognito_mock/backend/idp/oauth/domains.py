@@ -1,6 +1,6 @@
 """User pool domains: a Cognito prefix domain ({prefix}.auth.{region}.amazoncognito.com) and a
 custom domain (the caller's name, an ACM certificate in us-east-1). ``Indexes.domains`` maps each
-domain's host to its pool (config_models.host_of): a prefix is unique within its region, a custom
+domain's host to its pool (models.host_of): a prefix is unique within its region, a custom
 domain everywhere."""
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import string
 
 from ....errors import InvalidParameterException
 from ...store import Env, Indexes
-from ..config_models import DomainFailover, PoolDomain, host_of
 from ..models import UserPool
 from ..pools.pools import require_tier
+from .models import DomainFailover, PoolDomain, host_of
 
 PREFIX = re.compile(r"^[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?$")
 LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?$")
@@ -128,7 +128,7 @@ def lookup(index: Indexes, pools_of, name: str, region: str) -> tuple[UserPool, 
 
 
 def _domains(pool: UserPool) -> dict[str, PoolDomain]:
-    return pool.domain_records
+    return pool.oauth.domains
 
 
 def _check_prefix(name: str) -> None:

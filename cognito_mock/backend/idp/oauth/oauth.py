@@ -32,7 +32,9 @@ from ..clients import clients
 from ..sessions import user_sessions
 from ..users import users
 from ..auth.keys import b64url, b64url_decode
-from ..models import AppClient, AuthorizationCode, OAuthState, User, UserPool  # noqa: F401  (re-exported)
+from ..clients.models import AppClient  # noqa: F401  (re-exported)
+from ..models import User, UserPool  # noqa: F401  (re-exported)
+from .models import AuthorizationCode, OAuthState  # noqa: F401  (re-exported)
 from ....support.compare import same
 
 CODE_SECONDS = 5 * 60             # "a one time use code that is valid for five minutes"
@@ -127,7 +129,7 @@ def complete(env: Env, pool: UserPool, client: AppClient, issuer: str, request: 
     pool.oauth.granted[sign_in.origin_jti] = list(request.scopes)
     if request.implicit:
         if refresh_token is not None:          # the implicit grant never hands out a refresh token
-            pool.refresh_tokens.pop(refresh_token, None)
+            pool.auth.refresh_tokens.pop(refresh_token, None)
         customize = trigger_events.pre_token_generation(env, pool, client, user, "TokenGeneration_HostedAuth",
                                                         scopes=request.scopes)
         minted = tokens.mint(env, pool, client, user, issuer, sign_in, with_refresh=False,
@@ -150,7 +152,7 @@ def complete(env: Env, pool: UserPool, client: AppClient, issuer: str, request: 
 
 
 def sign_in_of(pool: UserPool, refresh_token: str) -> tokens.SignIn:
-    grant = pool.refresh_tokens[refresh_token]
+    grant = pool.auth.refresh_tokens[refresh_token]
     return tokens.SignIn(grant.origin_jti, grant.event_id, grant.auth_time)
 
 
@@ -232,7 +234,7 @@ def open_sso(env: Env, pool: UserPool, client: AppClient, user: User, sign_in: t
 def sso_seconds(pool: UserPool) -> int:
     """How long an SSO session and its cookie last: while some app client of the pool may still reuse
     it, and at least the cookie's hour (guessed: AWS documents only each client's reuse window)."""
-    return max([SESSION_SECONDS, *(c.sso_session_max_minutes * 60 for c in pool.clients.values())])
+    return max([SESSION_SECONDS, *(c.sso_session_max_minutes * 60 for c in pool.clients.by_id.values())])
 
 
 def session_cookie(env: Env, pool: UserPool, user: User, auth_time: int,

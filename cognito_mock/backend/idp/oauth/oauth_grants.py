@@ -11,10 +11,13 @@ from ...store import Env
 from .. import trigger_events
 from ..auth import tokens
 from ..clients import cimd
-from ..models import AppClient, AuthorizationCode, RefreshGrant, User, UserPool
+from ..clients.models import AppClient
+from ..auth.models import RefreshGrant
+from ..models import User, UserPool
 from ..pools.schema import readable_by_default
 from ..users import users
 from . import oauth
+from .models import AuthorizationCode
 
 BEARER = "Bearer"
 TOKEN_REJECTED = "Access token is expired, disabled, or deleted, or the user has globally signed out."
@@ -85,8 +88,8 @@ class AuthorizationCodeGrant(Grant):
         self.code = oauth.take_code(req.env, req.pool, req.client, code)
         if self.code.redirect_uri != redirect_uri or not oauth.verify_pkce(self.code, req.form.get("code_verifier")):
             raise InvalidGrant()
-        grant = req.pool.refresh_tokens.get(self.code.refresh_token)
-        if grant is None or grant.origin_jti in req.pool.revoked_origins:
+        grant = req.pool.auth.refresh_tokens.get(self.code.refresh_token)
+        if grant is None or grant.origin_jti in req.pool.auth.revoked_origins:
             raise InvalidGrant()
         self.user = self._user(self.code.username)
 
@@ -193,7 +196,7 @@ def user_info(env: Env, pool: UserPool, access_token: str) -> dict[str, str]:
     scopes = str(claims.get("scope", "")).split()
     user = users.lookup(pool, str(claims.get("username", "")))
     client_id = str(claims.get("client_id", ""))
-    client = pool.clients.get(client_id) or cimd.template_for(pool, client_id)     # a CIMD client: its app client
+    client = pool.clients.by_id.get(client_id) or cimd.template_for(pool, client_id)     # a CIMD client: its app client
     if "openid" not in scopes or user is None or client is None or user.sub != claims.get("sub") or not user.enabled:
         raise InvalidToken(TOKEN_REJECTED)
     readable = client.read_attributes or readable_by_default(pool.schema)
@@ -215,7 +218,7 @@ def revoke(pool: UserPool, client: AppClient, token: str | None) -> None:
         raise InvalidRequest()
     if token.count(".") == 2:                # a JWT: an ID or access token
         raise UnsupportedTokenType()
-    grant = pool.refresh_tokens.get(token)
+    grant = pool.auth.refresh_tokens.get(token)
     if grant is None:
         return
     if grant.client_id != client.id:

@@ -2,21 +2,20 @@
 from __future__ import annotations
 
 from ....errors import InvalidParameterException, LimitExceededException, ResourceNotFoundException
-from ..config_models import ResourceServer, Scope
 from ..models import UserPool
+from .models import ResourceServer, Scope
 
 MAX_SERVERS = 25
 
 
 def find(pool: UserPool, identifier: str) -> ResourceServer:
-    server = pool.resource_servers.get(identifier)
+    server = pool.oauth.resource_servers.get(identifier)
     if server is None:
         raise ResourceNotFoundException(f"Resource server {identifier} does not exist.")
     return server
 
 
-def scopes_of(specs: list[dict] | None) -> list[Scope]:
-    scopes = [Scope(s["ScopeName"], s["ScopeDescription"]) for s in specs or ()]
+def check_scopes(scopes: list[Scope]) -> list[Scope]:
     names = [s.name for s in scopes]
     duplicate = next((n for n in names if names.count(n) > 1), None)
     if duplicate is not None:
@@ -24,25 +23,25 @@ def scopes_of(specs: list[dict] | None) -> list[Scope]:
     return scopes
 
 
-def create(pool: UserPool, identifier: str, name: str, scope_specs: list[dict] | None) -> ResourceServer:
-    if identifier in pool.resource_servers:
+def create(pool: UserPool, identifier: str, name: str, scopes: list[Scope]) -> ResourceServer:
+    if identifier in pool.oauth.resource_servers:
         raise InvalidParameterException(f"{identifier} already exists in user pool {pool.id}.")
-    if len(pool.resource_servers) >= MAX_SERVERS:
+    if len(pool.oauth.resource_servers) >= MAX_SERVERS:
         raise LimitExceededException(f"The user pool already has the maximum of {MAX_SERVERS} resource servers.")
-    server = ResourceServer(identifier, name, scopes_of(scope_specs))
-    pool.resource_servers[identifier] = server
+    server = ResourceServer(identifier, name, check_scopes(scopes))
+    pool.oauth.resource_servers[identifier] = server
     return server
 
 
-def update(server: ResourceServer, name: str, scope_specs: list[dict] | None) -> None:
+def update(server: ResourceServer, name: str, scopes: list[Scope]) -> None:
     """UpdateResourceServer replaces the name and the whole scope list (omitted: no scopes)."""
-    scopes = scopes_of(scope_specs)
+    check_scopes(scopes)
     server.name, server.scopes = name, scopes
 
 
 def delete(pool: UserPool, server: ResourceServer) -> None:
-    del pool.resource_servers[server.identifier]
+    del pool.oauth.resource_servers[server.identifier]
 
 
 def ordered(pool: UserPool) -> list[ResourceServer]:
-    return sorted(pool.resource_servers.values(), key=lambda s: s.identifier)
+    return sorted(pool.oauth.resource_servers.values(), key=lambda s: s.identifier)

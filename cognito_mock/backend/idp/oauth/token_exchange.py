@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from ....errors import InvalidParameterException, NotAuthorizedException, UserNotFoundException
 from ...store import Env
 from ..auth import tokens
-from ..models import AppClient, User, UserPool
+from ..clients.models import AppClient
+from ..models import User, UserPool
 from ..users import users
 
 USES = {"ACCESS_TOKEN": "access", "ID_TOKEN": "id"}
@@ -98,7 +99,7 @@ def _audience(pool: UserPool, params: dict) -> str | None:
     """The one audience (a logical name) or resource server (an identifier of this pool) asked for."""
     if params.get("Resources"):
         identifier = params["Resources"][0]
-        if identifier not in pool.resource_servers:
+        if identifier not in pool.oauth.resource_servers:
             raise InvalidParameterException(UNKNOWN_RESOURCE.format(identifier=identifier))
         return identifier
     return params["Audiences"][0] if params.get("Audiences") else None

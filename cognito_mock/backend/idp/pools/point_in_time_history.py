@@ -21,7 +21,9 @@ from dataclasses import fields
 
 from ...store import Env
 from ..groups import groups as groups_domain
-from ..models import Group, LinkedIdentity, Passkey, User, UserMfa, UserPool, UserStatus
+from ..groups.models import Group
+from ..federation.models import federated_key
+from ..models import LinkedIdentity, Passkey, User, UserMfa, UserPool, UserStatus
 from ..users import users
 from .point_in_time_models import GroupImage, PoolHistory, Preview, UserImage
 
@@ -79,7 +81,7 @@ def history_of(pool: UserPool) -> PoolHistory:
         since = pool.created.timestamp()
         pool.recovery = PoolHistory(since=since, tiers=[(since, pool.tier)],
                                     seen_users={k: user_image(u) for k, u in pool.users.items()},
-                                    seen_groups={n: group_image(g) for n, g in pool.groups.items()})
+                                    seen_groups={n: group_image(g) for n, g in pool.groups.by_name.items()})
     return pool.recovery
 
 
@@ -101,7 +103,7 @@ def flush(env: Env, pool: UserPool) -> None:
     history.pending = None
     history.seen_users = _record(history.seen_users, pool.users, user_image, _user_unchanged,
                                  history.user_versions, label)
-    history.seen_groups = _record(history.seen_groups, pool.groups, group_image, None, history.group_versions, label)
+    history.seen_groups = _record(history.seen_groups, pool.groups.by_name, group_image, None, history.group_versions, label)
     if pool.tier != history.tiers[-1][1]:
         history.tiers.append((float(label), pool.tier))
     if now - history.pruned_at >= PRUNE_EVERY:
@@ -224,11 +226,11 @@ def restore(env: Env, pool: UserPool, when: float) -> None:
     note_write(env, pool)
     history = history_of(pool)
     users_then, groups_then = _complete_state(env, pool, history, when)
-    for name in [n for n in pool.groups if n not in groups_then]:
-        groups_domain.delete(pool, pool.groups[name])
+    for name in [n for n in pool.groups.by_name if n not in groups_then]:
+        groups_domain.delete(pool, pool.groups.by_name[name])
     for name, image in groups_then.items():
         if history.seen_groups.get(name) != image:
-            pool.groups[name] = Group(image.name, image.description, image.role_arn, image.precedence,
+            pool.groups.by_name[name] = Group(image.name, image.description, image.role_arn, image.precedence,
                                       image.created, image.modified)
     for key in [k for k in pool.users if k not in users_then]:
         users.delete(pool, pool.users[key])
@@ -242,10 +244,10 @@ def restore(env: Env, pool: UserPool, when: float) -> None:
         user = pool.users.get(key) or User(username=image.username, sub=image.sub, attributes={},
                                            status=image.status, created=image.created,
                                            modified=image.modified)
-        _apply(user, image, pool.groups)
+        _apply(user, image, pool.groups.by_name)
         users.relist(pool, user)
         _link(pool, user)
-    pool.group_members = _members(pool)
+    pool.groups.members = _members(pool)
 
 
 def _complete_state(env: Env, pool: UserPool, history: PoolHistory, when: float):
@@ -287,19 +289,19 @@ def _mfa(current: UserMfa | None, image: tuple | None) -> UserMfa | None:
 def _unlink(pool: UserPool, user: User) -> None:
     for identity in user.identities:
         if not identity.primary:
-            pool.federated_links.pop(users.federated_key(identity.provider_name, identity.attribute_name,
+            pool.federation.federated_links.pop(federated_key(identity.provider_name, identity.attribute_name,
                                                          identity.user_id), None)
 
 
 def _link(pool: UserPool, user: User) -> None:
     for identity in user.identities:
         if not identity.primary:
-            pool.federated_links[users.federated_key(identity.provider_name, identity.attribute_name,
+            pool.federation.federated_links[federated_key(identity.provider_name, identity.attribute_name,
                                                      identity.user_id)] = pool.user_key(user.username)
 
 
 def _members(pool: UserPool) -> dict[str, list[str]]:
-    members: dict[str, list[str]] = {name: [] for name in pool.groups}
+    members: dict[str, list[str]] = {name: [] for name in pool.groups.by_name}
     for key, user in pool.users.items():
         for name in user.groups:
             members.setdefault(name, []).append(key)

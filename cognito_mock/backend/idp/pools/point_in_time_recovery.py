@@ -24,7 +24,7 @@ from ....errors import (ConcurrentModificationException, FeatureUnavailableInTie
                        LimitExceededException, ResourceNotFoundException)
 from ...store import Env
 from ..models import UserPool
-from ..users.user_import import JobStatus
+from ..users.user_models import JobStatus
 from . import point_in_time_history as history_domain
 from .point_in_time_models import ACTIVE, PoolHistory, Recovery, RestoreStatus
 from .pools import require_tier

@@ -10,20 +10,10 @@ from typing import Any
 
 from ....errors import (FeatureUnavailableInTierException, InvalidParameterException,
                        ResourceNotFoundException)
-from ...store import Env, Indexes, RegionState, Store
-from ..config_models import KeyConfig, host_of
-from ..models import MfaConfig, PasswordPolicy, UserPool
+from ...store import Env, RegionState, Store
+from ..models import (EmailSending, KeyConfig, MessageTemplates, MfaConfig, PasswordPolicy, RecoveryMechanism,
+                      TriggerConfig, UserPool)
 from .schema import add_custom, build_schema
-
-# Settings kept in AWS's shape (models.UserPool.echo) and what a pool has when they are not given.
-ECHO_DEFAULTS: dict[str, Any] = {
-    "LambdaConfig": {},
-    "VerificationMessageTemplate": {"DefaultEmailOption": "CONFIRM_WITH_CODE"},
-    "EmailConfiguration": {"EmailSendingAccount": "COGNITO_DEFAULT"},
-}
-# Legacy top-level message members and the VerificationMessageTemplate member each mirrors.
-_MIRRORED = {"SmsVerificationMessage": "SmsMessage", "EmailVerificationMessage": "EmailMessage",
-             "EmailVerificationSubject": "EmailSubject"}
 
 DELETION_PROTECTED = ("The user pool cannot be deleted because deletion protection is activated. "
                       "Deletion protection must be inactivated first.")
@@ -66,6 +56,12 @@ def default_settings() -> dict[str, Any]:
         "advanced_security_custom_auth": None,
         "dcr": None,
         "acr_names": {},
+        "triggers": TriggerConfig(),
+        "messages": MessageTemplates(),
+        "recovery_mechanisms": [],
+        "email_sending": EmailSending(),
+        "device_tracking": None,
+        "verify_before_update": [],
     }
 
 
@@ -76,11 +72,10 @@ def acr_levels(pool: UserPool) -> dict[int, str]:
 
 def create(env: Env, state: RegionState, name: str, settings: dict[str, Any], echo: dict[str, Any],
            schema_request: list[dict] | None) -> UserPool:
-    """A new pool. ``settings`` are typed fields of UserPool; ``echo`` the AWS-shaped rest."""
+    """A new pool. ``settings`` are typed fields of UserPool; ``echo`` what DescribeUserPool returns as given."""
     schema = build_schema(schema_request)
     fields = default_settings() | settings
-    echo = merged_echo(echo)
-    _check(fields, echo, fields.get("tier", "ESSENTIALS"))
+    _check(fields, fields.get("tier", "ESSENTIALS"))
     pool_id = env.ids.user_pool_id(state.region)
     now = env.clock.now_dt()
     pool = UserPool(id=pool_id, name=name, created=now, modified=now, schema=schema,
@@ -99,8 +94,7 @@ def update(env: Env, pool: UserPool, name: str | None, settings: dict[str, Any],
     fields = default_settings() | settings
     given = fields["mfa"]
     fields["mfa"] = replace(pool.mfa, sms_enabled=given.sms_enabled, sms_message=given.sms_message)
-    echo = merged_echo(echo)
-    _check(fields, echo, fields.get("tier", pool.tier))
+    _check(fields, fields.get("tier", pool.tier))
     encryption = fields.get("key_config", pool.key_config)
     if pool.replicas and encryption is not None and not encryption.multi_region:
         raise InvalidParameterException(KEY_NOT_MULTI_REGION)
@@ -118,18 +112,7 @@ def delete(state: RegionState, pool: UserPool) -> None:
     if pool.deletion_protection == "ACTIVE":
         raise InvalidParameterException(DELETION_PROTECTED)
     del state.user_pools[pool.id]
-    drop_from_index(state.index, pool)
-
-
-def drop_from_index(index: Indexes, pool: UserPool) -> None:
-    index.user_pools.pop(pool.id, None)
-    for client_id, client in pool.clients.items():
-        index.clients.pop(client_id, None)
-        index.managed_secrets.pop(client.secret_arn or "", None)
-    region = pool.id.split("_", 1)[0]
-    for name, custom in ((pool.domain, False), (pool.custom_domain, True)):
-        if name is not None:
-            index.domains.pop(host_of(name, custom, region), None)
+    pool.forget(state.index)
 
 
 def locate(store: Store, pool_id: str | None) -> UserPool | None:
@@ -155,20 +138,8 @@ def find_by_arn(state: RegionState, arn: str) -> UserPool:
     return pool
 
 
-def merged_echo(given: dict[str, Any]) -> dict[str, Any]:
-    echo = copy.deepcopy(ECHO_DEFAULTS) | copy.deepcopy(given)
-    template = echo.setdefault("VerificationMessageTemplate", {})
-    template.setdefault("DefaultEmailOption", "CONFIRM_WITH_CODE")
-    for legacy, member in _MIRRORED.items():
-        if legacy in echo and member not in template:
-            template[member] = echo[legacy]
-        elif member in template and legacy not in echo:
-            echo[legacy] = template[member]
-    return echo
-
-
 # --- rules --------------------------------------------------------------------------------------
-def _check(fields: dict[str, Any], echo: dict[str, Any], tier: str) -> None:
+def _check(fields: dict[str, Any], tier: str) -> None:
     policy = fields["password_policy"]
     if policy.temporary_password_validity_days == 0:
         policy.temporary_password_validity_days = 7   # AWS: 0 means "use the default"
@@ -179,15 +150,15 @@ def _check(fields: dict[str, Any], echo: dict[str, Any], tier: str) -> None:
     # has a factor from SetUserPoolMfaConfig (aws-cdk 11478, cloudformation-coverage-roadmap 2221)
     if fields["mfa_configuration"] != "OFF" and not _any_factor(mfa):
         raise InvalidParameterException(MFA_NEEDS_FACTOR)
-    check_email_configuration(echo.get("EmailConfiguration") or {}, mfa)
-    check_account_recovery(echo.get("AccountRecoverySetting") or {})
+    check_email_configuration(fields["email_sending"], mfa)
+    check_account_recovery(fields["recovery_mechanisms"])
     if fields.get("key_config") is not None:
         check_key_config(fields["key_config"])
     names = list(fields["acr_names"].values())
     names += [f"urn:cognito:loa:{level}" for level in ACR_LEVELS if level not in fields["acr_names"]]
     if len(set(names)) != len(names):
         raise InvalidParameterException(ACR_NOT_UNIQUE)
-    check_tier(tier, fields, echo)
+    check_tier(tier, fields)
 
 
 def check_key_config(key: KeyConfig) -> None:
@@ -203,22 +174,19 @@ def _any_factor(mfa: MfaConfig) -> bool:
     return mfa.sms_enabled or mfa.software_token_enabled or mfa.email_enabled
 
 
-def check_email_configuration(config: dict[str, Any], mfa: MfaConfig) -> None:
-    developer = config.get("EmailSendingAccount", "COGNITO_DEFAULT") == "DEVELOPER"
-    source = config.get("SourceArn")
-    if developer and not source:
+def check_email_configuration(email: EmailSending, mfa: MfaConfig) -> None:
+    if email.developer and not email.source_arn:
         raise InvalidParameterException(DEVELOPER_NEEDS_SOURCE)
-    if source and not _SES_IDENTITY.fullmatch(source):
+    if email.source_arn and not _SES_IDENTITY.fullmatch(email.source_arn):
         raise InvalidParameterException(SOURCE_NOT_SES)
-    if mfa.email_enabled and not developer:
+    if mfa.email_enabled and not email.developer:
         raise InvalidParameterException(EMAIL_MFA_NEEDS_SES)
 
 
-def check_account_recovery(setting: dict[str, Any]) -> None:
+def check_account_recovery(mechanisms: list[RecoveryMechanism]) -> None:
     """Priorities 1 and 2 each at most once, a mechanism at most once, admin_only alone."""
-    mechanisms = setting.get("RecoveryMechanisms") or []
-    priorities = [m["Priority"] for m in mechanisms]
-    names = [m["Name"] for m in mechanisms]
+    priorities = [m.priority for m in mechanisms]
+    names = [m.name for m in mechanisms]
     if len(set(priorities)) != len(priorities):
         raise InvalidParameterException(RECOVERY_PRIORITY_TWICE)
     if len(set(names)) != len(names):
@@ -227,7 +195,7 @@ def check_account_recovery(setting: dict[str, Any]) -> None:
         raise InvalidParameterException(RECOVERY_ADMIN_ONLY_ALONE)
 
 
-def tier_features(tier: str, fields: dict[str, Any], echo: dict[str, Any]) -> list[str]:
+def tier_features(tier: str, fields: dict[str, Any]) -> list[str]:
     """The configured features ``tier`` does not include, by AWS's names for them."""
     used: list[str] = []
     if tier == "LITE":
@@ -237,8 +205,7 @@ def tier_features(tier: str, fields: dict[str, Any], echo: dict[str, Any]) -> li
             used.append("Password Reuse Prevention")
         if fields["mfa"].email_enabled:
             used.append("Email MFA")
-        token_lambda = (echo.get("LambdaConfig") or {}).get("PreTokenGenerationConfig") or {}
-        if token_lambda.get("LambdaVersion") in _TOKEN_CUSTOMIZATION:
+        if fields["triggers"].versions.get("PreTokenGeneration") in _TOKEN_CUSTOMIZATION:
             used.append("Access Token Customization")
         if fields.get("dcr") is not None and fields["dcr"].enabled:
             used.append("Dynamic Client Registration")          # feature name guessed
@@ -249,8 +216,8 @@ def tier_features(tier: str, fields: dict[str, Any], echo: dict[str, Any]) -> li
     return used
 
 
-def check_tier(tier: str, fields: dict[str, Any], echo: dict[str, Any]) -> None:
-    used = tier_features(tier, fields, echo)
+def check_tier(tier: str, fields: dict[str, Any]) -> None:
+    used = tier_features(tier, fields)
     if used:
         raise FeatureUnavailableInTierException(
             f"The following features need to be disabled for the {tier} pricing tier configured: {', '.join(used)}")
@@ -289,9 +256,9 @@ def set_mfa_config(env: Env, pool: UserPool, mode: str | None, mfa: MfaConfig,
         raise InvalidParameterException(MFA_CONFIG_NEEDS_FACTOR)
     fields = {"first_auth_factors": pool.first_auth_factors, "password_policy": pool.password_policy,
               "mfa": mfa, "advanced_security_mode": pool.advanced_security_mode, "dcr": pool.dcr,
-              "acr_names": pool.acr_names}
-    check_email_configuration(pool.echo.get("EmailConfiguration") or {}, mfa)
-    check_tier(pool.tier, fields, pool.echo)
+              "acr_names": pool.acr_names, "triggers": pool.triggers}
+    check_email_configuration(pool.email_sending, mfa)
+    check_tier(pool.tier, fields)
     pool.mfa_configuration = mode
     pool.mfa = mfa
     if sms_configuration is not None:

@@ -12,8 +12,7 @@ import re
 from ....errors import (InvalidParameterException, LimitExceededException, OperationNotEnabledException,
                        ResourceNotFoundException, UserPoolTaggingException)
 from ...store import Env
-from ..config_models import PoolReplica
-from ..models import UserPool
+from ..models import PoolReplica, UserPool
 from .pools import require_tier
 
 FEATURE = "Multi-Region Replication"

@@ -27,7 +27,8 @@ from ..models import User, UserPool
 from ..pools import pools
 from ..users import users
 from . import auth_events, risk
-from .auth_events import AuthEvent
+from .models import (AccountTakeover, AuthEvent, CompromisedCredentials, NotifyEmail, RiskExceptions,
+                     TakeoverAction)
 
 # confirmed: what apps see when adaptive authentication blocks a sign-in (NotAuthorizedException)
 BLOCKED = "Unable to login because of security reasons."
@@ -76,27 +77,27 @@ def assess(req, user: User, *, first_factor: str = "PASSWORD") -> Decision:
     level, log.next_risk = log.next_risk, None
     event.risk_level = level or "Low"
     config = risk.effective(pool, req.client.id)
-    ranges = (config.ip_ranges if config else None) or {}
+    ranges = (config.exceptions if config else None) or RiskExceptions()
     enforced = pool.advanced_security_mode == "ENFORCED"
-    if enforced and _in_ranges(event.context.ip, ranges.get("BlockedIPRangeList")):
+    if enforced and _in_ranges(event.context.ip, ranges.blocked):
         return _block(req, user, event, None, IP_BLOCKED)
-    if _in_ranges(event.context.ip, ranges.get("SkippedIPRangeList")):
+    if _in_ranges(event.context.ip, ranges.skipped):
         event.risk_level = "Low"
         return ALLOW
-    compromised = (config.compromised_credentials if config else None) or {}
-    if req.compromised and "SIGN_IN" in (compromised.get("EventFilter") or ("SIGN_IN",)):
+    compromised = (config.compromised if config else None) or CompromisedCredentials()
+    if req.compromised and "SIGN_IN" in (compromised.event_filter or ("SIGN_IN",)):
         event.compromised = True
-        if enforced and (compromised.get("Actions") or {}).get("EventAction") == "BLOCK":
+        if enforced and compromised.block:
             return _block(req, user, event, None, BLOCKED)
     if level is None:
         return ALLOW
     event.risk_decision = auth_events.ACCOUNT_TAKEOVER
     if not enforced:
         return ALLOW
-    takeover = (config.account_takeover if config else None) or {}
-    action = ((takeover.get("Actions") or {}).get(f"{level}Action")) or {}
-    event_action = action.get("EventAction", "NO_ACTION")
-    notify = takeover if action.get("Notify") else None
+    takeover = (config.takeover if config else None) or AccountTakeover()
+    action = takeover.actions.get(level) or TakeoverAction()
+    event_action = action.event_action
+    notify = takeover if action.notify else None
     if event_action == "BLOCK":
         return _block(req, user, event, notify, BLOCKED)
     if event_action in ("MFA_IF_CONFIGURED", "MFA_REQUIRED"):
@@ -118,7 +119,7 @@ def _decided(req, user: User, action: str) -> Decision:
     return ALLOW
 
 
-def _block(req, user: User, event: AuthEvent, notify: dict | None, message: str) -> Decision:
+def _block(req, user: User, event: AuthEvent, notify: AccountTakeover | None, message: str) -> Decision:
     event.action, event.response, event.risk_decision = "block", auth_events.FAIL, auth_events.BLOCK
     _notify(req, user, event, notify, "BlockEmail")
     return Decision("block", message=message)
@@ -149,25 +150,24 @@ def _in_ranges(ip: str | None, ranges: list[str] | None) -> bool:
     return False
 
 
-def _notify(req, user: User, event: AuthEvent, takeover: dict | None, template: str) -> None:
+def _notify(req, user: User, event: AuthEvent, takeover: AccountTakeover | None, template: str) -> None:
     """The Notify email of an account-takeover action, per NotifyConfiguration's template; its
     links carry the event's feedback token (the outbox message's ``code``)."""
     email = user.attributes.get("email")
     if takeover is None or not email:
         return
-    config = takeover.get("NotifyConfiguration") or {}
-    chosen = config.get(template) or {}
+    chosen = takeover.emails.get(template) or NotifyEmail()
     links = {value: _feedback_link(req.pool, user, event, value) for value in ("Valid", "Invalid")}
     values = {"{username}": user.username, "{ip-address}": event.context.ip or "", "{city}": event.context.city or "",
               "{country}": event.context.country or "", "{device-name}": event.context.device_name or "",
               "{login-time}": event.created.isoformat(), "{one-click-link-valid}": links["Valid"],
               "{one-click-link-invalid}": links["Invalid"]}
-    body = chosen.get("TextBody") or chosen.get("HtmlBody") or DEFAULT_BODY
+    body = chosen.body or DEFAULT_BODY
     for placeholder, value in values.items():
         body = body.replace(placeholder, value)
     req.env.outbox.deliver(Message(channel="EMAIL", destination=email, kind=NOTIFY_KIND, body=body,
                                    pool_id=req.pool.id, username=user.username, code=event.feedback_token,
-                                   subject=chosen.get("Subject") or DEFAULT_SUBJECT, sent_at=req.env.clock.now()))
+                                   subject=chosen.subject or DEFAULT_SUBJECT, sent_at=req.env.clock.now()))
 
 
 def _feedback_link(pool: UserPool, user: User, event: AuthEvent, value: str) -> str:
@@ -204,9 +204,8 @@ def signed_in(req, sign_in):
     return replace(sign_in, event_id=event.id)
 
 
-def resume(pool: UserPool, user_name: str | None, state: dict) -> AuthEvent | None:
+def resume(pool: UserPool, user_name: str | None, event_id: str | None) -> AuthEvent | None:
     """The auth event an open challenge session belongs to (its state's ``event_id``)."""
-    event_id = state.get("event_id")
     user = users.lookup(pool, user_name) if event_id and user_name else None
     return user.auth_events.by_id.get(event_id) if user is not None and user.auth_events else None
 
@@ -224,7 +223,7 @@ def record_event(env: Env, pool: UserPool, user: User, event_type: str, context:
 
 
 def is_compromised(pool: UserPool, password: str) -> bool:
-    return bool(pool.compromised_passwords) and _digest(password) in pool.compromised_passwords
+    return bool(pool.security.compromised_passwords) and _digest(password) in pool.security.compromised_passwords
 
 
 def check_new_password(pool: UserPool, client_id: str | None, password: str, event_filter: str) -> None:
@@ -233,9 +232,8 @@ def check_new_password(pool: UserPool, client_id: str | None, password: str, eve
     if pool.advanced_security_mode != "ENFORCED" or not is_compromised(pool, password):
         return
     config = risk.effective(pool, client_id)
-    compromised = (config.compromised_credentials if config else None) or {}
-    if (event_filter in (compromised.get("EventFilter") or ("SIGN_IN", "SIGN_UP", "PASSWORD_CHANGE"))
-            and (compromised.get("Actions") or {}).get("EventAction") == "BLOCK"):
+    compromised = (config.compromised if config else None) or CompromisedCredentials()
+    if event_filter in (compromised.event_filter or ("SIGN_IN", "SIGN_UP", "PASSWORD_CHANGE")) and compromised.block:
         raise InvalidPasswordException(COMPROMISED_PASSWORD)
 
 
@@ -267,7 +265,7 @@ class RiskHooks:
 
     def compromise(self, pool_id: str, password: str) -> None:
         """Treat ``password`` as found in a breach, for every user of the pool."""
-        self._pool(pool_id).compromised_passwords.add(_digest(password))
+        self._pool(pool_id).security.compromised_passwords.add(_digest(password))
 
     def locate(self, pool_id: str, username: str, event_id: str, *, city: str | None = None,
                country: str | None = None) -> None:

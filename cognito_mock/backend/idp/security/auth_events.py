@@ -8,8 +8,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from ....errors import NotAuthorizedException, ResourceNotFoundException, UserPoolAddOnNotEnabledException
@@ -18,6 +16,7 @@ from ....support.paging import page as _page
 from ...store import Env
 from ..auth.keys import b64url
 from ..models import User, UserPool
+from .models import AuthEvent, AuthEventLog, EventContext
 from .risk import NOT_ENABLED
 
 SIGN_IN, SIGN_UP, FORGOT_PASSWORD, PASSWORD_CHANGE, RESEND_CODE = (
@@ -30,47 +29,6 @@ HISTORY = 1000              # guessed: how many events a user's history keeps (o
 PAGE = 60                   # MaxResults 0 or absent (botocore's documentation)
 EVENT_NOT_FOUND = "Auth event not found."            # guessed text
 BAD_FEEDBACK_TOKEN = "Invalid feedback token."        # guessed text
-
-
-@dataclass(slots=True)
-class EventContext:
-    """EventContextData: what the request's ContextData / UserContextData told about the client."""
-
-    ip: str | None = None
-    device_name: str | None = None
-    timezone: str | None = None
-    city: str | None = None
-    country: str | None = None
-
-
-@dataclass(slots=True)
-class AuthEvent:
-    id: str
-    type: str
-    created: datetime
-    seq: int                                   # position in the user's history (newest is highest)
-    feedback_token: str                        # what the notification email's links carry
-    context: EventContext
-    response: str = IN_PROGRESS
-    risk_decision: str = NO_RISK
-    risk_level: str | None = None
-    compromised: bool = False
-    challenges: list[tuple[str, str]] = field(default_factory=list)   # (Password|Mfa, Success|Failure)
-    action: str = "allow"                      # what adaptive authentication decided (adaptive.py)
-    feedback_value: str | None = None
-    feedback_provider: str | None = None
-    feedback_date: datetime | None = None
-
-
-@dataclass(slots=True)
-class AuthEventLog:
-    """A user's history: ``events`` newest first, ``by_id`` their index; ``next_risk``: the risk
-    level a test set for the next sign-in (adaptive.RiskHooks)."""
-
-    events: list[AuthEvent] = field(default_factory=list)
-    by_id: dict[str, AuthEvent] = field(default_factory=dict)
-    seq: int = 0
-    next_risk: str | None = None
 
 
 def enabled(pool: UserPool) -> bool:

@@ -6,13 +6,13 @@ from typing import Any
 
 from ....errors import InvalidParameterException, UserPoolAddOnNotEnabledException
 from ...store import Env
-from ..config_models import LogDeliveryTarget, RiskConfiguration
 from ..models import UserPool
 from ..pools.pools import require_tier
+from .models import (AccountTakeover, CompromisedCredentials, LogDeliveryTarget, RiskConfiguration,
+                     RiskExceptions)
 
 NOT_ENABLED = "Threat protection is not enabled for this user pool. Choose the Plus feature plan to use it."
 NOTIFY_NEEDS_SOURCE = "NotifyConfiguration is required when a Notify action is enabled."
-_NOTIFY_ACTIONS = ("LowAction", "MediumAction", "HighAction")
 # event source -> (log level, destinations it can use)
 _SOURCES = {"userNotification": ("ERROR", ("cloudwatch",)),
             "userAuthEvents": ("INFO", ("cloudwatch", "s3", "firehose"))}
@@ -27,22 +27,21 @@ def _require_threat_protection(pool: UserPool) -> None:
 def find(pool: UserPool, client_id: str | None) -> RiskConfiguration | None:
     """DescribeRiskConfiguration: the client's own configuration, else the pool's."""
     _require_threat_protection(pool)
-    if client_id and client_id in pool.risk_configurations:
-        return pool.risk_configurations[client_id]
-    return pool.risk_configurations.get("")
+    if client_id and client_id in pool.security.risk_configurations:
+        return pool.security.risk_configurations[client_id]
+    return pool.security.risk_configurations.get("")
 
 
-def set_configuration(env: Env, pool: UserPool, client_id: str | None, compromised: dict | None,
-                      takeover: dict | None, exceptions: dict | None) -> RiskConfiguration:
+def set_configuration(env: Env, pool: UserPool, client_id: str | None, compromised: CompromisedCredentials | None,
+                      takeover: AccountTakeover | None, exceptions: RiskExceptions | None,
+                      echo: dict[str, Any]) -> RiskConfiguration:
+    """``echo``: the configuration as given, for DescribeRiskConfiguration."""
     _require_threat_protection(pool)
-    if takeover is not None:
-        actions = takeover.get("Actions") or {}
-        notifies = any((actions.get(level) or {}).get("Notify") for level in _NOTIFY_ACTIONS)
-        if notifies and not (takeover.get("NotifyConfiguration") or {}).get("SourceArn"):
-            raise InvalidParameterException(NOTIFY_NEEDS_SOURCE)
-    risk = RiskConfiguration(client_id=client_id, compromised_credentials=compromised, account_takeover=takeover,
-                             ip_ranges=exceptions, modified=env.clock.now_dt())
-    pool.risk_configurations[client_id or ""] = risk
+    if takeover is not None and any(a.notify for a in takeover.actions.values()) and not takeover.source_arn:
+        raise InvalidParameterException(NOTIFY_NEEDS_SOURCE)
+    risk = RiskConfiguration(client_id=client_id, compromised=compromised, takeover=takeover, exceptions=exceptions,
+                             modified=env.clock.now_dt(), echo=echo)
+    pool.security.risk_configurations[client_id or ""] = risk
     return risk
 
 
@@ -51,7 +50,7 @@ def set_log_delivery(pool: UserPool, configurations: list[dict[str, Any]]) -> li
     sources = [t.event_source for t in targets]
     if len(set(sources)) != len(sources):
         raise InvalidParameterException("Only one log configuration per EventSource is allowed.")
-    pool.log_delivery = targets
+    pool.security.log_delivery = targets
     return targets
 
 
@@ -78,4 +77,4 @@ def _target(pool: UserPool, spec: dict[str, Any]) -> LogDeliveryTarget:
 
 def effective(pool: UserPool, client_id: str | None) -> RiskConfiguration | None:
     """The configuration adaptive authentication applies for ``client_id`` (its own, else the pool's)."""
-    return pool.risk_configurations.get(client_id or "") or pool.risk_configurations.get("")
+    return pool.security.risk_configurations.get(client_id or "") or pool.security.risk_configurations.get("")

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from ....errors import OperationNotEnabledException
-from ..config_models import SessionConfig
-from ..models import AppClient, UserPool
+from ..clients.models import AppClient
+from ..models import UserPool
 from ..pools.pools import require_tier
+from .models import SessionConfig
 
 FEATURE = "Session Management"                                                        # guessed name
 TRACKING_DISABLED = "Session tracking is not enabled for this user pool."             # guessed text
@@ -14,13 +15,13 @@ TRACKING_DISABLED = "Session tracking is not enabled for this user pool."       
 
 def effective(pool: UserPool) -> SessionConfig:
     """The pool's configuration, or AWS's defaults (DISABLED, 20 per user) when never set."""
-    return pool.session_config or SessionConfig()
+    return pool.sessions.config or SessionConfig()
 
 
 def set_pool(pool: UserPool, tracking: bool, max_per_user: int) -> SessionConfig:
     require_tier(pool, FEATURE, "ESSENTIALS", "PLUS")
-    pool.session_config = SessionConfig(tracking=tracking, max_per_user=max_per_user)
-    return pool.session_config
+    pool.sessions.config = SessionConfig(tracking=tracking, max_per_user=max_per_user)
+    return pool.sessions.config
 
 
 def set_client(pool: UserPool, client: AppClient, max_validity_minutes: int) -> None:

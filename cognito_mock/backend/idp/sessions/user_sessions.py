@@ -26,7 +26,7 @@ CURRENT = "You can't revoke the session that the calling access token belongs to
 
 def tracking(pool: UserPool) -> bool:
     """Is session tracking on? (Cheap: checked on every sign-in and refresh.)"""
-    config = pool.session_config
+    config = pool.sessions.config
     return config is not None and config.tracking
 
 
@@ -47,7 +47,7 @@ def open_token_session(env: Env, pool: UserPool, client_id: str, user: User, ori
     tokens the caller (tokens.py) revokes."""
     _drop_expired(env, user)
     held = [s for s in user.sessions.values() if s.kind == TOKEN]        # in creation order
-    excess = len(held) - pool.session_config.max_per_user + 1
+    excess = len(held) - pool.sessions.config.max_per_user + 1
     evicted = sorted(held, key=lambda s: s.last_active)[:excess] if excess > 0 else []   # stable: older first
     for session in evicted:
         user.sessions.pop(session.id, None)

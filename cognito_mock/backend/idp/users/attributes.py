@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ....errors import InvalidParameterException, NotAuthorizedException
 from ...store import Env
-from ..models import AppClient, User, UserPool
+from ..clients.models import AppClient
+from ..models import User, UserPool
 from ..pools.schema import check_mutable, check_user_attributes
 from . import codes, messages, users
 from .messages import Delivery
@@ -37,8 +38,7 @@ def update(env: Env, pool: UserPool, user: User, given: dict[str, str], *, admin
     """(Admin)UpdateUserAttributes. Returns where verification codes went."""
     check_user_attributes(pool.schema, given)
     check_mutable(pool.schema, given)
-    keep_original = set((pool.echo.get("UserAttributeUpdateSettings") or {})
-                        .get("AttributesRequireVerificationBeforeUpdate") or ())
+    keep_original = set(pool.verify_before_update)
     values, pending = dict(user.attributes), dict(user.pending_attributes)
     to_verify = []
     for name, value in given.items():

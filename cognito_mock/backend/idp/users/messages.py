@@ -68,8 +68,8 @@ def sign_up_delivery(pool: UserPool, user: User) -> Delivery | None:
 
 def recovery_delivery(pool: UserPool, user: User) -> Delivery:
     """ForgotPassword / AdminResetUserPassword: AccountRecoverySetting decides the channel."""
-    mechanisms = (pool.echo.get("AccountRecoverySetting") or {}).get("RecoveryMechanisms")
-    order = ([m["Name"] for m in sorted(mechanisms, key=lambda m: m.get("Priority", 0))] if mechanisms
+    mechanisms = pool.recovery_mechanisms
+    order = ([m.name for m in sorted(mechanisms, key=lambda m: m.priority)] if mechanisms
              else ["verified_phone_number", "verified_email"])
     for name in order:
         if name == "admin_only":
@@ -84,11 +84,11 @@ def send_code(env: Env, pool: UserPool, user: User, delivery: Delivery, kind: st
               source: str | None = None, client_id: str | None = None, client_metadata: dict | None = None) -> None:
     """A verification code (sign-up, forgot password, attribute verification) per the pool's template,
     or per the CustomMessage trigger (``source``: its triggerSource when not the kind's usual one)."""
-    template = pool.echo.get("VerificationMessageTemplate") or {}
+    templates = pool.messages
     if delivery.medium == "EMAIL":
-        text, subject = template.get("EmailMessage") or DEFAULT_CODE, template.get("EmailSubject") or DEFAULT_CODE_SUBJECT
+        text, subject = templates.code_email or DEFAULT_CODE, templates.code_email_subject or DEFAULT_CODE_SUBJECT
     else:
-        text, subject = template.get("SmsMessage") or DEFAULT_CODE, None
+        text, subject = templates.code_sms or DEFAULT_CODE, None
     text, subject = _customized(env, pool, user, delivery.medium, source or CUSTOM_SOURCE[kind], text, subject,
                                 client_id, client_metadata)
     body = text.replace("{####}", code).replace("{username}", user.username)
@@ -116,13 +116,13 @@ def _customized(env: Env, pool: UserPool, user: User, medium: str, source: str, 
 def send_invitation(env: Env, pool: UserPool, user: User, password: str, mediums: list[str], *,
                     client_metadata: dict | None = None) -> None:
     """AdminCreateUser's welcome message with the temporary password, per delivery medium."""
-    template = pool.echo.get("InviteMessageTemplate") or {}
+    templates = pool.messages
     for medium in mediums:
         destination = user.attributes.get(ATTRIBUTE_OF[medium])
         if not destination:
             continue
-        text = template.get("EmailMessage" if medium == "EMAIL" else "SMSMessage") or DEFAULT_INVITE
-        subject = (template.get("EmailSubject") or DEFAULT_INVITE_SUBJECT) if medium == "EMAIL" else None
+        text = (templates.invite_email if medium == "EMAIL" else templates.invite_sms) or DEFAULT_INVITE
+        subject = (templates.invite_email_subject or DEFAULT_INVITE_SUBJECT) if medium == "EMAIL" else None
         text, subject = _customized(env, pool, user, medium, CUSTOM_SOURCE["INVITATION"], text, subject, None,
                                     client_metadata)
         body = text.replace("{username}", user.username).replace("{####}", password)

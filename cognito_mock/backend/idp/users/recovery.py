@@ -4,7 +4,8 @@ from __future__ import annotations
 from ....errors import CodeMismatchException, NotAuthorizedException, UserNotFoundException
 from ...store import Env
 from .. import trigger_events
-from ..models import AppClient, User, UserPool, UserStatus
+from ..clients.models import AppClient
+from ..models import User, UserPool, UserStatus
 from ..security import adaptive, auth_events
 from . import codes, messages, passwords, users
 from .messages import Delivery

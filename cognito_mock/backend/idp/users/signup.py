@@ -5,7 +5,8 @@ from ....errors import (AwsError, CodeMismatchException, InvalidParameterExcepti
                        UserNotFoundException)
 from ...store import Env
 from .. import trigger_events
-from ..models import AppClient, User, UserPool, UserStatus
+from ..clients.models import AppClient
+from ..models import User, UserPool, UserStatus
 from ..security import adaptive, auth_events
 from . import attributes, codes, messages, passwords, users
 from .messages import Delivery

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import string
-from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
@@ -24,7 +23,8 @@ from ....errors import InvalidParameterException, PreconditionNotMetException, R
 from ....support.compare import same
 from ...store import Env
 from ..models import UserPool
-from .user_import_csv import FileRejected, ImportResult, import_all
+from .user_import_csv import FileRejected, import_all
+from .user_models import ImportResult, JobStatus, UserImportJob
 
 URL_VALIDITY = 15 * 60          # developer guide: the pre-signed URL is valid for 15 minutes
 EXPIRY = 24 * 3600              # developer guide: "did not start the job within 24-48 hours"
@@ -43,46 +43,12 @@ NOT_STOPPABLE = "Import job {job_id} cannot be stopped in status {status}."
 NO_AUTO_VERIFIED = "The user pool has no auto verified attributes, so the import job cannot start."
 
 
-class JobStatus(StrEnum):
-    CREATED = "Created"
-    PENDING = "Pending"
-    IN_PROGRESS = "InProgress"
-    STOPPING = "Stopping"
-    STOPPED = "Stopped"
-    SUCCEEDED = "Succeeded"
-    FAILED = "Failed"
-    EXPIRED = "Expired"
-
-
 class UploadRefused(StrEnum):
     """Why a PUT to the pre-signed URL is refused (the web layer answers as S3 would)."""
 
     SIGNATURE = "signature"      # not this job's URL
     EXPIRED = "expired"          # past its 15 minutes
     CLOSED = "closed"            # the job was started (or stopped, or expired) already
-
-
-@dataclass(slots=True)
-class UserImportJob:
-    id: str
-    name: str
-    pool_id: str
-    role_arn: str
-    created: datetime
-    upload_base: str                          # where the pre-signed URL points (server or Cognito host)
-    upload_signature: str                     # the random token the URL carries and the upload must show
-    hashing_algorithm: str | None = None      # PasswordHashingAlgorithm, as given (stored, see DESIGN note)
-    status: JobStatus = JobStatus.CREATED
-    started: datetime | None = None
-    completed: datetime | None = None
-    imported: int = 0
-    skipped: int = 0
-    failed: int = 0
-    message: str | None = None
-    csv: bytes | None = None
-    etag: str | None = None
-    outcome: tuple[JobStatus, ImportResult | None, str, datetime] | None = None   # done, not yet looked at
-    log: list[str] = field(default_factory=list)                       # CloudWatch-style lines
 
 
 def create(env: Env, pool: UserPool, name: str, role_arn: str, hashing_algorithm: str | None,

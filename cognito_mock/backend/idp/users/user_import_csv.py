@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
 
 from ....errors import AwsError
 from ...store import Env
 from ..models import UserMfa, UserPool, UserStatus
+from .user_models import ImportResult
 from ..pools.schema import csv_header, missing_required
 from . import users
 
@@ -50,19 +50,6 @@ BAD_HEADER = "The CSV header does not match the header of the user pool (GetCSVH
 
 class FileRejected(Exception):
     """The file as a whole cannot be imported; the job fails with this message."""
-
-
-@dataclass(slots=True)
-class ImportResult:
-    imported: int = 0
-    skipped: int = 0
-    failed: int = 0
-    log: list[str] = field(default_factory=list)   # the lines AWS writes to CloudWatch Logs
-
-    def record(self, outcome: str, line: int, text: str) -> None:
-        setattr(self, outcome, getattr(self, outcome) + 1)
-        label = {"imported": "SUCCEEDED", "skipped": "SKIPPED", "failed": "FAILED"}[outcome]
-        self.log.append(f"[{label}] Line Number {line} - {text}")
 
 
 def rows(pool: UserPool, data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:

@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..security.models import AuthEventLog
+
 
 
 class UserStatus(StrEnum):
@@ -43,7 +47,7 @@ class User:
     mfa: "UserMfa | None" = None              # MFA settings (mfa.py); None until the user has any
     passkeys: list["Passkey"] = field(default_factory=list)          # WebAuthn credentials (webauthn.py)
     passkey_registration: "PasskeyRegistration | None" = None       # StartWebAuthnRegistration's challenge
-    auth_events: Any = None                   # auth_events.AuthEventLog; None until threat protection logs one
+    auth_events: AuthEventLog | None = None   # None until threat protection logs one (auth_events.py)
     sessions: dict[str, "UserSession"] = field(default_factory=dict)   # session id -> tracked session (user_sessions.py)
     session_of_sign_in: dict[str, str] = field(default_factory=dict)   # origin_jti -> its token session's id
 
@@ -128,19 +132,6 @@ class Device:
 
 
 @dataclass(slots=True)
-class RefreshGrant:
-    """What a refresh token stands for: who, for which client, from which sign-in."""
-
-    username: str
-    client_id: str
-    origin_jti: str
-    event_id: str
-    auth_time: int
-    expires_at: float
-    superseded_at: float | None = None     # rotated away (GetTokensFromRefreshToken with rotation)
-
-
-@dataclass(slots=True)
 class UserSession:
     """A tracked session (session management): a TOKEN session is one sign-in (``origin_jti``) and its
     refresh grant at one app client; an SSO session is a managed-login (hosted UI) sign-in."""
@@ -157,12 +148,48 @@ class UserSession:
     last_ip: str | None = None
 
 
-@dataclass(slots=True)
-class AuthSession:
-    """An open challenge: the opaque Session string maps to one of these."""
+class JobStatus(StrEnum):
+    CREATED = "Created"
+    PENDING = "Pending"
+    IN_PROGRESS = "InProgress"
+    STOPPING = "Stopping"
+    STOPPED = "Stopped"
+    SUCCEEDED = "Succeeded"
+    FAILED = "Failed"
+    EXPIRED = "Expired"
 
-    username: str
-    client_id: str
-    challenge: str
-    expires_at: float
-    state: dict[str, Any] = field(default_factory=dict)   # what the challenge needs (SRP b and B...)
+
+@dataclass(slots=True)
+class ImportResult:
+    imported: int = 0
+    skipped: int = 0
+    failed: int = 0
+    log: list[str] = field(default_factory=list)   # the lines AWS writes to CloudWatch Logs
+
+    def record(self, outcome: str, line: int, text: str) -> None:
+        setattr(self, outcome, getattr(self, outcome) + 1)
+        label = {"imported": "SUCCEEDED", "skipped": "SKIPPED", "failed": "FAILED"}[outcome]
+        self.log.append(f"[{label}] Line Number {line} - {text}")
+
+
+@dataclass(slots=True)
+class UserImportJob:
+    id: str
+    name: str
+    pool_id: str
+    role_arn: str
+    created: datetime
+    upload_base: str                          # where the pre-signed URL points (server or Cognito host)
+    upload_signature: str                     # the random token the URL carries and the upload must show
+    hashing_algorithm: str | None = None      # PasswordHashingAlgorithm, as given (stored, see DESIGN note)
+    status: JobStatus = JobStatus.CREATED
+    started: datetime | None = None
+    completed: datetime | None = None
+    imported: int = 0
+    skipped: int = 0
+    failed: int = 0
+    message: str | None = None
+    csv: bytes | None = None
+    etag: str | None = None
+    outcome: tuple[JobStatus, ImportResult | None, str, datetime] | None = None   # done, not yet looked at
+    log: list[str] = field(default_factory=list)                       # CloudWatch-style lines

@@ -51,11 +51,6 @@ def alias_attributes(pool: UserPool) -> list[str]:
     return list(pool.username_attributes or pool.alias_attributes)
 
 
-def federated_key(provider_name: str, attribute_name: str, value: str) -> str:
-    """The key of ``pool.federated_links``: an external identity linked to a user (federation.py)."""
-    return f"{provider_name}\0{attribute_name}\0{value}"
-
-
 def is_verified(user: User, attribute: str) -> bool:
     flag = VERIFIED_FLAG.get(attribute)
     return flag is not None and user.attributes.get(flag, "").lower() == "true"
@@ -213,16 +208,7 @@ def delete(pool: UserPool, user: User) -> None:
     user_index.update(pool, key, before, None)
     for device_key in user.devices:
         pool.devices.pop(device_key, None)
-    for group in user.groups:
-        members = pool.group_members.get(group)
-        if members and key in members:
-            members.remove(key)
-    for token in [t for t, grant in pool.refresh_tokens.items() if grant.username == user.username]:
-        del pool.refresh_tokens[token]
-    for identity in user.identities:
-        if not identity.primary:
-            pool.federated_links.pop(federated_key(identity.provider_name, identity.attribute_name,
-                                                   identity.user_id), None)
+    pool.forget_user(key, user)       # group memberships, refresh grants, federated links
 
 
 def unlist(pool: UserPool, user: User) -> None:
