@@ -26,7 +26,6 @@ from .models import IdentityProvider, federated_key
 from ..clients.models import AppClient
 from ..models import User, UserPool, UserStatus
 from ..pools.schema import missing_required
-from ..users import users
 from . import emulated, federation
 from .emulated import SUBJECT_CLAIM
 
