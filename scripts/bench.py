@@ -7,7 +7,7 @@ Three ways run in one process, alternating round by round:
   moto          moto's mock_aws, if moto is installed
 Prints the median microseconds per call for each phase and the ratios to floor and to moto.
 
-    python scripts/bench.py [--users 200] [--auths 200] [--pools 20] [--srp 50] [--rounds 3]
+    python scripts/bench.py [--users 200] [--auths 200] [--pools 20] [--srp 50] [--rounds 3] [--pure-python]
 """
 from __future__ import annotations
 
@@ -139,7 +139,12 @@ def main() -> None:
     parser.add_argument("--pools", type=int, default=20)
     parser.add_argument("--srp", type=int, default=50, help="SRP handshakes per round (pycognito's client)")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--pure-python", action="store_true", help="SRP arithmetic without gmpy2 even if installed")
     args = parser.parse_args()
+    from cognito_mock.backend.idp.auth import srp
+    from cognito_mock.support.modexp import ModExp
+    if args.pure_python:
+        srp.ARITHMETIC = ModExp(srp.N, srp.G, fast=False)
     try:
         from moto import mock_aws
     except ImportError:
@@ -165,7 +170,8 @@ def main() -> None:
                          results["moto"])
 
     print(f"median microseconds per call ({args.rounds} rounds, {args.users} users, {args.auths} auths, "
-          f"{args.pools} pools)")
+          f"{args.pools} pools, {args.srp} SRP handshakes; SRP arithmetic: "
+          f"{'gmpy2' if srp.ARITHMETIC.fast else 'pure Python'})")
     print(f"{'phase':28} {'cognito-mock':>13} {'floor':>9} {'moto':>9} {'mock/floor':>11} {'mock/moto':>10}")
     for phase in PHASES:
         mock = statistics.median(results["cognito-mock"][phase])

@@ -84,8 +84,9 @@ class SrpVerifier(Responder):
             raise InvalidParameterException("TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.")
         return open_session
 
-    def expected(self, state: dict, verifier: int, first: str, second: str, block: str, timestamp: str) -> str:
-        secret = srp.session_key(state["a"], state["B"], state["b"], verifier)
+    def expected(self, state: dict, verifier: int, first: str, second: str, block: str, timestamp: str,
+                 x: bytes | None = None) -> str:
+        secret = srp.session_key(state["a"], state["B"], state["b"], verifier, x)
         return srp.signature(secret, first, second, base64.b64decode(block), timestamp)
 
 
@@ -101,8 +102,8 @@ class PasswordVerifier(SrpVerifier):
             raise NotAuthorizedException(INCORRECT)
         users.check_enabled(user)
         check_lockout(req, user)
-        expected = self.expected(state, passwords.srp_verifier(user), srp.realm(req.pool.id), user.username,
-                                 answers["PASSWORD_CLAIM_SECRET_BLOCK"], answers["TIMESTAMP"])
+        expected = self.expected(state, 0, srp.realm(req.pool.id), user.username,
+                                 answers["PASSWORD_CLAIM_SECRET_BLOCK"], answers["TIMESTAMP"], x=user.password_hash)
         if not srp.signatures_match(answers["PASSWORD_CLAIM_SIGNATURE"], expected):
             record_failure(req, user)
             sessions.close(req.pool, state["id"])
