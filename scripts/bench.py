@@ -142,9 +142,10 @@ def main() -> None:
     parser.add_argument("--pure-python", action="store_true", help="SRP arithmetic without gmpy2 even if installed")
     args = parser.parse_args()
     from cognito_mock.backend.idp.auth import srp
-    from cognito_mock.support.modexp import ModExp
     if args.pure_python:
+        from cognito_mock.support.modexp import ModExp
         srp.ARITHMETIC = ModExp(srp.N, srp.G, fast=False)
+    arithmetic = getattr(srp, "ARITHMETIC", None)
     try:
         from moto import mock_aws
     except ImportError:
@@ -171,7 +172,7 @@ def main() -> None:
 
     print(f"median microseconds per call ({args.rounds} rounds, {args.users} users, {args.auths} auths, "
           f"{args.pools} pools, {args.srp} SRP handshakes; SRP arithmetic: "
-          f"{'gmpy2' if srp.ARITHMETIC.fast else 'pure Python'})")
+          f"{'gmpy2' if arithmetic and arithmetic.fast else 'pure Python'})")
     print(f"{'phase':28} {'cognito-mock':>13} {'floor':>9} {'moto':>9} {'mock/floor':>11} {'mock/moto':>10}")
     for phase in PHASES:
         mock = statistics.median(results["cognito-mock"][phase])

@@ -4,11 +4,13 @@
 Both servers run in their own process on 127.0.0.1; the clients (``--threads`` boto3 clients in this
 process) alternate AdminGetUser and InitiateAuth (USER_PASSWORD_AUTH) for ``--seconds``. The canned
 server answers the very bodies cognito-mock answered (recorded first), so the difference is what the
-emulator adds. ``--canned`` picks its stack: ``werkzeug`` (the same threaded server and request log
-as cognito-mock serve: the emulator's own cost) or ``stdlib`` (http.server, HTTP/1.1: what werkzeug
-costs). Prints operations per second and latency percentiles for each, and the ratios.
+emulator adds. ``--canned`` picks its stacks: ``werkzeug`` (the same threaded server and request log
+as cognito-mock serve: the emulator's own cost), ``werkzeug-nolog`` (the same without the log line)
+and ``stdlib`` (http.server with HTTP/1.1 keep-alive: what werkzeug's dev server costs; werkzeug
+answers every request ``Connection: close`` and, after each response, drains the socket, so it
+cannot keep a connection). Prints operations per second and latency percentiles for each, and the ratios.
 
-    python scripts/bench_server.py [--threads 8] [--seconds 10] [--rounds 2] [--canned werkzeug stdlib]
+    python scripts/bench_server.py [--threads 8] [--seconds 10] [--rounds 2] [--canned werkzeug werkzeug-nolog stdlib]
 """
 from __future__ import annotations
 
@@ -141,11 +143,12 @@ def canned_app(bodies: dict[str, str]):
 def serve_canned(port: int, path: str, stack: str) -> None:
     with open(path) as handle:
         app = canned_app(json.load(handle))
-    if stack == "werkzeug":                # the same server class and request log as cognito-mock serve
+    if stack.startswith("werkzeug"):       # the same server class and request log as cognito-mock serve
         from werkzeug.serving import make_server
 
         from cognito_mock.web.serving import RequestLog
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
+        level = logging.WARNING if stack == "werkzeug-nolog" else logging.INFO
+        logging.basicConfig(level=level, format="%(asctime)s %(message)s", stream=sys.stderr)
         make_server("127.0.0.1", port, app, threaded=True, request_handler=RequestLog).serve_forever()
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
     with open(path) as handle:
@@ -153,7 +156,7 @@ def serve_canned(port: int, path: str, stack: str) -> None:
                      for name, body in json.load(handle).items()}
 
     class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"        # keep-alive, as werkzeug's threaded server
+        protocol_version = "HTTP/1.1"        # keep-alive (werkzeug closes every connection)
         wbufsize = 65536                     # headers and body in one write (no Nagle/delayed-ACK stall)
 
         def do_POST(self) -> None:
@@ -179,7 +182,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--canned", nargs="+", default=["werkzeug"], choices=["werkzeug", "stdlib"])
+    parser.add_argument("--canned", nargs="+", default=["werkzeug"], choices=["werkzeug", "werkzeug-nolog", "stdlib"])
     parser.add_argument("--serve-canned", nargs=3, metavar=("PORT", "FILE", "STACK"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_canned:
@@ -187,39 +190,42 @@ def main() -> None:
 
     port = free_port()
     mock = start(["-m", "cognito_mock", "serve", "--port", str(port)], port)
-    servers = {"cognito-mock": (mock, f"http://127.0.0.1:{port}")}
+    url = f"http://127.0.0.1:{port}"
+    servers = {}                                   # name: (process, url, pool id, client id)
     try:
-        pool_id, client_id, names, bodies = setup(servers["cognito-mock"][1], args.users)
+        pool_id, client_id, names, bodies = setup(url, args.users)
+        servers["cognito-mock"] = (mock, url, pool_id, client_id)
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
             json.dump(bodies, handle)
         for stack in args.canned:
             canned_port = free_port()
             proc = start([os.path.abspath(__file__), "--serve-canned", str(canned_port), handle.name, stack], canned_port)
-            servers[f"canned ({stack})"] = (proc, f"http://127.0.0.1:{canned_port}")
+            servers[f"canned ({stack})"] = (proc, f"http://127.0.0.1:{canned_port}", pool_id, client_id)
         results: dict[str, list[dict]] = {name: [] for name in servers}
         for _ in range(args.rounds):
-            for name, (proc, url) in servers.items():
-                results[name].append(load(url, pool_id, client_id, names, args.threads, args.seconds, proc.pid))
+            for name, (proc, server_url, server_pool, server_client) in servers.items():
+                results[name].append(load(server_url, server_pool, server_client, names, args.threads, args.seconds,
+                                          proc.pid))
     finally:
-        for proc, _url in servers.values():
+        for proc in {mock, *(entry[0] for entry in servers.values())}:
             proc.terminate()
             proc.wait(timeout=10)
     print(f"{args.threads} client threads, AdminGetUser + InitiateAuth, {args.rounds} rounds of {args.seconds:g} s "
           f"(median of rounds)")
-    print(f"{'server':20} {'ops/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'server CPU us/op':>17} "
+    print(f"{'server':24} {'ops/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'server CPU us/op':>17} "
           f"{'client CPU us/op':>17}")
     summary = {}
     keys = ("ops", "p50", "p99", "errors", "server_cpu", "client_cpu")
     for name, rounds in results.items():
         summary[name] = {key: statistics.median(r[key] for r in rounds) for key in keys}
         row = summary[name]
-        print(f"{name:20} {row['ops']:8.0f} {row['p50']:8.1f} {row['p99']:8.1f} {row['errors']:7.0f} "
+        print(f"{name:24} {row['ops']:8.0f} {row['p50']:8.1f} {row['p99']:8.1f} {row['errors']:7.0f} "
               f"{row['server_cpu']:17.0f} {row['client_cpu']:17.0f}")
-    mock_row = summary["cognito-mock"]
-    for name, row in summary.items():
-        if name != "cognito-mock":
-            print(f"cognito-mock / {name}: throughput {mock_row['ops'] / row['ops']:.2f}x, "
-                  f"p99 {mock_row['p99'] / row['p99']:.2f}x")
+    for mine in (name for name in summary if name.startswith("cognito-mock")):
+        for name, row in summary.items():
+            if not name.startswith("cognito-mock"):
+                print(f"{mine} / {name}: throughput {summary[mine]['ops'] / row['ops']:.2f}x, "
+                      f"p99 {summary[mine]['p99'] / row['p99']:.2f}x")
 
 
 if __name__ == "__main__":
