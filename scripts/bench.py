@@ -8,6 +8,7 @@ Three ways run in one process, alternating round by round:
 Prints the median microseconds per call for each phase and the ratios to floor and to moto.
 
     python scripts/bench.py [--users 200] [--auths 200] [--pools 20] [--srp 50] [--rounds 3] [--pure-python]
+                           [--server SECONDS]
 """
 from __future__ import annotations
 
@@ -140,6 +141,9 @@ def main() -> None:
     parser.add_argument("--srp", type=int, default=50, help="SRP handshakes per round (pycognito's client)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--pure-python", action="store_true", help="SRP arithmetic without gmpy2 even if installed")
+    parser.add_argument("--server", type=float, default=0, metavar="SECONDS",
+                        help="also run scripts/bench_server.py for SECONDS per server and round: cognito-mock serve "
+                             "against a canned-response server on the same werkzeug stack, 8 client threads")
     args = parser.parse_args()
     from cognito_mock.backend.idp.auth import srp
     if args.pure_python:
@@ -181,6 +185,14 @@ def main() -> None:
         if phase.startswith("srp"):
             moto = float("nan")         # moto's SRP answers a fixed stub, not SRP-6a: not comparable
         print(f"{phase:28} {mock:13.0f} {floor:9.0f} {moto:9.0f} {mock / floor:10.2f}x {mock / moto:9.2f}x")
+    if args.server:
+        import bench_server
+        served = bench_server.measure(8, args.server, args.rounds)
+        mock, floor = served["cognito-mock"], served["canned (werkzeug)"]
+        print(f"{'server ops/s, 8 threads':28} {mock['ops']:13.0f} {floor['ops']:9.0f} {'':>9} "
+              f"{mock['ops'] / floor['ops']:10.2f}x   (floor: canned answers, same server)")
+        print(f"{'server p99 ms, 8 threads':28} {mock['p99']:13.1f} {floor['p99']:9.1f} {'':>9} "
+              f"{mock['p99'] / floor['p99']:10.2f}x")
 
 
 if __name__ == "__main__":

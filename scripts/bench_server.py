@@ -188,44 +188,50 @@ def main() -> None:
     if args.serve_canned:
         return serve_canned(int(args.serve_canned[0]), args.serve_canned[1], args.serve_canned[2])
 
-    port = free_port()
-    mock = start(["-m", "cognito_mock", "serve", "--port", str(port)], port)
-    url = f"http://127.0.0.1:{port}"
-    servers = {}                                   # name: (process, url, pool id, client id)
-    try:
-        pool_id, client_id, names, bodies = setup(url, args.users)
-        servers["cognito-mock"] = (mock, url, pool_id, client_id)
-        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
-            json.dump(bodies, handle)
-        for stack in args.canned:
-            canned_port = free_port()
-            proc = start([os.path.abspath(__file__), "--serve-canned", str(canned_port), handle.name, stack], canned_port)
-            servers[f"canned ({stack})"] = (proc, f"http://127.0.0.1:{canned_port}", pool_id, client_id)
-        results: dict[str, list[dict]] = {name: [] for name in servers}
-        for _ in range(args.rounds):
-            for name, (proc, server_url, server_pool, server_client) in servers.items():
-                results[name].append(load(server_url, server_pool, server_client, names, args.threads, args.seconds,
-                                          proc.pid))
-    finally:
-        for proc in {mock, *(entry[0] for entry in servers.values())}:
-            proc.terminate()
-            proc.wait(timeout=10)
+    summary = measure(args.threads, args.seconds, args.rounds, args.users, args.canned)
     print(f"{args.threads} client threads, AdminGetUser + InitiateAuth, {args.rounds} rounds of {args.seconds:g} s "
           f"(median of rounds)")
     print(f"{'server':24} {'ops/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'server CPU us/op':>17} "
           f"{'client CPU us/op':>17}")
-    summary = {}
-    keys = ("ops", "p50", "p99", "errors", "server_cpu", "client_cpu")
-    for name, rounds in results.items():
-        summary[name] = {key: statistics.median(r[key] for r in rounds) for key in keys}
-        row = summary[name]
+    for name, row in summary.items():
         print(f"{name:24} {row['ops']:8.0f} {row['p50']:8.1f} {row['p99']:8.1f} {row['errors']:7.0f} "
               f"{row['server_cpu']:17.0f} {row['client_cpu']:17.0f}")
-    for mine in (name for name in summary if name.startswith("cognito-mock")):
-        for name, row in summary.items():
-            if not name.startswith("cognito-mock"):
-                print(f"{mine} / {name}: throughput {summary[mine]['ops'] / row['ops']:.2f}x, "
-                      f"p99 {summary[mine]['p99'] / row['p99']:.2f}x")
+    mock_row = summary["cognito-mock"]
+    for name, row in summary.items():
+        if name != "cognito-mock":
+            print(f"cognito-mock / {name}: throughput {mock_row['ops'] / row['ops']:.2f}x, "
+                  f"p99 {mock_row['p99'] / row['p99']:.2f}x")
+
+
+def measure(threads: int = 8, seconds: float = 10, rounds: int = 2, users: int = 50,
+            canned: tuple[str, ...] = ("werkzeug",)) -> dict[str, dict[str, float]]:
+    """The median over ``rounds`` of each server's figures: cognito-mock, then ``canned (<stack>)``."""
+    port = free_port()
+    mock = start(["-m", "cognito_mock", "serve", "--port", str(port)], port)
+    url = f"http://127.0.0.1:{port}"
+    servers = {}                                   # name: (process, url)
+    with tempfile.TemporaryDirectory() as scratch:
+        try:
+            pool_id, client_id, names, bodies = setup(url, users)
+            servers["cognito-mock"] = (mock, url)
+            recorded = os.path.join(scratch, "bodies.json")
+            with open(recorded, "w") as handle:
+                json.dump(bodies, handle)
+            for stack in canned:
+                canned_port = free_port()
+                proc = start([os.path.abspath(__file__), "--serve-canned", str(canned_port), recorded, stack],
+                             canned_port)
+                servers[f"canned ({stack})"] = (proc, f"http://127.0.0.1:{canned_port}")
+            results: dict[str, list[dict]] = {name: [] for name in servers}
+            for _ in range(rounds):
+                for name, (proc, server_url) in servers.items():
+                    results[name].append(load(server_url, pool_id, client_id, names, threads, seconds, proc.pid))
+        finally:
+            for proc in {mock, *(entry[0] for entry in servers.values())}:
+                proc.terminate()
+                proc.wait(timeout=10)
+    keys = ("ops", "p50", "p99", "errors", "server_cpu", "client_cpu")
+    return {name: {key: statistics.median(r[key] for r in runs) for key in keys} for name, runs in results.items()}
 
 
 if __name__ == "__main__":
