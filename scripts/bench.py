@@ -7,11 +7,13 @@ Three ways run in one process, alternating round by round:
   moto          moto's mock_aws, if moto is installed
 Prints the median microseconds per call for each phase and the ratios to floor and to moto.
 
-    python scripts/bench.py [--users 200] [--auths 200] [--pools 20] [--rounds 3]
+    python scripts/bench.py [--users 200] [--auths 200] [--pools 20] [--srp 50] [--rounds 3] [--pure-python]
+                           [--server SECONDS]
 """
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import time
 from collections import defaultdict
@@ -24,11 +26,14 @@ from cognito_mock import mock_cognito
 
 REGION = "us-east-1"
 PASSWORD = "Bench-Passw0rd!"
-PHASES = ["create_pool+client", "admin_create+set_password", "admin_get_user", "initiate_auth", "get_user"]
-FLOWS = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+PHASES = ["create_user_pool", "create_user_pool_client", "admin_create+set_password", "admin_get_user",
+          "initiate_auth", "get_user", "srp_handshake (2 calls)"]
+FLOWS = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH",
+         "ALLOW_USER_SRP_AUTH"]
 
 
-def workload(client, n_users: int, n_auths: int, n_pools: int, timings: dict[str, list[float]]) -> None:
+def workload(client, n_users: int, n_auths: int, n_pools: int, timings: dict[str, list[float]],
+             n_srp: int = 0) -> None:
     def timed(phase: str, fn, calls: int = 1):
         start = time.perf_counter()
         result = fn()
@@ -37,12 +42,9 @@ def workload(client, n_users: int, n_auths: int, n_pools: int, timings: dict[str
 
     pool_id = client_id = None
     for i in range(n_pools):
-        def make_pool():
-            pid = client.create_user_pool(PoolName=f"bench-{i}")["UserPool"]["Id"]
-            cid = client.create_user_pool_client(UserPoolId=pid, ClientName="bench",
-                                                 ExplicitAuthFlows=FLOWS)["UserPoolClient"]["ClientId"]
-            return pid, cid
-        pool_id, client_id = timed("create_pool+client", make_pool, calls=2)
+        pool_id = timed("create_user_pool", lambda: client.create_user_pool(PoolName=f"bench-{i}"))["UserPool"]["Id"]
+        client_id = timed("create_user_pool_client", lambda: client.create_user_pool_client(
+            UserPoolId=pool_id, ClientName="bench", ExplicitAuthFlows=FLOWS))["UserPoolClient"]["ClientId"]
     for i in range(n_users):
         def create_user():
             client.admin_create_user(UserPoolId=pool_id, Username=f"user{i}", MessageAction="SUPPRESS")
@@ -58,6 +60,32 @@ def workload(client, n_users: int, n_auths: int, n_pools: int, timings: dict[str
         token = result["AuthenticationResult"]["AccessToken"]
     for _ in range(n_auths):
         timed("get_user", lambda: client.get_user(AccessToken=token))
+    for i in range(n_srp):
+        srp_handshake(client, pool_id, client_id, f"user{i % n_users}", timings)
+
+
+def srp_handshake(client, pool_id: str, client_id: str, username: str, timings: dict[str, list[float]]) -> None:
+    """USER_SRP_AUTH as pycognito runs it; only the two calls are timed, not the client's own
+    3072-bit arithmetic (which the floor would pay as well)."""
+    from pycognito.aws_srp import AWSSRP
+    aws = AWSSRP(username=username, password=PASSWORD, pool_id=pool_id, client_id=client_id, client=client)
+    params = aws.get_auth_params()
+    start = time.perf_counter()
+    challenge = client.initiate_auth(ClientId=client_id, AuthFlow="USER_SRP_AUTH", AuthParameters=params)
+    elapsed = time.perf_counter() - start
+    answer = aws.process_challenge(challenge["ChallengeParameters"], params)
+    start = time.perf_counter()
+    result = client.respond_to_auth_challenge(ClientId=client_id, ChallengeName="PASSWORD_VERIFIER",
+                                              ChallengeResponses=answer)
+    elapsed += time.perf_counter() - start
+    assert "AuthenticationResult" in result
+    timings["srp_handshake (2 calls)"].append(elapsed * 1e6)
+
+
+def _answer_key(operation: str, body) -> str:
+    """InitiateAuth answers tokens or a challenge depending on its AuthFlow: one recording each."""
+    flow = json.loads(body or b"{}").get("AuthFlow", "") if operation == "InitiateAuth" else ""
+    return f"{operation}:{flow}"
 
 
 class Recorder:
@@ -65,9 +93,13 @@ class Recorder:
 
     def __init__(self) -> None:
         self.bodies: dict[str, tuple[int, bytes]] = {}
+        self.key = ""
+
+    def before_call(self, params, model, **_kw):
+        self.key = _answer_key(model.name, json.dumps(params))
 
     def after_call(self, http_response, model, **_kw):
-        self.bodies[model.name] = (http_response.status_code, http_response.content)
+        self.bodies[self.key] = (http_response.status_code, http_response.content)
 
 
 class _Raw:
@@ -82,7 +114,7 @@ def floor_client(recorded: Recorder):
     client = boto3.client("cognito-idp", region_name=REGION)
 
     def answer(request, event_name, **_kw):
-        status, body = recorded.bodies[event_name.rsplit(".", 1)[1]]
+        status, body = recorded.bodies[_answer_key(event_name.rsplit(".", 1)[1], request.body)]
         return AWSResponse(request.url, status, {"Content-Type": "application/x-amz-json-1.1"}, _Raw(body))
 
     client.meta.events.register_first("before-send.cognito-identity-provider", answer)
@@ -106,8 +138,18 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--auths", type=int, default=200)
     parser.add_argument("--pools", type=int, default=20)
+    parser.add_argument("--srp", type=int, default=50, help="SRP handshakes per round (pycognito's client)")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--pure-python", action="store_true", help="SRP arithmetic without gmpy2 even if installed")
+    parser.add_argument("--server", type=float, default=0, metavar="SECONDS",
+                        help="also run scripts/bench_server.py for SECONDS per server and round: cognito-mock serve "
+                             "against a canned-response server on the same werkzeug stack, 8 client threads")
     args = parser.parse_args()
+    from cognito_mock.backend.idp.auth import srp
+    if args.pure_python:
+        from cognito_mock.support.modexp import ModExp
+        srp.ARITHMETIC = ModExp(srp.N, srp.G, fast=False)
+    arithmetic = getattr(srp, "ARITHMETIC", None)
     try:
         from moto import mock_aws
     except ImportError:
@@ -116,29 +158,41 @@ def main() -> None:
     recorder = Recorder()
     with mock_cognito():  # warm-up, and the floor's recorded answers
         client = boto3.client("cognito-idp", region_name=REGION)
+        client.meta.events.register("before-parameter-build.cognito-identity-provider", recorder.before_call)
         client.meta.events.register("after-call.cognito-identity-provider", recorder.after_call)
-        workload(client, 5, 5, 2, defaultdict(list))
+        workload(client, 5, 5, 2, defaultdict(list), n_srp=1)
 
     results: dict[str, dict[str, list[float]]] = {w: defaultdict(list) for w in ("cognito-mock", "floor", "moto")}
     for _ in range(args.rounds):
         with mock_cognito():
             workload(boto3.client("cognito-idp", region_name=REGION), args.users, args.auths, args.pools,
-                     results["cognito-mock"])
+                     results["cognito-mock"], args.srp)
         with fake_credentials():
-            workload(floor_client(recorder), args.users, args.auths, args.pools, results["floor"])
+            workload(floor_client(recorder), args.users, args.auths, args.pools, results["floor"], args.srp)
         if mock_aws is not None:
             with mock_aws():
                 workload(boto3.client("cognito-idp", region_name=REGION), args.users, args.auths, args.pools,
                          results["moto"])
 
     print(f"median microseconds per call ({args.rounds} rounds, {args.users} users, {args.auths} auths, "
-          f"{args.pools} pools)")
+          f"{args.pools} pools, {args.srp} SRP handshakes; SRP arithmetic: "
+          f"{'gmpy2' if arithmetic and arithmetic.fast else 'pure Python'})")
     print(f"{'phase':28} {'cognito-mock':>13} {'floor':>9} {'moto':>9} {'mock/floor':>11} {'mock/moto':>10}")
     for phase in PHASES:
         mock = statistics.median(results["cognito-mock"][phase])
         floor = statistics.median(results["floor"][phase])
         moto = statistics.median(results["moto"][phase]) if results["moto"][phase] else float("nan")
+        if phase.startswith("srp"):
+            moto = float("nan")         # moto's SRP answers a fixed stub, not SRP-6a: not comparable
         print(f"{phase:28} {mock:13.0f} {floor:9.0f} {moto:9.0f} {mock / floor:10.2f}x {mock / moto:9.2f}x")
+    if args.server:
+        import bench_server
+        served = bench_server.measure(8, args.server, args.rounds)
+        mock, floor = served["cognito-mock"], served["canned (werkzeug)"]
+        print(f"{'server ops/s, 8 threads':28} {mock['ops']:13.0f} {floor['ops']:9.0f} {'':>9} "
+              f"{mock['ops'] / floor['ops']:10.2f}x   (floor: canned answers, same server)")
+        print(f"{'server p99 ms, 8 threads':28} {mock['p99']:13.1f} {floor['p99']:9.1f} {'':>9} "
+              f"{mock['p99'] / floor['p99']:10.2f}x")
 
 
 if __name__ == "__main__":

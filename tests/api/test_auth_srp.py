@@ -5,6 +5,8 @@ import pytest
 from botocore.exceptions import ClientError
 from pycognito import Cognito
 from pycognito.aws_srp import AWSSRP
+from cognito_mock.backend.idp.auth import srp
+from cognito_mock.support import modexp
 from helpers import error_of
 
 
@@ -24,6 +26,20 @@ def test_pycognito_authenticate_and_verify_tokens(cognito, srp_pool):
     assert claims["username"] == "ana" and claims["token_use"] == "access"
     user.verify_tokens()                                 # JWKS fetched through the HTTP interception
     assert user.get_user().username == "ana"
+
+
+@pytest.mark.parametrize("fast", [
+    pytest.param(False, id="python"),
+    pytest.param(True, id="gmpy2", marks=pytest.mark.skipif(not modexp.HAVE_GMPY2, reason="no gmpy2"))])
+def test_pycognito_signs_in_on_either_arithmetic(cognito, srp_pool, monkeypatch, fast):
+    """The optional gmpy2 extra and the pure-Python path answer the same SRP-6a (support/modexp.py)."""
+    monkeypatch.setattr(srp, "ARITHMETIC", modexp.ModExp(srp.N, srp.G, fast=fast))
+    user = Cognito(srp_pool.pool_id, srp_pool.client_id, username="ana")
+    user.authenticate(password="Passw0rd!")
+    assert jwt.decode(user.access_token, options={"verify_signature": False})["username"] == "ana"
+    with pytest.raises(ClientError) as exc:
+        Cognito(srp_pool.pool_id, srp_pool.client_id, username="ana").authenticate(password="Passw0rd!x")
+    assert error_of(exc) == ("NotAuthorizedException", "Incorrect username or password.")
 
 
 def test_pycognito_wrong_password_fails(cognito, srp_pool):

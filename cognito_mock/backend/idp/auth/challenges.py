@@ -86,8 +86,8 @@ class SrpVerifier(Responder):
         return open_session
 
     def expected(self, state: ChallengeState, verifier: int, first: str, second: str, block: str,
-                 timestamp: str) -> str:
-        secret = srp.session_key(state.srp_a, state.srp_b_public, state.srp_b, verifier)
+                 timestamp: str, x: bytes | None = None) -> str:
+        secret = srp.session_key(state.srp_a, state.srp_b_public, state.srp_b, verifier, x)
         return srp.signature(secret, first, second, base64.b64decode(block), timestamp)
 
 
@@ -103,8 +103,8 @@ class PasswordVerifier(SrpVerifier):
             raise NotAuthorizedException(INCORRECT)
         users.check_enabled(user)
         check_lockout(req, user)
-        expected = self.expected(state, passwords.srp_verifier(user), srp.realm(req.pool.id), user.username,
-                                 answers["PASSWORD_CLAIM_SECRET_BLOCK"], answers["TIMESTAMP"])
+        expected = self.expected(state, 0, srp.realm(req.pool.id), user.username,
+                                 answers["PASSWORD_CLAIM_SECRET_BLOCK"], answers["TIMESTAMP"], x=user.password_hash)
         if not srp.signatures_match(answers["PASSWORD_CLAIM_SIGNATURE"], expected):
             record_failure(req, user)
             sessions.close(req.pool, open_session.id)

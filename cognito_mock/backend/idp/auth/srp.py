@@ -6,6 +6,10 @@ with PASSWORD_CLAIM_SIGNATURE = HMAC-SHA256(key, realm | user | secret block | t
 Integers travel as hex and are "padded" the way the JS client pads them (a leading 00 when the first
 nibble is 8 or more), and every hash is over those padded bytes. Only the SRP flows pay for the
 3072-bit exponentiations; the password flows compare x (two SHA-256) instead.
+
+A sign-in costs one exponentiation of a client-chosen base, (A * v^u)^b; the others have the base g
+and go through ``ARITHMETIC``'s fixed-base table: g^b for B, the verifier g^x, and v^u = g^(x*u)
+since the server keeps x (support/modexp.py; gmpy2 when the ``fast`` extra is installed).
 """
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ import hashlib
 import hmac
 import re
 from ....support.compare import same
+from ....support.modexp import ModExp
 
 N_HEX = (
     "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD"
@@ -28,6 +33,7 @@ N_HEX = (
 N = int(N_HEX, 16)
 G = 2
 INFO = b"Caldera Derived Key\x01"
+ARITHMETIC = ModExp(N, G)
 _DAYS = "Mon|Tue|Wed|Thu|Fri|Sat|Sun"
 _MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 # Cognito's TIMESTAMP: 'Sun Nov 2 01:02:03 UTC 2026' (day of month not zero-padded)
@@ -60,17 +66,19 @@ def private_value(salt_hex: str, identity: str, password: str) -> bytes:
 
 
 def verifier(x: bytes) -> int:
-    return pow(G, int.from_bytes(x, "big"), N)
+    return ARITHMETIC.generator_pow(int.from_bytes(x, "big"))
 
 
 def server_public(v: int, b: int) -> int:
     """B = k*v + g^b mod N (never 0 mod N for b > 0)."""
-    return (K * v + pow(G, b, N)) % N
+    return (K * v + ARITHMETIC.generator_pow(b)) % N
 
 
-def session_key(a_public: int, b_public: int, b: int, v: int) -> bytes:
+def session_key(a_public: int, b_public: int, b: int, v: int, x: bytes | None = None) -> bytes:
+    """S = (A * v^u)^b; with the private value ``x`` known (a user's password), v^u is g^(x*u)."""
     u = int(hash_hex(pad_hex(a_public) + pad_hex(b_public)), 16)
-    s = pow(a_public * pow(v, u, N) % N, b, N)
+    v_u = ARITHMETIC.generator_pow(int.from_bytes(x, "big") * u) if x is not None else ARITHMETIC.pow(v, u)
+    s = ARITHMETIC.pow(a_public * v_u % N, b)
     prk = hmac.new(bytes.fromhex(pad_hex(u)), bytes.fromhex(pad_hex(s)), hashlib.sha256).digest()
     return hmac.new(prk, INFO, hashlib.sha256).digest()[:16]
 
