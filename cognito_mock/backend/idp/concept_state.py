@@ -23,5 +23,8 @@ class ConceptState:
     def forget_user(self, key: str, user: User) -> None:
         """Drop what this concept keeps for ``user`` (stored under ``key``), who is being deleted."""
 
+    def forget_provider(self, name: str) -> None:
+        """Drop what this concept keeps for identity provider ``name``, which is being deleted."""
+
     def forget_pool(self, index: Indexes, region: str) -> None:
         """Drop this concept's global index entries of a pool that is being deleted."""

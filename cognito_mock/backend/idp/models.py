@@ -192,6 +192,11 @@ class UserPool:
         for name in self.CONCEPTS:
             getattr(self, name).forget_user(key, user)
 
+    def forget_provider(self, name: str) -> None:
+        """Identity provider ``name`` is deleted: every concept drops what it kept for it."""
+        for concept in self.CONCEPTS:
+            getattr(self, concept).forget_provider(name)
+
     def forget(self, index: Indexes) -> None:
         """The pool is deleted: it and every concept's entries leave the global indexes."""
         index.user_pools.pop(self.id, None)

@@ -122,6 +122,13 @@ class ClientsState(ConceptState):
     by_id: dict[str, AppClient] = field(default_factory=dict)             # client id -> AppClient
     cimd_policies: dict[str, CIMDPolicy] = field(default_factory=dict)   # policy id -> CIMDPolicy, by creation
 
+    def forget_provider(self, name: str) -> None:
+        """A deleted identity provider leaves every client's SupportedIdentityProviders (AWS does not
+        refuse the delete: no conflict error is modelled for it)."""
+        for client in self.by_id.values():
+            if name in client.identity_providers:
+                client.identity_providers = [p for p in client.identity_providers if p != name]
+
     def forget_client(self, index: Indexes, client_id: str) -> None:
         client = self.by_id.pop(client_id, None)
         index.clients.pop(client_id, None)

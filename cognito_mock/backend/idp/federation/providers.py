@@ -105,14 +105,12 @@ def update(env: Env, pool: UserPool, provider: IdentityProvider, details: dict[s
 
 
 def delete(pool: UserPool, provider: IdentityProvider) -> None:
-    """Drop the provider, its identifiers, and its name from every app client's
-    SupportedIdentityProviders (AWS does not refuse the delete: no conflict error is modelled for it)."""
+    """Drop the provider and its identifiers; every other concept forgets it too (app clients drop it
+    from their SupportedIdentityProviders)."""
     del pool.federation.identity_providers[provider.name]
     for identifier in provider.identifiers:
         pool.federation.idp_identifiers.pop(identifier, None)
-    for client in pool.clients.by_id.values():
-        if provider.name in client.identity_providers:
-            client.identity_providers = [p for p in client.identity_providers if p != provider.name]
+    pool.forget_provider(provider.name)
 
 
 def _index(pool: UserPool, provider: IdentityProvider, old: list[str]) -> None:
