@@ -183,33 +183,48 @@ def build_proxy(args, cognito=None):
 
 
 def run_proxy(args) -> int:
-    import signal
-    import threading
-    own = None
-    cognito = None
-    if args.cognito is None:        # its own emulator, served for the SDKs and the hosted UI
-        from .backend.store import Store
-        from .edge import InProcess
-        from .web.serving import BackgroundServer
-        store = Store()
-        own = BackgroundServer(store, "127.0.0.1", args.cognito_port).start()
-        cognito = InProcess(store, public_url=own.url)
-        print(f"cognito-mock emulator on {own.url}", flush=True)
+    own, cognito = _cognito_for(args)
     try:
         proxy = build_proxy(args, cognito)
     except (ValueError, OSError) as exc:
         print(f"cognito-mock: proxy: {exc}", file=sys.stderr)
-        return 2
+        return _stopped(own, 2)
+    return _serve_until_stopped(proxy, own, f"cognito-mock proxy ({args.mode}) on {{url}} -> {args.upstream}")
+
+
+def _cognito_for(args):
+    """(its own background emulator or None, the edge's transport): a running server given with
+    ``--cognito URL``, else an emulator of its own on ``--cognito-port``, for the SDKs and the hosted UI."""
+    if args.cognito is not None:
+        from .edge import Remote
+        return None, Remote(args.cognito)
+    from .backend.store import Store
+    from .edge import InProcess
+    from .web.serving import BackgroundServer
+    store = Store()
+    own = BackgroundServer(store, "127.0.0.1", args.cognito_port).start()
+    print(f"cognito-mock emulator on {own.url}", flush=True)
+    return own, InProcess(store, public_url=own.url)
+
+
+def _serve_until_stopped(runner, own, banner: str) -> int:
+    """Start ``runner`` (a proxy or an API runner), wait for SIGINT/SIGTERM, stop it and ``own``."""
+    import signal
+    import threading
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    proxy.start()
-    print(f"cognito-mock proxy ({args.mode}) on {proxy.url} -> {args.upstream}  (Ctrl-C to stop)", flush=True)
+    runner.start()
+    print(banner.format(url=runner.url) + "  (Ctrl-C to stop)", flush=True)
     stop.wait()
-    proxy.stop()
+    runner.stop()
+    return _stopped(own, 0)
+
+
+def _stopped(own, status: int) -> int:
     if own is not None:
         own.stop()
-    return 0
+    return status
 
 
 def add_api_parser(commands) -> None:
@@ -228,8 +243,6 @@ def add_api_parser(commands) -> None:
 
 
 def run_api(args) -> int:
-    import signal
-    import threading
     from .edge import api_spec
     from .edge.runner import from_spec
     try:
@@ -237,33 +250,13 @@ def run_api(args) -> int:
     except api_spec.SpecError as exc:
         print(f"cognito-mock: api: {exc}", file=sys.stderr)
         return 2
-    own, cognito = None, None
-    if args.cognito is None:        # its own emulator, served for the SDKs and the hosted UI
-        from .backend.store import Store
-        from .edge import InProcess
-        from .web.serving import BackgroundServer
-        store = Store()
-        own = BackgroundServer(store, "127.0.0.1", args.cognito_port).start()
-        cognito = InProcess(store, public_url=own.url)
-        print(f"cognito-mock emulator on {own.url}", flush=True)
-    else:
-        from .edge import Remote
-        cognito = Remote(args.cognito)
+    own, cognito = _cognito_for(args)
     try:
         api = from_spec(spec, cognito, args.host, args.port)
     except (ValueError, OSError) as exc:
         print(f"cognito-mock: api: {exc}", file=sys.stderr)
-        return 2
-    stop = threading.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stop.set())
-    api.start()
-    print(f"cognito-mock api ({spec.kind}, {len(spec.routes)} routes) on {api.url}  (Ctrl-C to stop)", flush=True)
-    stop.wait()
-    api.stop()
-    if own is not None:
-        own.stop()
-    return 0
+        return _stopped(own, 2)
+    return _serve_until_stopped(api, own, f"cognito-mock api ({spec.kind}, {len(spec.routes)} routes) on {{url}}")
 
 
 if __name__ == "__main__":
