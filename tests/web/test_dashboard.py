@@ -4,7 +4,6 @@ import base64
 import copy
 import json
 import os
-import shutil
 import sys
 
 import pytest
@@ -13,18 +12,8 @@ import requests
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "seeding"))
 from test_state_files import CLIENT_ID, POOL_ID, SEED  # noqa: E402
 
-CHROMIUM = os.environ.get("COGNITO_MOCK_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (the [test] extra has it)")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary (Debian: apt-get install chromium; "
-                                                          ".ci/run installs it)")
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

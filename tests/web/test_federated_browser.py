@@ -1,8 +1,6 @@
 """Federated sign-in in a real browser (Playwright driving Debian's chromium package): from the
 app's authorize link on the server, through the emulated Google's and an emulated SAML provider's
 account pages, to the app's callback and its tokens."""
-import os
-import shutil
 from urllib.parse import urlencode
 
 import jwt
@@ -12,17 +10,8 @@ import requests
 from federation_helpers import GOOGLE
 from hosted_helpers import CALLBACK, query
 
-CHROMIUM = os.environ.get("COGNITO_MOCK_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (the [test] extra has it)")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary (Debian: apt-get install chromium)")
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
