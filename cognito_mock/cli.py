@@ -24,7 +24,8 @@ def main(argv: list[str] | None = None) -> int:
                        help="the URL clients reach the server by, used for tokens' iss and discovery "
                             "(default http://127.0.0.1:PORT); its host name is answered too")
     serve.add_argument("--persist", metavar="PATH",
-                       help="load state from PATH at start (if it exists) and save it there on stop")
+                       help="keep the state in the SQLite file PATH: loaded at start, every change written before "
+                            "its answer (a file that is not a cognito-mock store: exit 2, file untouched)")
     serve.add_argument("--lambda-endpoint", metavar="URL", type=public_url,
                        help="a Lambda Invoke API (sam local start-lambda, LocalStack, moto) that runs the trigger "
                             "functions not registered with --trigger")
@@ -45,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "export":
         return export(args)
     if args.command == "serve":
+        from .backend.persistence import FormatError, StoreFileError
         from .backend.store import Store
         from .server import serve as run
         store = Store()
@@ -66,9 +68,10 @@ def main(argv: list[str] | None = None) -> int:
         except OSError as exc:
             print(f"cognito-mock: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
             return 1
-        except ValueError as exc:       # a --persist file this build cannot read
-            print(f"cognito-mock: {exc}", file=sys.stderr)
-            return 1
+        except (StoreFileError, FormatError) as exc:   # a --persist path or file that cannot be used
+            print(f"cognito-mock: {exc}" if isinstance(exc, StoreFileError) else
+                  f"cognito-mock: --persist {args.persist}: cannot be read by this release ({exc})", file=sys.stderr)
+            return 2
     return 0
 
 

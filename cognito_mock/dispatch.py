@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from . import api  # noqa: F401  (registers every handler)
-from .api.registry import ACTIONS, BEFORE, Context
+from .api.registry import ACTIONS, BEFORE, Context, read_only
 from .backend.store import DEFAULT_ACCOUNT, Store
 from .errors import AwsError, InternalErrorException, InternalFailure, UnknownOperationException
 from .wire import json_protocol, rest_json
@@ -65,7 +65,11 @@ def handle(store: Store, req: WireRequest) -> WireResponse:
             ctx = Context(store, service, operation, account, region, request_id, req.base_url)
             for hook in BEFORE:
                 hook(ctx, params)
-            result = handler(ctx, params)
+            if read_only(service, operation):
+                with store.reading():
+                    result = handler(ctx, params)
+            else:
+                result = handler(ctx, params)
         if service == SYNC:
             headers, body = rest_json.encode_result(operation, result)
             return _response(200, headers, body, request_id, "application/json")
@@ -92,6 +96,9 @@ def call(store: Store, service: str, action: str, params: dict[str, Any], *, acc
         ctx = Context(store, service, action, account, region, str(uuid.uuid4()), base_url)
         for hook in BEFORE:
             hook(ctx, params)
+        if read_only(service, action):
+            with store.reading():
+                return handler(ctx, params)
         return handler(ctx, params)
 
 

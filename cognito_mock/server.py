@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from pathlib import Path
 
 from . import seeding
 from .backend import persistence
@@ -15,13 +16,21 @@ log = logging.getLogger("cognito_mock.server")
 
 def serve(host: str = "127.0.0.1", port: int = 9229, store: Store | None = None, persist: str | None = None,
           public_url: str | None = None, seed: str | None = None) -> None:
-    """Serve in the foreground until SIGINT or SIGTERM; with ``persist``, state is loaded from that
-    file at start (when it exists) and written back when the server stops. ``seed``: a state file
-    loaded before listening (seeding.SeedError when bad), unless ``persist`` brought a state back."""
+    """Serve in the foreground until SIGINT or SIGTERM. With ``persist``, the state lives in that file
+    (backend/persistence): loaded at start when it holds one, and every change written before its
+    request is answered (persistence.StoreFileError, file untouched, when it cannot be used).
+    ``seed``: a state file loaded before listening (seeding.SeedError when bad), unless ``persist``
+    brought a state back."""
     store = store or Store()
+    durable = None
+    restored = False
+    if persist:
+        persistence.check_location(Path(persist))
+        restored = persistence.holds_state(persist)
     with store.lock:           # nothing listens yet; the lock keeps the rule (only transports take it)
-        restored = bool(persist) and persistence.load(store, persist)
         counts = seeding.load(store, seed) if seed and not restored else None
+        if persist:
+            durable = persistence.attach(store, persist)
     if restored:
         print(f"cognito-mock: state loaded from {persist}" + (f"; --seed {seed} not applied" if seed else ""), flush=True)
     elif counts is not None:
@@ -40,10 +49,10 @@ def serve(host: str = "127.0.0.1", port: int = 9229, store: Store | None = None,
         server.serve_forever()
     finally:
         server.server_close()
-        if persist:
+        if durable is not None:
             with store.lock:
-                persistence.save(store, persist)
-            print(f"cognito-mock: state saved to {persist}", flush=True)
+                durable.close()
+            print(f"cognito-mock: state kept in {persist}", flush=True)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         print("cognito-mock stopped", flush=True)

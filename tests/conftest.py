@@ -26,3 +26,8 @@ def ids(cognito_idp, user_pool):
     cognito_idp.admin_create_user(UserPoolId=made.pool_id, Username="ana", MessageAction="SUPPRESS")
     cognito_idp.admin_set_user_password(UserPoolId=made.pool_id, Username="ana", Password="Passw0rd!", Permanent=True)
     return made
+
+
+if __import__("os").environ.get("COGNITO_MOCK_CHECK_PERSISTENCE"):
+    from tests import persistence_check
+    persistence_check.install()

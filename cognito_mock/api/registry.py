@@ -19,6 +19,27 @@ Hook = Callable[["Context", dict[str, Any]], None]
 BEFORE: list[Hook] = []    # run by dispatch before every handler, under the store's lock
 
 
+READ_PREFIXES = ("Describe", "List", "Get", "AdminGet", "AdminList")
+# actions named like reads that change state (tests/conformance/test_persistence_reads.py finds them)
+CHANGES_STATE = frozenset({
+    (IDENTITY, "GetId"), (IDENTITY, "GetCredentialsForIdentity"), (IDENTITY, "GetOpenIdToken"),
+    (IDENTITY, "GetOpenIdTokenForDeveloperIdentity"), (IDP, "GetTokensFromRefreshToken"),
+    (IDP, "DescribeUserImportJob"), (IDP, "ListUserImportJobs"),   # a started job shows its result when looked at
+    (SYNC, "ListRecords"),                                          # opens a sync session
+    (IDP, "GetUserAttributeVerificationCode"),                      # sends a code
+    (IDP, "GetSigningCertificate"),                                 # made on first use
+    (IDP, "GetClientToken"),                                        # a client-credentials grant
+    (IDP, "DescribePointInTimeRecovery"),                           # a recovery moves on when looked at
+    (IDP, "AdminListUserSessions"), (IDP, "ListUserSessions"),      # expired sessions are dropped
+    (SYNC, "GetIdentityPoolConfiguration"), (SYNC, "GetBulkPublishDetails"),   # made / moved on when looked at
+})
+
+
+def read_only(service: str, action: str) -> bool:
+    """Whether ``action`` only reads: persistence need not look for changes after it."""
+    return action.startswith(READ_PREFIXES) and (service, action) not in CHANGES_STATE
+
+
 def before_every_action(fn: Hook) -> Hook:
     """Run ``fn(ctx, params)`` before every action's handler (after validation). A hook that
     raises answers the call with that error; one that finds nothing to do must cost O(1)."""

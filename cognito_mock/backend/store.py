@@ -77,17 +77,28 @@ class StoreLock:
     user code inside it, so a trigger may call the emulator back from any thread, over boto3 or HTTP.
     The action around it re-checks, after, what it decided before (docs/architecture.md, Locking)."""
 
-    __slots__ = ("_lock",)
+    __slots__ = ("_lock", "_depth", "on_release", "suspended")
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
+        self._depth = 0            # levels held by the owning thread
+        # called, still holding the lock, when a transport lets go of it at the end of a request
+        # (persistence's commit: the request's changes are on disk before it is answered)
+        self.on_release: Callable[[], None] | None = None
+        self.suspended = 0         # requests waiting, lock released, for user code (a trigger) to return
 
     def __enter__(self) -> "StoreLock":
         self._lock.acquire()
+        self._depth += 1
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._lock.release()
+        try:
+            if self._depth == 1 and self.on_release is not None:
+                self.on_release()
+        finally:
+            self._depth -= 1
+            self._lock.release()
 
     def held(self) -> bool:
         """Whether the calling thread holds the lock."""
@@ -100,11 +111,15 @@ class StoreLock:
         if not self.held():
             yield
             return
+        depth, self._depth = self._depth, 0
+        self.suspended += 1
         saved = self._lock._release_save()  # type: ignore[attr-defined]
         try:
             yield
         finally:
             self._lock._acquire_restore(saved)  # type: ignore[attr-defined]
+            self._depth = depth
+            self.suspended -= 1
 
 
 class Store:
@@ -113,12 +128,28 @@ class Store:
         self.env = Env(outside_lock=self.lock.released)
         self.index = Indexes()
         self._regions: dict[tuple[str, str], RegionState] = {}
+        self.journal: Any = None    # persistence's Journal while the store is kept in a file
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Run a read-only action: what it looks at is not noted for writing (persistence)."""
+        journal = self.journal
+        if journal is None:
+            yield
+            return
+        journal.paused += 1
+        try:
+            yield
+        finally:
+            journal.paused -= 1
 
     def region(self, account: str, region: str) -> RegionState:
         key = (account, region)
         state = self._regions.get(key)
         if state is None:
-            state = self._regions[key] = RegionState(account, region, self.index)
+            state = RegionState(account, region, self.index)
+            if self.journal is None or not self.journal.paused:   # a read sees an empty region, keeps none
+                self._regions[key] = state
         return state
 
     def locate_user_pool(self, pool_id: str) -> tuple[str, str] | None:

@@ -47,6 +47,13 @@ class Clock:
             self._offset += delta
         return self
 
+    def state(self) -> list:
+        """What a saved state keeps of the clock: [frozen at or None, offset from real time]."""
+        return [self._frozen_at, self._offset]
+
+    def restore(self, state: list) -> None:
+        self._frozen_at, self._offset = state[0], float(state[1])
+
     def reset(self) -> None:
         self._frozen_at = None
         self._offset = 0.0

@@ -28,6 +28,13 @@ class Ids:
         self._rng: random.Random = random.SystemRandom() if seed is None else random.Random(seed)
         self._secret = self.token_bytes(32)
 
+    def secret_state(self) -> bytes:
+        """The secret behind ``stable_bytes`` (a saved state keeps it, so stable stays stable)."""
+        return self._secret
+
+    def restore_secret(self, secret: bytes) -> None:
+        self._secret = secret
+
     def stable_bytes(self, label: str, n: int) -> bytes:
         """``n`` bytes that are the same for the same ``label`` for this emulator's lifetime and
         unpredictable without its secret (e.g. the salt answered for an unknown user)."""

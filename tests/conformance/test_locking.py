@@ -27,6 +27,8 @@ TRANSPORTS = {
     "patching/secrets_hook.py": "the Secrets Manager hook",
     "edge/cognito.py": "the edge's calls into the state",
     "server.py": "the state loaded before listening and saved after",
+    "backend/persistence/durable.py": "hooks its commit to the lock's release (on_release) and asks whether a "
+                                      "request waits in user code (suspended); it never takes the lock",
 }
 NAMES = {"lock", "released", "outside_lock"}
 

@@ -1,6 +1,7 @@
 """The standalone server: CLI, AWS CLI and boto3 through endpoint_url, JWKS/OIDC, /_mock/ paths."""
 import json
 import os
+import pathlib
 import shutil
 import signal
 import socket
@@ -140,11 +141,18 @@ def test_persist_keeps_state_across_restarts(tmp_path):
         proc.wait(timeout=10)
 
 
-def test_persist_refuses_a_file_from_another_entity_layout(tmp_path):
-    import pickle
-    state = tmp_path / "state.bin"
-    state.write_bytes(pickle.dumps({"format": 1, "layout": "not-this-build"}) + pickle.dumps({}))
+@pytest.mark.parametrize("make, says", [
+    (lambda p: p.write_bytes(b"\x80\x04 not a store"), "not a cognito-mock store"),
+    (lambda p: p.write_bytes(b""), "not a cognito-mock store"),
+    (lambda p: p.parent.joinpath("gone").joinpath("x"), "does not exist"),
+])
+def test_persist_refuses_what_cannot_keep_a_state_with_one_line(tmp_path, make, says):
+    state = tmp_path / "state.db"
+    made = make(state)
+    target = made if isinstance(made, pathlib.Path) else state
+    before = target.read_bytes() if target.is_file() else None
     out = subprocess.run([sys.executable, "-m", "cognito_mock", "serve", "--port", str(free_port()),
-                          "--persist", str(state)], capture_output=True, text=True, timeout=30)
-    assert out.returncode == 1
-    assert "stored entities differ" in out.stderr and "Traceback" not in out.stderr
+                          "--persist", str(target)], capture_output=True, text=True, timeout=30)
+    assert out.returncode == 2
+    assert says in out.stderr and "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
+    assert (target.read_bytes() if target.is_file() else None) == before

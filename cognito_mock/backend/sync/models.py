@@ -48,7 +48,7 @@ class SyncSession:
 
 
 @dataclass(slots=True)
-class Device:
+class PushDevice:
     id: str
     identity_id: str
     platform: str
@@ -77,7 +77,7 @@ class SyncPool:
     push_sync: dict[str, Any] | None = None          # AWS-shaped PushSync, as set
     cognito_streams: dict[str, Any] | None = None    # AWS-shaped CognitoStreams, as set
     events: dict[str, str] = field(default_factory=dict)
-    devices: dict[str, Device] = field(default_factory=dict)
+    devices: dict[str, PushDevice] = field(default_factory=dict)
     device_keys: dict[tuple[str, str, str], str] = field(default_factory=dict)   # (identity, platform, token) -> id
     identity_devices: dict[str, set[str]] = field(default_factory=dict)          # identity -> its device ids
     bulk_publish: BulkPublish | None = None

@@ -7,7 +7,7 @@ from typing import Any
 from ...errors import (AlreadyStreamedException, DuplicateRequestException, InvalidConfigurationException,
                        InvalidParameterException, ResourceNotFoundException)
 from ..store import Env
-from .models import BulkPublish, Device, SyncPool
+from .models import BulkPublish, PushDevice, SyncPool
 
 EVENT_TYPES = frozenset({"SyncTrigger"})
 BULK_PUBLISH_SECONDS = 1
@@ -31,19 +31,19 @@ def set_events(sync: SyncPool, events: dict[str, str]) -> None:
     sync.events = {k: v for k, v in events.items() if v}
 
 
-def register_device(env: Env, sync: SyncPool, identity_id: str, platform: str, token: str) -> Device:
+def register_device(env: Env, sync: SyncPool, identity_id: str, platform: str, token: str) -> PushDevice:
     if not (sync.push_sync or {}).get("ApplicationArns"):
         raise InvalidConfigurationException("Push sync is not configured for this identity pool.")
     key = (identity_id, platform, token)
     device_id = sync.device_keys.get(key)
     if device_id is None:
         device_id = sync.device_keys[key] = env.ids.uuid()
-        sync.devices[device_id] = Device(device_id, identity_id, platform, token)
+        sync.devices[device_id] = PushDevice(device_id, identity_id, platform, token)
         sync.identity_devices.setdefault(identity_id, set()).add(device_id)
     return sync.devices[device_id]
 
 
-def device(sync: SyncPool, identity_id: str, device_id: str) -> Device:
+def device(sync: SyncPool, identity_id: str, device_id: str) -> PushDevice:
     found = sync.devices.get(device_id)
     if found is None or found.identity_id != identity_id:
         raise ResourceNotFoundException(f"Device '{device_id}' not found.")

@@ -68,3 +68,14 @@ def every(pool: UserPool, after: tuple[str, str] | None) -> Iterator[tuple[str, 
     start = bisect_right(entries, tuple(after)) if after else 0
     for at in range(start, len(entries)):
         yield entries[at]
+
+
+def rebuild(pool: UserPool) -> None:
+    """Make ``pool.search`` anew from its users (a state loaded from a file does not keep it)."""
+    search: dict[str, list[tuple[str, str]]] = {}
+    for key, user in dict.items(pool.users):
+        for name, value in keys_of(user).items():
+            search.setdefault(name, []).append((value, key))
+    for entries in search.values():
+        entries.sort()
+    pool.search = search

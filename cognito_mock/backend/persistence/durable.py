@@ -1,0 +1,229 @@
+"""One store kept in one file: load at start, write what each request touched when it ends."""
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from ..store import Store
+from .codec import Encoder, FormatError
+from .record_file import RecordFile
+from .records import EXCLUDED, Layout, Reader, record_key, segment, walk_prefix
+from .tracking import Journal, TrackedMap
+
+_MISSING = object()
+OUTBOX = "outbox"
+
+
+class Durable:
+    """``store`` kept in the file at ``path``. ``open()`` loads or starts it; from then on the store's
+    lock calls ``commit()`` each time a transport lets go of it."""
+
+    def __init__(self, store: Store, path: str | os.PathLike, release: str) -> None:
+        self.store = store
+        self.path = path
+        self.release = release
+        self.journal = Journal()
+        self.layout = Layout(self.journal)
+        self.file: RecordFile | None = None
+        self._written: dict[str, dict[str, int]] = {}   # path -> record key -> hash of the text on disk
+        self._outbox = 0                                # messages on disk
+
+    # --- start and stop -----------------------------------------------------------------------
+    def open(self) -> bool:
+        """Open the file; True when it held a state (now loaded), False when it was new (the
+        store's current state, perhaps seeded, is written to it)."""
+        self.file = RecordFile(self.path, self.release)
+        loaded = False
+        if not self.file.new:
+            rows = list(self.file.rows())
+            if rows:
+                try:
+                    self._load(rows)
+                except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+                    self.file.close()
+                    if isinstance(exc, FormatError):
+                        raise
+                    raise FormatError(f"{type(exc).__name__}: {exc}") from None
+                loaded = True
+        self._track_roots()
+        self.store.journal = self.journal
+        self.commit()
+        self.store.lock.on_release = self.commit
+        return loaded
+
+    def close(self) -> None:
+        """Stop writing and close the file (the caller, a transport, holds the store's lock)."""
+        store = self.store
+        store.lock.on_release = None
+        store.journal = None
+        if self.file is not None:
+            self.file.close()
+            self.file = None
+
+    def _track_roots(self) -> None:
+        store = self.store
+        if type(store._regions) is not TrackedMap:
+            store._regions = TrackedMap(dict.items(store._regions), path="regions", journal=self.journal)
+            self.layout.fresh.append(store._regions)
+        self.layout.track(store.index, "index")
+        self.layout.track(store.env, "env")
+
+    # --- writing ------------------------------------------------------------------------------
+    def commit(self) -> None:
+        """Write every entry touched since the last commit (and the singles), in one transaction."""
+        store, layout = self.store, self.layout
+        upserts: list[tuple[str, str, str]] = []
+        deletes: list[tuple[str, str]] = []
+        resets: list[str] = []
+        prefixes: list[str] = []
+        self._track_roots()
+        # a request paused in user code (a trigger) may still change what it holds without asking a
+        # map again: while one is, what is written stays noted, to be written again if it changes
+        retained: list[tuple[TrackedMap, set]] | None = [] if store.lock.suspended else None
+        self._single("index", layout.text(store.index, "index"), upserts)
+        self._single("env", self._env_text(), upserts)
+        while True:
+            work = self.journal.take()
+            fresh, layout.fresh = layout.fresh, []
+            for tracked in fresh:
+                resets.append(tracked.path)
+                self._written.pop(tracked.path, None)
+                work.append((tracked, set(dict.keys(tracked))))
+            if not work:
+                break
+            if retained is not None:
+                retained.extend(work)
+            for tracked, keys in work:
+                path = tracked.path
+                written = self._written.setdefault(path, {})
+                for key in keys:
+                    rk = record_key(key)
+                    value = dict.get(tracked, key, _MISSING)
+                    if value is _MISSING:
+                        written.pop(rk, None)
+                        deletes.append((path, rk))
+                        prefixes.append(walk_prefix(path, key))
+                        continue
+                    text = layout.text(value, f"{path}/{segment(key)}")
+                    digest = hash(text)
+                    if written.get(rk) != digest:
+                        written[rk] = digest
+                        upserts.append((path, rk, text))
+        self._outbox_rows(upserts, resets)
+        for tracked, keys in retained or ():
+            for key in keys:
+                if dict.__contains__(tracked, key):
+                    tracked.note(key)
+        if prefixes:
+            for prefix in prefixes:
+                for path in [p for p in self._written if p.startswith(prefix)]:
+                    del self._written[path]
+        if upserts or deletes or resets or prefixes:
+            self.file.write(prefixes=prefixes, paths=resets, deletes=deletes, upserts=upserts)
+
+    def _single(self, key: str, text: str, upserts: list) -> None:
+        written = self._written.setdefault("", {})
+        digest = hash(text)
+        if written.get(key) != digest:
+            written[key] = digest
+            upserts.append(("", key, text))
+
+    def _env_text(self) -> str:
+        env = self.store.env
+        return json.dumps(self.layout.encoder.encode(
+            {"clock": env.clock.state(), "secret": env.ids.secret_state(), "env": env}), separators=(",", ":"))
+
+    def _outbox_rows(self, upserts: list, resets: list) -> None:
+        messages = self.store.env.outbox.messages
+        if len(messages) < self._outbox:            # cleared (reset): write it again from the start
+            resets.append(OUTBOX)
+            self._outbox = 0
+        encode = self.layout.encoder.encode
+        for number in range(self._outbox, len(messages)):
+            upserts.append((OUTBOX, f"{number:012d}", json.dumps(encode(messages[number]), separators=(",", ":"),
+                                                                ensure_ascii=True)))
+        self._outbox = len(messages)
+
+    # --- reading ------------------------------------------------------------------------------
+    def _load(self, rows: list[tuple[str, str, str]]) -> None:
+        store = self.store
+        reader: Reader = self.layout.reader()
+        singles: dict[str, Any] = {}
+        reader.fill(rows, singles)
+        regions = reader.maps.get("regions") or TrackedMap(path="regions", journal=self.journal)
+        store._regions = regions
+        index = singles.get("index")
+        if index is not None:
+            for name in type(index).__slots__:
+                object.__setattr__(store.index, name, getattr(index, name))
+        for region in dict.values(regions):
+            region.index = store.index
+            for pool in dict.values(region.user_pools):
+                _rebuild_search(pool)
+        env = singles.get("env")
+        if env is not None:
+            store.env.clock.restore(env["clock"])
+            store.env.ids.restore_secret(env["secret"])
+            for name in ("emulated_idps", "used_once"):
+                setattr(store.env, name, getattr(env["env"], name))
+        outbox = reader.maps.get(OUTBOX, {})
+        store.env.outbox.messages[:] = [outbox[key] for key in sorted(dict.keys(outbox))]
+        self._outbox = len(store.env.outbox.messages)
+        orphans = [path for path in reader.maps if path not in reader.referenced and path not in ("regions", OUTBOX)]
+        if orphans:
+            self.file.write(paths=orphans)
+        for path, tracked in reader.maps.items():
+            tracked.noted.clear()
+
+
+def _rebuild_search(pool: Any) -> None:
+    from ..idp.users import user_index
+    user_index.rebuild(pool)
+
+
+
+def expected_rows(durable: Durable) -> dict[tuple[str, str], str]:
+    """Every record the store's state makes now, encoded afresh (for checks: O(state))."""
+    from .records import TRACKED
+    store = durable.store
+    encoder = Encoder()
+    encoder.excluded = EXCLUDED
+    rows: dict[tuple[str, str], str] = {}
+
+    def text(value: Any) -> str:
+        return json.dumps(encoder.encode(value), separators=(",", ":"), ensure_ascii=True)
+
+    def walk(holder: Any) -> None:
+        for chain in TRACKED.get(type(holder).__name__, ()):
+            target = holder
+            for name in chain:
+                target = getattr(target, name)
+            if type(target) is not TrackedMap:
+                raise AssertionError(f"{type(holder).__name__}.{'.'.join(chain)} is a plain {type(target).__name__} "
+                                     "after a commit: a change nobody noted")
+            for key, value in dict.items(target):
+                rows[(target.path, record_key(key))] = text(value)
+                walk(value)
+
+    rows[("", "index")] = text(store.index)
+    walk(store.index)
+    walk(store.env)
+    for key, value in dict.items(store._regions):
+        rows[("regions", record_key(key))] = text(value)
+        walk(value)
+    for number, message in enumerate(store.env.outbox.messages):
+        rows[(OUTBOX, f"{number:012d}")] = text(message)
+    return rows
+
+
+def check(durable: Durable) -> None:
+    """Raise AssertionError when the file does not hold exactly the state in memory."""
+    expected = expected_rows(durable)
+    stored = {(path, key): body for path, key, body in durable.file.rows() if (path, key) != ("", "env")}
+    if stored != expected:
+        missing = sorted(set(expected) - set(stored))[:3]
+        extra = sorted(set(stored) - set(expected))[:3]
+        differ = sorted(k for k in set(expected) & set(stored) if expected[k] != stored[k])[:3]
+        raise AssertionError(f"the store file differs from memory: not written {missing}, left over {extra}, "
+                             f"stale {[(k, stored[k][:300], expected[k][:300]) for k in differ]}")
