@@ -193,6 +193,7 @@ class Server(TcpWSGIServer):
 
     channel_class = Channel
     stopping = False
+    abandoning = False          # a second stop: answer nothing more
 
     def __init__(self, app, host: str, port: int, *, threads: int = THREADS, read_timeout: float = READ_TIMEOUT,
                  idle_timeout: float = IDLE_TIMEOUT) -> None:
@@ -227,7 +228,8 @@ class Server(TcpWSGIServer):
                         self.stop_accepting()
                     self.maintenance(time.time())
                     channels = list(self.active_channels.values())
-                    if not any(channel.busy() for channel in channels) or time.monotonic() > deadline:
+                    if (self.abandoning or time.monotonic() > deadline
+                            or not any(channel.busy() for channel in channels)):
                         break
                     for channel in channels:            # the idle ones close now
                         if channel.will_close and not channel.busy():
@@ -242,8 +244,10 @@ class Server(TcpWSGIServer):
         if self.accepting:
             wasyncore.dispatcher.close(self)        # the listening socket only (the trigger stays)
 
-    def shutdown(self) -> None:
-        """Stop accepting, answer what was received, and return once ``serve_forever`` has."""
+    def shutdown(self, *, drain: bool = True) -> None:
+        """Stop accepting, answer what was received, and return once ``serve_forever`` has;
+        ``drain=False`` (a second Ctrl-C): stop without waiting for the requests in progress."""
+        self.abandoning = self.abandoning or not drain
         self.stopping = True
         try:
             self.trigger.pull_trigger()
@@ -256,7 +260,7 @@ class Server(TcpWSGIServer):
         self.stopping = True
         if not self._running:
             self.stop_accepting()
-        self.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
+        self.task_dispatcher.shutdown(cancel_pending=True, timeout=0.2 if self.abandoning else 5)
         for channel in list(self.active_channels.values()):
             channel.handle_close()
         try:

@@ -31,6 +31,9 @@ class RequestLog:
 
         try:
             return self.app(environ, record)
+        except Exception:
+            status[0] = "500"           # answered by the server (web/httpd.py), logged with the traceback
+            raise
         finally:
             target = environ.get("HTTP_X_AMZ_TARGET", "")
             action = target.replace("AWSCognitoIdentityProviderService.", "cognito-idp ").replace(

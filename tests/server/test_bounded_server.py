@@ -133,3 +133,13 @@ def test_the_request_log_names_refused_requests_too(server, caplog):
     lines = [record.getMessage() for record in caplog.records if record.name == "cognito_mock.server"]
     assert f"127.0.0.1 GET /{'a' * 199}... 414 UriTooLongException" in lines      # shortened
     assert "127.0.0.1 POST / 400 cognito-idp ListUserPools InvalidParameterException" in lines
+
+
+def test_a_bug_in_the_app_is_a_json_internal_failure_without_a_traceback(server, monkeypatch):
+    def broken(self, request):
+        raise RuntimeError("secret detail")
+    monkeypatch.setattr("cognito_mock.web.app.CognitoApp.on_health", broken)
+    status, headers, body = exchange(port_of(server), b"GET /_mock/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    assert (status, headers["Content-Type"]) == (500, "application/x-amz-json-1.1")
+    assert json.loads(body) == {"__type": "InternalFailure", "message": "The request processing has failed "
+                                "because of an unknown error, exception or failure."}

@@ -9,6 +9,7 @@ import time
 import urllib.request
 
 import boto3
+from botocore.config import Config
 import pytest
 
 CREDS = {"aws_access_key_id": "test", "aws_secret_access_key": "test", "region_name": "us-east-1"}
@@ -92,6 +93,40 @@ def test_a_request_in_flight_is_answered_before_the_server_exits(tmp_path):
         assert answers and answers[0]["UserConfirmed"] is True
         assert proc.wait(timeout=10) == 0
         assert "127.0.0.1 POST / 200 cognito-idp SignUp" in proc.stderr.read()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(5)
+
+
+def test_a_second_signal_stops_without_waiting_for_the_request_in_flight(tmp_path):
+    (tmp_path / "slowtrigger.py").write_text(SLOW_TRIGGER)
+    proc, url = start("--trigger", "slow=slowtrigger:handler", cwd=tmp_path)
+    try:
+        idp = boto3.client("cognito-idp", endpoint_url=url, config=Config(retries={"max_attempts": 1}), **CREDS)
+        pool_id = idp.create_user_pool(PoolName="p", LambdaConfig={
+            "PreSignUp": "arn:aws:lambda:us-east-1:123456789012:function:slow"})["UserPool"]["Id"]
+        client_id = idp.create_user_pool_client(UserPoolId=pool_id, ClientName="c")["UserPoolClient"]["ClientId"]
+        outcome = []
+
+        def sign_up():
+            try:
+                outcome.append(idp.sign_up(ClientId=client_id, Username="ana", Password="Passw0rd!"))
+            except Exception as exc:      # noqa: BLE001 (the connection closes unanswered)
+                outcome.append(exc)
+        signing_up = threading.Thread(target=sign_up)
+        signing_up.start()
+        deadline = time.monotonic() + 20
+        while not (tmp_path / "started").exists():
+            assert time.monotonic() < deadline, "the trigger never ran"
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGTERM)
+        time.sleep(0.2)
+        assert proc.poll() is None                  # the first signal waits for the request...
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=10) == 0           # ...the second does not (the trigger never released)
+        signing_up.join(timeout=30)
+        assert isinstance(outcome[0], Exception)
     finally:
         if proc.poll() is None:
             proc.kill()
