@@ -202,21 +202,31 @@ class CognitoApp:
                        [*resp.headers.items(), *CORS_HEADERS.items()])
         return [resp.body]
 
-    def on_web(self, request: Request, view, *, locks_itself: bool = False) -> Response:
-        """A user pool domain's endpoint or page, under the store's lock like every API call
-        (``locks_itself``: a view that calls out between locked steps, web/oauth/federated.py)."""
+    def on_web(self, request: Request, view) -> Response:
+        """A user pool domain's endpoint or page, under the store's lock (taken once, here) like every
+        API call. What the request needs from another server (a CIMD client's document, an identity
+        provider's discovery or SAML metadata) is fetched first with the lock let go; a view that must
+        call out midway (a real OIDC provider's code exchange, web/oauth/federated.py) answers
+        ``Outside``, run here the same way."""
         try:
             site = Site(self.store, request, self.public_url)
-            federated_start.prefetch(site)      # an OIDC provider's discovery is fetched outside the lock
-            if locks_itself:
-                return view(site)
             with self.store.lock:
                 pending = cimd.to_fetch(site)
                 if pending is not None:
                     with self.store.lock.released():
                         retrieved = cimd.fetch(pending[1])
                     cimd.received(site, pending, retrieved)
-                return view(site)
+                needed = federated_start.to_fetch(site)
+                if needed is not None:
+                    with self.store.lock.released():
+                        document = federated_start.fetch(needed)
+                    federated_start.received(site, needed, document)
+                answer = view(site)
+                while isinstance(answer, federated.Outside):
+                    with self.store.lock.released():
+                        result = answer.work()
+                    answer = answer.then(result)
+                return answer
         except PageError as error:
             return oauth2.page_error(error)
         except Exception:  # a bug of ours: say so in the log, never leak a traceback
@@ -224,10 +234,10 @@ class CognitoApp:
             return json_response({"error": "server_error"}, 500)
 
     def on_idp_response(self, request: Request) -> Response:
-        return self.on_web(request, federated.idp_response, locks_itself=True)
+        return self.on_web(request, federated.idp_response)
 
     def on_saml_response(self, request: Request) -> Response:
-        return self.on_web(request, federated.saml_response, locks_itself=True)
+        return self.on_web(request, federated.saml_response)
 
     def emulated_provider_url(self, request: Request) -> tuple[str, str] | None:
         """(provider, endpoint) of a real social provider URL the emulator answers (in-process only)."""

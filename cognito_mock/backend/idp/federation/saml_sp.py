@@ -36,6 +36,8 @@ SAML_LIBRARY = "SAML sign-in needs signxml: pip install 'cognito-mock[saml]'."
 P = "{urn:oasis:names:tc:SAML:2.0:protocol}"
 A = "{urn:oasis:names:tc:SAML:2.0:assertion}"
 SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success"
+METADATA_KEY = "saml-metadata "        # env.provider_keys: url -> (document or None, until)
+METADATA_SECONDS = 6 * 3600        # guessed: how long a fetched MetadataURL document is kept
 MAX_LENGTH = 100_000               # "can accept SAML assertions of up to 100,000 characters"
 
 
@@ -44,19 +46,39 @@ def sp_entity_id(pool: UserPool) -> str:
 
 
 def metadata_of(env: Env, provider: IdentityProvider, emulated_base: str) -> saml.SamlMetadata:
+    """A MetadataFile's; a MetadataURL's as last fetched (``fetch_metadata``, outside the store's
+    lock, by the transport: web/oauth/federated_start.py); else the emulated provider's. Never the
+    network here."""
     found = providers.saml_metadata(provider)
     if found is not None:
         return found
     url = provider.details.get("MetadataURL")
-    if url:
+    cached = env.provider_keys.get(f"{METADATA_KEY}{url}") if url else None
+    if cached is not None and cached[0] is not None:
         try:
-            answer = requests.get(url, timeout=(3.05, 5))
-            if answer.status_code == 200:
-                return saml.parse(answer.text)
-        except (requests.RequestException, Exception):        # unreachable or not metadata: emulate it
+            return saml.parse(cached[0])
+        except Exception:                    # not metadata: emulate it
             pass
     idp = emulated.provider(env, provider.name)
     return saml.parse(saml_idp.metadata(env, idp, emulated_base))
+
+
+def metadata_fresh(env: Env, url: str) -> bool:
+    cached = env.provider_keys.get(f"{METADATA_KEY}{url}")
+    return cached is not None and env.clock.now() < cached[1]
+
+
+def fetch_metadata(url: str) -> str | None:
+    """The network half (touches no state): the MetadataURL's document, or None."""
+    try:
+        answer = requests.get(url, timeout=(3.05, 5))
+    except requests.RequestException:
+        return None
+    return answer.text if answer.status_code == 200 else None
+
+
+def remember_metadata(env: Env, url: str, document: str | None) -> None:
+    env.provider_keys[f"{METADATA_KEY}{url}"] = (document, env.clock.now() + (METADATA_SECONDS if document else 60))
 
 
 def request_url(env: Env, pool: UserPool, provider: IdentityProvider, pending: Pending, *, acs: str,
