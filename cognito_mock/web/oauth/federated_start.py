@@ -23,7 +23,14 @@ from ...backend.idp.federation.models import IdentityProvider
 from ...backend.idp.federation import oidc_rp, relying_party, saml_sp
 from ...backend.idp.clients.models import AppClient
 from ...backend.idp.models import UserPool
+from . import pages
 from .site import Site
+
+# the classic hosted UI's buttons (its CSS classes are documented for UI customization; the labels are
+# guessed: searched "Sign in with your corporate ID" "Continue with Google" hosted UI)
+CORPORATE = "Sign in with your corporate ID"
+SOCIAL_LABELS = {"Google": "Continue with Google", "Facebook": "Continue with Facebook",
+                 "LoginWithAmazon": "Continue with Amazon", "SignInWithApple": "Continue with Apple"}
 
 
 @dataclass(slots=True)
@@ -127,3 +134,26 @@ def start_url(site: Site, pool: UserPool, client: AppClient, provider: IdentityP
         pending.emulated, endpoint = idp.name, provider.details["authorize_url"]
     return relying_party.authorize_url(env, pool, provider, pending, redirect_uri=site.url("/oauth2/idpresponse"),
                                        endpoint=endpoint)
+
+
+def buttons(site: Site, pool: UserPool, client: AppClient, params: dict[str, str]) -> pages.Raw:
+    """The sign-in page's buttons: one per identity provider of the client's SupportedIdentityProviders,
+    each a link to /oauth2/authorize with the page's parameters and ``identity_provider``."""
+    base = {k: v for k, v in params.items() if k not in ("identity_provider", "idp_identifier")}
+    corporate, social = pages.Raw(""), pages.Raw("")
+    for name in client.identity_providers:
+        provider = pool.federation.identity_providers.get(name)
+        if provider is None:
+            continue
+        href = site.link("/oauth2/authorize", {**base, "identity_provider": name})
+        if provider.type in SOCIAL_LABELS:
+            social += pages.render("provider_button", kind="socialButton-customizable", href=href, name=name,
+                                   label=SOCIAL_LABELS[provider.type])
+        else:
+            corporate += pages.render("provider_button", kind="idpButton-customizable", href=href, name=name,
+                                      label=name)
+    if not corporate and not social:
+        return pages.Raw("")
+    if corporate:
+        corporate = pages.Raw(f'<p class="idpDescription-customizable">{CORPORATE}</p>') + corporate
+    return pages.render("providers", corporate=corporate, social=social)
