@@ -105,20 +105,23 @@ def federated_sign_in(env: Env, pool: UserPool, provider: IdentityProvider, subj
     person, ``attributes`` the claims it asserted (mapped through the provider's AttributeMapping).
 
     A linked identity (by subject, or by a claim it was linked on) signs in as its linked user; else
-    the EXTERNAL_PROVIDER user ``{ProviderName}_{subject}`` is created on first sign-in and has its
-    mapped attributes refreshed on every later one. A disabled user is refused. A PreSignUp trigger
+    the EXTERNAL_PROVIDER user ``{ProviderName}_{subject}`` is created on first sign-in. Either way
+    the mapped attributes are written to the user on every sign-in ("Your user pool then updates the
+    linked local profile with the claims mapped from their sign-in": Linking federated users). A
+    disabled user is refused, and keeps its attributes. A PreSignUp trigger
     (PreSignUp_ExternalProvider) may refuse the first sign-in; ``client_id``: the app client signing in.
     """
+    values = mapped(provider, attributes)
+    check_user_attributes(pool.schema, values)
     user = _linked_user(env, pool, provider, subject, attributes)
     if user is None:
-        values = mapped(provider, attributes)
-        check_user_attributes(pool.schema, values)
         user = pool.users.get(pool.user_key(external_username(provider.name, subject)))
         if user is None:
             user = _create_external(env, pool, provider, subject, values, client_id)
-        elif any(user.attributes.get(k) != v for k, v in values.items()):
-            users.replace_attributes(env, pool, user, {**user.attributes, **values})
+            values = {}
     users.check_enabled(user)
+    if any(user.attributes.get(k) != v for k, v in values.items()):
+        users.replace_attributes(env, pool, user, {**user.attributes, **values})
     return user
 
 
