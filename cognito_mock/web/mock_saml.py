@@ -12,12 +12,14 @@ import zlib
 from werkzeug.wrappers import Request, Response
 
 from ..backend.idp.federation import saml_idp
+from ..backend.idp.pools import pools
 from ..backend.idp.federation.emulated import EmulatedIdp, ProviderError
 from ..backend.store import Store
 from . import mock_idp
 
 P = "{urn:oasis:names:tc:SAML:2.0:protocol}"
 A = "{urn:oasis:names:tc:SAML:2.0:assertion}"
+SP_PREFIX = "urn:amazon:cognito:sp:"
 
 
 def metadata(store: Store, request: Request, idp: EmulatedIdp, base: str) -> Response:
@@ -41,10 +43,24 @@ def _authn_request(encoded: str | None) -> ET.Element:
     return root
 
 
+def _check_signature(store: Store, request: Request, authn: ET.Element) -> None:
+    """A signed AuthnRequest (HTTP-Redirect binding) is verified with the service provider's signing
+    certificate: for a user pool of this emulator (Issuer ``urn:amazon:cognito:sp:{poolId}``), the one
+    GetSigningCertificate returns, as an administrator would have uploaded it to the IdP."""
+    issuer = (authn.findtext(f"{A}Issuer") or "").strip()
+    pool = pools.locate(store, issuer.removeprefix(SP_PREFIX)) if issuer.startswith(SP_PREFIX) else None
+    certificate = pool.federation.saml_certificate if pool is not None else None
+    if not saml_idp.redirect_signature_valid(request.query_string.decode("latin-1"),
+                                             certificate.pem if certificate is not None else None):
+        raise ProviderError("invalid_request", "The AuthnRequest signature is invalid.")       # guessed text
+
+
 def sso(store: Store, request: Request, idp: EmulatedIdp, base: str) -> Response:
     values = request.values
     authn = _authn_request(values.get("SAMLRequest"))
     protocol = {k: values[k] for k in ("SAMLRequest", "RelayState") if values.get(k)}
+    if request.method == "GET" and values.get("Signature"):
+        _check_signature(store, request, authn)
     if request.method == "GET":
         return mock_idp.account_page(idp, protocol, request.path, title=f"{idp.name} (SAML)")
     acs = authn.get("AssertionConsumerServiceURL")

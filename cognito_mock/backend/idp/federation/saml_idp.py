@@ -8,11 +8,13 @@ import base64
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
+from urllib.parse import unquote_plus
 from xml.sax.saxutils import escape, quoteattr
 
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import NameOID
 
 from ...store import Env
@@ -20,6 +22,7 @@ from .emulated import EmulatedIdp
 
 ASSERTION_SECONDS = 5 * 60
 NS = ('xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"')
+RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
 PERSISTENT = "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"
 
 
@@ -118,3 +121,20 @@ def sign_assertion(document: str, signer: SamlIdentity) -> bytes:
 
 def _text(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def redirect_signature_valid(raw_query: str, certificate_pem: str | None) -> bool:
+    """Whether an HTTP-Redirect binding query (as received, still encoded) carries a valid RSA-SHA256
+    ``Signature`` over its SAMLRequest/SAMLResponse, RelayState and SigAlg, by ``certificate_pem``."""
+    parts = dict(part.split("=", 1) for part in raw_query.split("&") if "=" in part)
+    if certificate_pem is None or unquote_plus(parts.get("SigAlg", "")) != RSA_SHA256 or "Signature" not in parts:
+        return False
+    message = next((n for n in ("SAMLRequest", "SAMLResponse") if n in parts), None)
+    signed = "&".join(f"{n}={parts[n]}" for n in (message, "RelayState", "SigAlg") if n in parts)
+    try:
+        public = x509.load_pem_x509_certificate(certificate_pem.encode()).public_key()
+        public.verify(base64.b64decode(unquote_plus(parts["Signature"])), signed.encode(), padding.PKCS1v15(),
+                      hashes.SHA256())
+        return True
+    except (InvalidSignature, ValueError, TypeError):
+        return False

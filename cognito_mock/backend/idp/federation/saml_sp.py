@@ -22,11 +22,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 import requests
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
 
 from ...store import Env
 from .models import IdentityProvider
 from ..models import UserPool
-from . import emulated, providers, saml, saml_idp
+from . import certificates, emulated, providers, saml, saml_idp
 from .relying_party import FederationError, Pending, seal
 
 PREFIX = "Invalid SAML response received: "       # AWS's (repost cognito-invalid-saml-response-errors)
@@ -35,6 +37,7 @@ INVALID_RELAY = "Invalid samlResponse or relayState from identity provider"   # 
 SAML_LIBRARY = "SAML sign-in needs signxml: pip install 'cognito-mock[saml]'."
 P = "{urn:oasis:names:tc:SAML:2.0:protocol}"
 A = "{urn:oasis:names:tc:SAML:2.0:assertion}"
+RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
 SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success"
 METADATA_KEY = "saml-metadata "        # env.provider_keys: url -> (document or None, until)
 METADATA_SECONDS = 6 * 3600        # guessed: how long a fetched MetadataURL document is kept
@@ -94,10 +97,27 @@ def request_url(env: Env, pool: UserPool, provider: IdentityProvider, pending: P
                f'ProtocolBinding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST">'
                f'<saml:Issuer>{sp_entity_id(pool)}</saml:Issuer>'
                f'<samlp:NameIDPolicy AllowCreate="true"/></samlp:AuthnRequest>')
-    deflated = zlib.compressobj(9, zlib.DEFLATED, -15)
-    raw = deflated.compress(request.encode()) + deflated.flush()
-    query = urlencode({"SAMLRequest": base64.b64encode(raw).decode(), "RelayState": seal(env, pool, pending)})
+    query = redirect_query(env, pool, provider, "SAMLRequest", request, seal(env, pool, pending))
     return f"{sso}{'&' if '?' in sso else '?'}{query}"
+
+
+def redirect_query(env: Env, pool: UserPool, provider: IdentityProvider, name: str, message: str,
+                   relay_state: str | None) -> str:
+    """The HTTP-Redirect binding's query: the deflated, base64 message and RelayState; signed (SigAlg,
+    Signature over the encoded query, SAML bindings 3.4.4.1) with the pool's signing certificate
+    (GetSigningCertificate) when the provider's ``RequestSigningAlgorithm`` is ``rsa-sha256``."""
+    deflated = zlib.compressobj(9, zlib.DEFLATED, -15)
+    raw = deflated.compress(message.encode()) + deflated.flush()
+    params = {name: base64.b64encode(raw).decode()}
+    if relay_state:
+        params["RelayState"] = relay_state
+    query = urlencode(params)
+    if provider.details.get("RequestSigningAlgorithm") == "rsa-sha256":
+        query += "&" + urlencode({"SigAlg": RSA_SHA256})
+        key = certificates.signing_certificate(env, pool).private_key
+        signature = key.sign(query.encode(), padding.PKCS1v15(), hashes.SHA256())
+        query += "&" + urlencode({"Signature": base64.b64encode(signature).decode()})
+    return query
 
 
 def _attr(value: str) -> str:
