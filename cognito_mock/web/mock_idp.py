@@ -51,7 +51,8 @@ REAL: dict[str, list[tuple[re.Pattern, str]]] = {host: [(re.compile(p + r"/?$"),
 PATHS = {"authorize": "authorize", "token": "token", "userinfo": "userinfo", "jwks.json": "jwks",
          ".well-known/jwks.json": "jwks", ".well-known/openid-configuration": "discovery", "accounts": "accounts",
          "me": "me", "app": "app", "profile": "profile", "tokeninfo": "tokeninfo",
-         "saml/metadata": "saml_metadata", "saml/sso": "saml_sso", "apps": "apps"}
+         "saml/metadata": "saml_metadata", "saml/sso": "saml_sso", "saml/slo": "saml_slo",
+         "apps": "apps"}
 
 
 def real_endpoint(host: str, path: str) -> tuple[str, str] | None:

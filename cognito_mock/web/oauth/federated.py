@@ -21,7 +21,7 @@ from ...backend.idp.federation import emulated, oidc_rp, relying_party, saml_sp
 from ...backend.idp.federation.relying_party import FederationError, Pending, StateError
 from ...backend.idp.oauth import oauth
 from ...errors import OAuthError
-from . import federated_start
+from . import federated_logout, federated_start
 from .oauth2 import Authorization
 from .site import AUTHORIZE_PARAMS, PageError, Site, go
 
@@ -61,14 +61,18 @@ def _resume(site: Site, state: str | None, *, consume: bool = True) -> tuple[Aut
     return auth, pending
 
 
-def _finish(auth: Authorization, pending: Pending, claims: dict, *, prefix: str = "") -> Response:
+def _finish(auth: Authorization, pending: Pending, claims: dict, *, prefix: str = "",
+            saml_session: dict[str, str] | None = None) -> Response:
     env = auth.site.store.env
     provider = auth.pool.federation.identity_providers[pending.provider]
     try:
         user = relying_party.sign_in(env, auth.pool, auth.client, provider, claims, prefix=prefix)
     except FederationError as error:
         return _error(auth, error)
-    return auth.finish(user, tokens.new_sign_in(env), None)
+    response = auth.finish(user, tokens.new_sign_in(env), None)
+    if saml_session:                     # for single logout (federated_logout.py)
+        federated_logout.remember(auth.site, response, auth.pool, provider.name, saml_session)
+    return response
 
 
 def idp_response(site: Site) -> Response | Outside:
@@ -130,13 +134,14 @@ def saml_response(site: Site) -> Response:
         auth, pending = _unsolicited(site, relay)
         in_response_to = None
     provider = auth.pool.federation.identity_providers[pending.provider]
+    session: dict[str, str] = {}
     try:
         claims = saml_sp.verify(env, auth.pool, provider, form.get("SAMLResponse"),
                                 acs=site.url("/saml2/idpresponse"), in_response_to=in_response_to,
-                                emulated_base=federated_start.emulated_base(site, provider.name))
+                                emulated_base=federated_start.emulated_base(site, provider.name), session=session)
     except FederationError as error:
         return _error(auth, error)
-    return _finish(auth, pending, claims, prefix=saml_sp.PREFIX)
+    return _finish(auth, pending, claims, prefix=saml_sp.PREFIX, saml_session=session)
 
 
 def _unsolicited(site: Site, relay: str | None) -> tuple[Authorization, Pending]:

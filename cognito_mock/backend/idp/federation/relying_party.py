@@ -94,6 +94,11 @@ def open_state(env: Env, pool: UserPool, state: str | None, *, consume: bool = T
     return pending
 
 
+def mac(env: Env, pool: UserPool, body: str) -> str:
+    """The pool's MAC of a sealed value (the state; saml_logout.py's session cookie)."""
+    return _mac(env, pool, body)
+
+
 def _mac(env: Env, pool: UserPool, body: str) -> str:
     if not pool.oauth.cookie_secret:
         pool.oauth.cookie_secret = env.ids.token_bytes(32)

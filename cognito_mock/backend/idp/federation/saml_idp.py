@@ -56,13 +56,14 @@ def identity(env: Env, idp: EmulatedIdp) -> SamlIdentity:
 def metadata(env: Env, idp: EmulatedIdp, base: str) -> str:
     """The IdP metadata document; ``base``: the provider's ``/_mock/idp/{name}`` URL."""
     cert = identity(env, idp).cert_body
-    sso = quoteattr(f"{base}/saml/sso")
+    sso, slo = quoteattr(f"{base}/saml/sso"), quoteattr(f"{base}/saml/slo")
     return ('<?xml version="1.0" encoding="UTF-8"?>'
             f'<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID={quoteattr(entity_id(idp))}>'
             '<md:IDPSSODescriptor WantAuthnRequestsSigned="false" '
             'protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">'
             '<md:KeyDescriptor use="signing"><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#">'
             f'<ds:X509Data><ds:X509Certificate>{cert}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>'
+            f'<md:SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location={slo}/>'
             f'<md:NameIDFormat>{PERSISTENT}</md:NameIDFormat>'
             f'<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location={sso}/>'
             f'<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location={sso}/>'
@@ -103,6 +104,24 @@ def response(env: Env, idp: EmulatedIdp, account: dict[str, Any], *, acs: str, a
         '</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>'
         f'<saml:AttributeStatement>{attributes}</saml:AttributeStatement></saml:Assertion></samlp:Response>')
     return base64.b64encode(sign_assertion(document, identity(env, idp))).decode()
+
+
+def logout_response(env: Env, idp: EmulatedIdp, *, destination: str, in_response_to: str) -> str:
+    """A base64 LogoutResponse (POST binding) with a success status, signed."""
+    document = (f'<samlp:LogoutResponse {NS} ID="_{env.ids.uuid()}" Version="2.0" '
+                f'IssueInstant="{_instant(env.clock.now_dt())}" Destination={quoteattr(destination)} '
+                f'InResponseTo={quoteattr(in_response_to)}><saml:Issuer>{escape(entity_id(idp))}</saml:Issuer>'
+                '<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="placeholder"/>'
+                '<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>'
+                '</samlp:LogoutResponse>')
+    from lxml import etree
+    from signxml import XMLSigner, methods
+
+    root = etree.fromstring(document.encode())
+    signed = XMLSigner(method=methods.enveloped, signature_algorithm="rsa-sha256", digest_algorithm="sha256",
+                       c14n_algorithm="http://www.w3.org/2001/10/xml-exc-c14n#").sign(
+        root, key=identity(env, idp).key, cert=identity(env, idp).cert_pem.decode(), reference_uri=root.get("ID"))
+    return base64.b64encode(etree.tostring(signed)).decode()
 
 
 def sign_assertion(document: str, signer: SamlIdentity) -> bytes:

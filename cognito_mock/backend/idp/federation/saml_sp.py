@@ -102,17 +102,18 @@ def request_url(env: Env, pool: UserPool, provider: IdentityProvider, pending: P
 
 
 def redirect_query(env: Env, pool: UserPool, provider: IdentityProvider, name: str, message: str,
-                   relay_state: str | None) -> str:
+                   relay_state: str | None, *, sign: bool = False) -> str:
     """The HTTP-Redirect binding's query: the deflated, base64 message and RelayState; signed (SigAlg,
     Signature over the encoded query, SAML bindings 3.4.4.1) with the pool's signing certificate
-    (GetSigningCertificate) when the provider's ``RequestSigningAlgorithm`` is ``rsa-sha256``."""
+    (GetSigningCertificate) when the provider's ``RequestSigningAlgorithm`` is ``rsa-sha256`` (or
+    ``sign``: a LogoutRequest is always signed)."""
     deflated = zlib.compressobj(9, zlib.DEFLATED, -15)
     raw = deflated.compress(message.encode()) + deflated.flush()
     params = {name: base64.b64encode(raw).decode()}
     if relay_state:
         params["RelayState"] = relay_state
     query = urlencode(params)
-    if provider.details.get("RequestSigningAlgorithm") == "rsa-sha256":
+    if sign or provider.details.get("RequestSigningAlgorithm") == "rsa-sha256":
         query += "&" + urlencode({"SigAlg": RSA_SHA256})
         key = certificates.signing_certificate(env, pool).private_key
         signature = key.sign(query.encode(), padding.PKCS1v15(), hashes.SHA256())
@@ -125,9 +126,10 @@ def _attr(value: str) -> str:
 
 
 def verify(env: Env, pool: UserPool, provider: IdentityProvider, encoded: str | None, *, acs: str,
-           in_response_to: str | None, emulated_base: str) -> dict[str, Any]:
+           in_response_to: str | None, emulated_base: str, session: dict[str, str] | None = None) -> dict[str, Any]:
     """The claims of a valid SAMLResponse (NameID as ``sub``, attributes by name), else
-    FederationError with AWS's prefix (error=server_error, as AWS answers a bad signature)."""
+    FederationError with AWS's prefix (error=server_error, as AWS answers a bad signature).
+    ``session``, if given, receives the NameID, its Format and the SessionIndex (for sign-out)."""
     try:
         from lxml import etree
         from signxml import InvalidInput, InvalidSignature, XMLVerifier
@@ -163,6 +165,10 @@ def verify(env: Env, pool: UserPool, provider: IdentityProvider, encoded: str | 
         values = [v.text or "" for v in attribute.iterfind(f"{A}AttributeValue")]
         claims[attribute.get("Name")] = values[0] if len(values) == 1 else ",".join(values)
     claims["sub"] = (assertion.findtext(f"{A}Subject/{A}NameID") or "").strip()
+    if session is not None:
+        name_id, statement = assertion.find(f"{A}Subject/{A}NameID"), assertion.find(f"{A}AuthnStatement")
+        session.update(name_id=claims["sub"], format=name_id.get("Format", "") if name_id is not None else "",
+                       session_index=statement.get("SessionIndex", "") if statement is not None else "")
     return claims
 
 
