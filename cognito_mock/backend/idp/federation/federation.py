@@ -17,7 +17,7 @@ from ..models import LinkedIdentity, User, UserPool, UserStatus
 from ..pools.schema import check_user_attributes
 from ..users import users
 from . import providers
-from .models import IdentityProvider, federated_key
+from .models import IdentityProvider, ProviderUser, federated_key
 
 COGNITO = "Cognito"
 SUBJECT = "Cognito_Subject"
@@ -39,15 +39,15 @@ def external_username(provider_name: str, subject: str) -> str:
 
 # --- AdminLinkProviderForUser / AdminDisableProviderForUser -----------------------------------
 
-def link(env: Env, pool: UserPool, destination: dict[str, str], source: dict[str, str]) -> None:
+def link(env: Env, pool: UserPool, destination: ProviderUser, source: ProviderUser) -> None:
     """Link the external identity ``source`` to the existing user ``destination``. Everything is
     checked before anything changes."""
-    if source.get("ProviderName") == COGNITO:
+    if source.provider_name == COGNITO:
         raise InvalidParameterException(COGNITO_SOURCE)
-    provider = providers.find(pool, source.get("ProviderName", ""))
+    provider = providers.find(pool, source.provider_name)
     user = _destination(pool, destination)
-    attribute = source.get("ProviderAttributeName") or SUBJECT
-    value = source.get("ProviderAttributeValue", "")
+    attribute = source.attribute_name or SUBJECT
+    value = source.value
     if federated_key(provider.name, attribute, value) in pool.federation.federated_links:
         raise InvalidParameterException(ALREADY_LINKED)
     if attribute == SUBJECT and pool.user_key(external_username(provider.name, value)) in pool.users:
@@ -59,9 +59,9 @@ def link(env: Env, pool: UserPool, destination: dict[str, str], source: dict[str
     pool.federation.federated_links[_key(identity)] = pool.user_key(user.username)
 
 
-def _destination(pool: UserPool, destination: dict[str, str]) -> User:
+def _destination(pool: UserPool, destination: ProviderUser) -> User:
     """DestinationUser: a local user by username, or a federated one by its provider's user id."""
-    name, value = destination.get("ProviderName", ""), destination.get("ProviderAttributeValue", "")
+    name, value = destination.provider_name, destination.value
     if name == COGNITO:
         return users.find(pool, value)
     user = pool.users.get(pool.user_key(external_username(name, value)))
@@ -70,12 +70,12 @@ def _destination(pool: UserPool, destination: dict[str, str]) -> User:
     return user
 
 
-def disable(env: Env, pool: UserPool, target: dict[str, str]) -> None:
+def disable(env: Env, pool: UserPool, target: ProviderUser) -> None:
     """AdminDisableProviderForUser: a local user loses password sign-in; a linked identity is
     unlinked; an unlinked federated user can no longer sign in."""
-    name = target.get("ProviderName", "")
-    attribute = target.get("ProviderAttributeName") or SUBJECT
-    value = target.get("ProviderAttributeValue", "")
+    name = target.provider_name
+    attribute = target.attribute_name or SUBJECT
+    value = target.value
     if name == COGNITO:
         user = users.find(pool, value)
         user.password_sign_in_disabled = True
