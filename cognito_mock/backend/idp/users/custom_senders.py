@@ -44,7 +44,7 @@ def send(env: Env, pool: UserPool, user: User, medium: str, source: str, secret:
     if client_metadata:
         request["clientMetadata"] = dict(client_metadata)
     triggers.invoke(env, pool, trigger, trigger_source, username=user.username, client_id=client_id,
-                    request=request, response={})
+                    request=request, response={}, output_ignored=True)
 
 
 def encrypt(env: Env, pool: UserPool, trigger: str, secret: str) -> str:
