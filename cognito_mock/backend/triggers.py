@@ -187,6 +187,13 @@ def invoke(env, pool, trigger: str, source: str, *, username: str | None, client
     return out
 
 
+def unlocked(env, fn: Callable[[], Any]) -> Any:
+    """``fn()`` with the store's lock let go, as a trigger runs: a call to another service a trigger
+    needs first (KMS for the custom senders' data key), which may be slow or call back."""
+    with env.outside_lock():
+        return fn()
+
+
 def invalid_output() -> InvalidLambdaResponseException:
     """A response whose members have the wrong types."""
     return InvalidLambdaResponseException(INVALID_OUTPUT)

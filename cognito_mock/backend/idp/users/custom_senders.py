@@ -54,9 +54,8 @@ def encrypt(env: Env, pool: UserPool, trigger: str, secret: str) -> str:
         raise UnexpectedLambdaException(f"{trigger} invocation failed due to error KMSKeyID is not configured.")
     region = pool.arn.split(":")[3]
 
-    def data_key(context: dict[str, str]) -> encryption_sdk.DataKey:
-        with env.outside_lock():                     # a call to KMS: other clients go on meanwhile
-            return kms.generate_data_key(region, key_id, context)
+    def data_key(context: dict[str, str]) -> encryption_sdk.DataKey:     # other clients go on meanwhile
+        return triggers.unlocked(env, lambda: kms.generate_data_key(region, key_id, context))
 
     try:
         message = encryption_sdk.encrypt(secret.encode(), {POOL_CONTEXT: pool.id}, data_key)
