@@ -37,9 +37,14 @@ def serve(host: str = "127.0.0.1", port: int = 9229, store: Store | None = None,
         print(f"cognito-mock: seeded from {seed}: " + ", ".join(f"{n} {k}" for k, n in counts.items()), flush=True)
     server = http_server(store, host, port, public_url)
 
-    def stop(signum, _frame):
-        log.info("cognito-mock: %s received, stopping", signal.Signals(signum).name)
-        threading.Thread(target=server.shutdown, daemon=True).start()
+    received: list[int] = []
+
+    def stop(signum, _frame):       # the first signal answers the requests received; a second one does not wait
+        again = bool(received)
+        received.append(signum)
+        log.info("cognito-mock: %s received, stopping%s", signal.Signals(signum).name,
+                 " without waiting for the requests in progress" if again else "")
+        threading.Thread(target=server.shutdown, kwargs={"drain": not again}, daemon=True).start()
 
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     host_shown, port_shown = server.server_address[:2]

@@ -143,7 +143,7 @@ def main() -> None:
     parser.add_argument("--pure-python", action="store_true", help="SRP arithmetic without gmpy2 even if installed")
     parser.add_argument("--server", type=float, default=0, metavar="SECONDS",
                         help="also run scripts/bench_server.py for SECONDS per server and round: cognito-mock serve "
-                             "against a canned-response server on the same werkzeug stack, 8 client threads")
+                             "against a canned-response server on the same server stack, 8 client threads")
     args = parser.parse_args()
     from cognito_mock.backend.idp.auth import srp
     if args.pure_python:
@@ -188,7 +188,7 @@ def main() -> None:
     if args.server:
         import bench_server
         served = bench_server.measure(8, args.server, args.rounds)
-        mock, floor = served["cognito-mock"], served["canned (werkzeug)"]
+        mock, floor = served["cognito-mock"], served["canned (serving)"]
         print(f"{'server ops/s, 8 threads':28} {mock['ops']:13.0f} {floor['ops']:9.0f} {'':>9} "
               f"{mock['ops'] / floor['ops']:10.2f}x   (floor: canned answers, same server)")
         print(f"{'server p99 ms, 8 threads':28} {mock['p99']:13.1f} {floor['p99']:9.1f} {'':>9} "

@@ -4,13 +4,13 @@
 Both servers run in their own process on 127.0.0.1; the clients (``--threads`` boto3 clients in this
 process) alternate AdminGetUser and InitiateAuth (USER_PASSWORD_AUTH) for ``--seconds``. The canned
 server answers the very bodies cognito-mock answered (recorded first), so the difference is what the
-emulator adds. ``--canned`` picks its stacks: ``werkzeug`` (the same threaded server and request log
-as cognito-mock serve: the emulator's own cost), ``werkzeug-nolog`` (the same without the log line)
-and ``stdlib`` (http.server with HTTP/1.1 keep-alive: what werkzeug's dev server costs; werkzeug
-answers every request ``Connection: close`` and, after each response, drains the socket, so it
-cannot keep a connection). Prints operations per second and latency percentiles for each, and the ratios.
+emulator adds. ``--canned`` picks its stacks: ``serving`` (the same bounded server and request log
+as cognito-mock serve, web/httpd.py: the emulator's own cost), ``serving-nolog`` (the same without
+the log line), ``werkzeug`` (werkzeug's threaded development server with the log line, what serve
+ran on before: it answers every request ``Connection: close``) and ``stdlib`` (http.server with
+HTTP/1.1 keep-alive). Prints operations per second and latency percentiles for each, and the ratios.
 
-    python scripts/bench_server.py [--threads 8] [--seconds 10] [--rounds 2] [--canned werkzeug werkzeug-nolog stdlib]
+    python scripts/bench_server.py [--threads 8] [--seconds 10] [--rounds 2] [--canned serving serving-nolog werkzeug stdlib]
 """
 from __future__ import annotations
 
@@ -143,13 +143,21 @@ def canned_app(bodies: dict[str, str]):
 def serve_canned(port: int, path: str, stack: str) -> None:
     with open(path) as handle:
         app = canned_app(json.load(handle))
-    if stack.startswith("werkzeug"):       # the same server class and request log as cognito-mock serve
-        from werkzeug.serving import make_server
-
+    level = logging.WARNING if stack.endswith("-nolog") else logging.INFO
+    logging.basicConfig(level=level, format="%(asctime)s %(message)s", stream=sys.stderr)
+    if stack.startswith("serving"):        # the same server class and request log as cognito-mock serve
+        from cognito_mock.web.httpd import Server
         from cognito_mock.web.serving import RequestLog
-        level = logging.WARNING if stack == "werkzeug-nolog" else logging.INFO
-        logging.basicConfig(level=level, format="%(asctime)s %(message)s", stream=sys.stderr)
-        make_server("127.0.0.1", port, app, threaded=True, request_handler=RequestLog).serve_forever()
+        Server(RequestLog(app), "127.0.0.1", port).serve_forever()
+    if stack == "werkzeug":                # what cognito-mock serve ran on before web/httpd.py
+        from werkzeug.serving import WSGIRequestHandler, make_server
+
+        class Log(WSGIRequestHandler):
+            def log_request(self, code="-", size="-") -> None:
+                logging.getLogger("cognito_mock.server").info(
+                    "%s %s %s %s %s", self.client_address[0], self.command, self.path, getattr(code, "value", code),
+                    self.headers.get("X-Amz-Target", ""))
+        make_server("127.0.0.1", port, app, threaded=True, request_handler=Log).serve_forever()
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
     with open(path) as handle:
         by_target = {f"AWSCognitoIdentityProviderService.{name}": body.encode()
@@ -182,7 +190,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--canned", nargs="+", default=["werkzeug"], choices=["werkzeug", "werkzeug-nolog", "stdlib"])
+    parser.add_argument("--canned", nargs="+", default=["serving"],
+                        choices=["serving", "serving-nolog", "werkzeug", "stdlib"])
     parser.add_argument("--serve-canned", nargs=3, metavar=("PORT", "FILE", "STACK"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_canned:
@@ -204,7 +213,7 @@ def main() -> None:
 
 
 def measure(threads: int = 8, seconds: float = 10, rounds: int = 2, users: int = 50,
-            canned: tuple[str, ...] = ("werkzeug",)) -> dict[str, dict[str, float]]:
+            canned: tuple[str, ...] = ("serving",)) -> dict[str, dict[str, float]]:
     """The median over ``rounds`` of each server's figures: cognito-mock, then ``canned (<stack>)``."""
     port = free_port()
     mock = start(["-m", "cognito_mock", "serve", "--port", str(port)], port)

@@ -137,8 +137,11 @@ def version_of(pool, trigger: str) -> str:
 # --- the invoker ----------------------------------------------------------------------------------
 
 def invoke(env, pool, trigger: str, source: str, *, username: str | None, client_id: str | None,
-           request: dict, response: dict, version: str = "1", arn: str | None = None) -> dict:
-    """Run ``trigger`` of ``pool``; returns the ``response`` part of the event the function returned."""
+           request: dict, response: dict, version: str = "1", arn: str | None = None,
+           output_ignored: bool = False) -> dict:
+    """Run ``trigger`` of ``pool``; returns the ``response`` part of the event the function returned.
+    ``output_ignored``: a trigger whose answer Cognito does not read (the custom senders, whose
+    functions may return nothing) gives {} whatever the function returned."""
     arn = arn or configured(pool, trigger)
     _, _, _, region, account = (pool.arn.split(":") + ["", "", "", "", ""])[:5]
     event = {"version": version, "region": region, "userPoolId": pool.id, "userName": username,
@@ -168,6 +171,10 @@ def invoke(env, pool, trigger: str, source: str, *, username: str | None, client
     except Exception as exc:                                    # the function failed: its errorMessage
         registry.calls.append(Invocation(trigger, source, arn, sent, None, exc))
         raise UserLambdaValidationException(f"{trigger} failed with error {exc}.") from None
+    if output_ignored:
+        registry.calls.append(Invocation(trigger, source, arn, sent, returned if isinstance(returned, dict) else None,
+                                         None))
+        return {}
     out = returned.get("response") if isinstance(returned, dict) else None
     if isinstance(returned, dict) and out is None:
         out = {}
@@ -178,6 +185,13 @@ def invoke(env, pool, trigger: str, source: str, *, username: str | None, client
         raise error
     registry.calls.append(Invocation(trigger, source, arn, sent, returned, None))
     return out
+
+
+def unlocked(env, fn: Callable[[], Any]) -> Any:
+    """``fn()`` with the store's lock let go, as a trigger runs: a call to another service a trigger
+    needs first (KMS for the custom senders' data key), which may be slow or call back."""
+    with env.outside_lock():
+        return fn()
 
 
 def invalid_output() -> InvalidLambdaResponseException:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+from functools import partial
 from urllib.parse import urlsplit
 from typing import Any
 
@@ -19,7 +20,7 @@ from ..dispatch import WireRequest, handle
 from ..wire import rest_json
 from ..backend.idp.federation import emulated
 from . import mock_idp, mock_paths, mock_saml, dashboard, recent, user_import
-from .oauth import cimd, federated, federated_start, hosted_ui, oauth2, oidc
+from .oauth import cimd, federated, federated_logout, federated_start, hosted_ui, oauth2, oidc
 from .oauth.site import PageError, Site
 
 log = logging.getLogger("cognito_mock")
@@ -58,6 +59,7 @@ URLS = Map([
     # where identity providers send the browser back (web/oauth/federated.py)
     Rule("/oauth2/idpresponse", methods=["GET", "POST"], endpoint="idp_response"),
     Rule("/saml2/idpresponse", methods=["POST"], endpoint="saml_response"),
+    Rule("/saml2/logout", methods=["POST"], endpoint="saml_logout"),     # web/oauth/federated_logout.py
     # a user pool domain: OAuth 2.0 endpoints and hosted UI pages (web/oauth/oauth2.py, web/oauth/hosted_ui.py)
     Rule("/oauth2/authorize", methods=["GET"], endpoint="web:authorize"),
     Rule("/oauth2/token", methods=["POST"], endpoint="web:token"),
@@ -202,21 +204,31 @@ class CognitoApp:
                        [*resp.headers.items(), *CORS_HEADERS.items()])
         return [resp.body]
 
-    def on_web(self, request: Request, view, *, locks_itself: bool = False) -> Response:
-        """A user pool domain's endpoint or page, under the store's lock like every API call
-        (``locks_itself``: a view that calls out between locked steps, web/oauth/federated.py)."""
+    def on_web(self, request: Request, view) -> Response:
+        """A user pool domain's endpoint or page, under the store's lock (taken once, here) like every
+        API call. What the request needs from another server (a CIMD client's document, an identity
+        provider's discovery or SAML metadata) is fetched first with the lock let go; a view that must
+        call out midway (a real OIDC provider's code exchange, web/oauth/federated.py) answers
+        ``Outside``, run here the same way."""
         try:
             site = Site(self.store, request, self.public_url)
-            federated_start.prefetch(site)      # an OIDC provider's discovery is fetched outside the lock
-            if locks_itself:
-                return view(site)
             with self.store.lock:
                 pending = cimd.to_fetch(site)
                 if pending is not None:
                     with self.store.lock.released():
                         retrieved = cimd.fetch(pending[1])
                     cimd.received(site, pending, retrieved)
-                return view(site)
+                needed = federated_start.to_fetch(site)
+                if needed is not None:
+                    with self.store.lock.released():
+                        document = federated_start.fetch(needed)
+                    federated_start.received(site, needed, document)
+                answer = view(site)
+                while isinstance(answer, federated.Outside):
+                    with self.store.lock.released():
+                        result = answer.work()
+                    answer = answer.then(result)
+                return answer
         except PageError as error:
             return oauth2.page_error(error)
         except Exception:  # a bug of ours: say so in the log, never leak a traceback
@@ -224,10 +236,13 @@ class CognitoApp:
             return json_response({"error": "server_error"}, 500)
 
     def on_idp_response(self, request: Request) -> Response:
-        return self.on_web(request, federated.idp_response, locks_itself=True)
+        return self.on_web(request, federated.idp_response)
 
     def on_saml_response(self, request: Request) -> Response:
-        return self.on_web(request, federated.saml_response, locks_itself=True)
+        return self.on_web(request, federated.saml_response)
+
+    def on_saml_logout(self, request: Request) -> Response:
+        return self.on_web(request, partial(federated_logout.logout_response, finish=oauth2.finish_logout))
 
     def emulated_provider_url(self, request: Request) -> tuple[str, str] | None:
         """(provider, endpoint) of a real social provider URL the emulator answers (in-process only)."""
@@ -242,7 +257,7 @@ class CognitoApp:
         base = f"{request.host_url.rstrip('/')}/_mock/idp/{name}"
         endpoint = endpoint or mock_idp.PATHS.get(rest.strip("/"))
         with self.store.lock:
-            if endpoint in ("saml_metadata", "saml_sso"):         # web/mock_saml.py
+            if endpoint in ("saml_metadata", "saml_sso", "saml_slo"):         # web/mock_saml.py
                 return mock_idp.answer(self.store, request, name, getattr(mock_saml, endpoint[5:]), base)
             return mock_idp.respond(self.store, request, name, endpoint, base)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import urllib3
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from ..backend.store import Store
@@ -10,7 +11,8 @@ from .app import CognitoApp
 
 
 def exchange(store: Store, method: str, url: str, headers: dict[str, str] | None = None,
-             body: bytes | None = None) -> tuple[int, dict[str, str], bytes]:
+             body: bytes | None = None) -> tuple[int, urllib3.HTTPHeaderDict, bytes]:
+    """(status, headers, body). The headers keep every Set-Cookie (a page may set several cookies)."""
     parts = urlsplit(url)
     builder = EnvironBuilder(method=method, base_url=f"{parts.scheme}://{parts.netloc}", path=parts.path or "/",
                              query_string=parts.query, headers=headers or {}, data=body or b"")
@@ -23,4 +25,7 @@ def exchange(store: Store, method: str, url: str, headers: dict[str, str] | None
         data = b"".join(app_iter)
     finally:
         getattr(app_iter, "close", lambda: None)()
-    return int(status.split(" ", 1)[0]), dict(resp_headers.items()), data
+    headers = urllib3.HTTPHeaderDict()
+    for key, value in resp_headers.items():
+        headers.add(key, value)
+    return int(status.split(" ", 1)[0]), headers, data

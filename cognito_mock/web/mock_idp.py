@@ -3,6 +3,7 @@
 Under ``/_mock/idp/{ProviderName}/`` (in-process and on the server):
   ``authorize`` (GET: the account page; POST: sign in), ``token``, ``userinfo``, ``jwks.json``,
   ``.well-known/openid-configuration``, ``accounts`` (GET: the list; POST a JSON object of claims),
+  ``apps`` (POST ``client_id`` and ``client_secret``: the app registered ahead; client_auth.py),
   ``me`` and ``app`` (Facebook's Graph API), ``profile`` and ``tokeninfo`` (Login with Amazon),
   ``saml/metadata`` and ``saml/sso`` (an emulated SAML provider, web/mock_saml.py).
 In-process, the social providers' real hosts and paths (``REAL``) reach the same endpoints.
@@ -23,7 +24,7 @@ from urllib.parse import urlencode
 
 from werkzeug.wrappers import Request, Response
 
-from ..backend.idp.federation import emulated
+from ..backend.idp.federation import client_auth, emulated
 from ..backend.idp.federation.emulated import EmulatedIdp, ProviderError
 from ..backend.store import Store
 
@@ -50,7 +51,8 @@ REAL: dict[str, list[tuple[re.Pattern, str]]] = {host: [(re.compile(p + r"/?$"),
 PATHS = {"authorize": "authorize", "token": "token", "userinfo": "userinfo", "jwks.json": "jwks",
          ".well-known/jwks.json": "jwks", ".well-known/openid-configuration": "discovery", "accounts": "accounts",
          "me": "me", "app": "app", "profile": "profile", "tokeninfo": "tokeninfo",
-         "saml/metadata": "saml_metadata", "saml/sso": "saml_sso"}
+         "saml/metadata": "saml_metadata", "saml/sso": "saml_sso", "saml/slo": "saml_slo",
+         "apps": "apps"}
 
 
 def real_endpoint(host: str, path: str) -> tuple[str, str] | None:
@@ -150,9 +152,11 @@ def auto_post(url: str, values: dict[str, str]) -> Response:
 
 def token(store: Store, request: Request, idp: EmulatedIdp, base: str) -> Response:
     values = request.values
-    client_id = values.get("client_id") or (request.authorization.username if request.authorization else None)
+    basic = request.authorization
+    client_id = values.get("client_id") or (basic.username if basic else None)
     if values.get("grant_type", "authorization_code") != "authorization_code":
         raise ProviderError("unsupported_grant_type")
+    client_auth.authenticate(store.env, idp, client_id, values.get("client_secret") or (basic.password if basic else None))
     return _json(emulated.redeem_code(store.env, idp, values.get("code", ""), client_id, values.get("redirect_uri")))
 
 
@@ -181,6 +185,13 @@ def tokeninfo(store: Store, request: Request, idp: EmulatedIdp, base: str) -> Re
                   "app_id": info["app_id"], "exp": info["exp"], "iat": 0})
 
 
+def apps(store: Store, request: Request, idp: EmulatedIdp, base: str) -> Response:
+    """Register an app ahead, as a developer does in the provider's console (client_auth.py)."""
+    if request.method == "POST":
+        return _json(client_auth.add_app(idp, request.get_json(silent=True)), 201)
+    return _json({"apps": sorted(idp.apps)})
+
+
 def jwks(store: Store, request: Request, idp: EmulatedIdp, base: str) -> Response:
     return _json(emulated.jwks(idp))
 
@@ -201,4 +212,5 @@ def accounts(store: Store, request: Request, idp: EmulatedIdp, base: str) -> Res
 
 
 ENDPOINTS = {"authorize": authorize, "token": token, "userinfo": userinfo, "me": me, "app": app_info,
-             "profile": userinfo, "tokeninfo": tokeninfo, "jwks": jwks, "discovery": discovery, "accounts": accounts}
+             "profile": userinfo, "tokeninfo": tokeninfo, "jwks": jwks, "discovery": discovery, "accounts": accounts,
+             "apps": apps}

@@ -12,12 +12,14 @@ import zlib
 from werkzeug.wrappers import Request, Response
 
 from ..backend.idp.federation import saml_idp
+from ..backend.idp.pools import pools
 from ..backend.idp.federation.emulated import EmulatedIdp, ProviderError
 from ..backend.store import Store
 from . import mock_idp
 
 P = "{urn:oasis:names:tc:SAML:2.0:protocol}"
 A = "{urn:oasis:names:tc:SAML:2.0:assertion}"
+SP_PREFIX = "urn:amazon:cognito:sp:"
 
 
 def metadata(store: Store, request: Request, idp: EmulatedIdp, base: str) -> Response:
@@ -25,6 +27,13 @@ def metadata(store: Store, request: Request, idp: EmulatedIdp, base: str) -> Res
 
 
 def _authn_request(encoded: str | None) -> ET.Element:
+    root = _message(encoded, "AuthnRequest")
+    if not root.get("AssertionConsumerServiceURL"):
+        raise ProviderError("invalid_request", "SAMLRequest is not a SAML AuthnRequest.")
+    return root
+
+
+def _message(encoded: str | None, kind: str) -> ET.Element:
     try:
         raw = base64.b64decode(encoded or "", validate=False)
         try:
@@ -35,16 +44,30 @@ def _authn_request(encoded: str | None) -> ET.Element:
             raise ValueError("no DTDs")
         root = ET.fromstring(text)
     except (binascii.Error, ValueError, ET.ParseError):
-        raise ProviderError("invalid_request", "SAMLRequest is not a SAML AuthnRequest.") from None
-    if root.tag != f"{P}AuthnRequest" or not root.get("AssertionConsumerServiceURL"):
-        raise ProviderError("invalid_request", "SAMLRequest is not a SAML AuthnRequest.")
+        raise ProviderError("invalid_request", f"SAMLRequest is not a SAML {kind}.") from None
+    if root.tag != f"{P}{kind}":
+        raise ProviderError("invalid_request", f"SAMLRequest is not a SAML {kind}.")
     return root
+
+
+def _check_signature(store: Store, request: Request, message: ET.Element) -> None:
+    """A signed AuthnRequest (HTTP-Redirect binding) is verified with the service provider's signing
+    certificate: for a user pool of this emulator (Issuer ``urn:amazon:cognito:sp:{poolId}``), the one
+    GetSigningCertificate returns, as an administrator would have uploaded it to the IdP."""
+    issuer = (message.findtext(f"{A}Issuer") or "").strip()
+    pool = pools.locate(store, issuer.removeprefix(SP_PREFIX)) if issuer.startswith(SP_PREFIX) else None
+    certificate = pool.federation.saml_certificate if pool is not None else None
+    if not saml_idp.redirect_signature_valid(request.query_string.decode("latin-1"),
+                                             certificate.pem if certificate is not None else None):
+        raise ProviderError("invalid_request", f"The {message.tag.rpartition('}')[2]} signature is invalid.")  # guessed
 
 
 def sso(store: Store, request: Request, idp: EmulatedIdp, base: str) -> Response:
     values = request.values
     authn = _authn_request(values.get("SAMLRequest"))
     protocol = {k: values[k] for k in ("SAMLRequest", "RelayState") if values.get(k)}
+    if request.method == "GET" and values.get("Signature"):
+        _check_signature(store, request, authn)
     if request.method == "GET":
         return mock_idp.account_page(idp, protocol, request.path, title=f"{idp.name} (SAML)")
     acs = authn.get("AssertionConsumerServiceURL")
@@ -56,3 +79,18 @@ def sso(store: Store, request: Request, idp: EmulatedIdp, base: str) -> Response
     answer["SAMLResponse"] = saml_idp.response(store.env, idp, account, acs=acs, audience=audience,
                                                in_response_to=authn.get("ID"))
     return mock_idp.auto_post(acs, answer)
+
+
+def slo(store: Store, request: Request, idp: EmulatedIdp, base: str) -> Response:
+    """Single logout (HTTP-Redirect binding): a LogoutRequest, its signature verified like an
+    AuthnRequest's, is answered with a signed LogoutResponse posted to the service provider's
+    ``/saml2/logout`` on this host (where the emulated provider is served from)."""
+    logout = _message(request.values.get("SAMLRequest"), "LogoutRequest")
+    if request.values.get("Signature"):
+        _check_signature(store, request, logout)
+    destination = base.split("/_mock/idp/", 1)[0] + "/saml2/logout"
+    answer = {"SAMLResponse": saml_idp.logout_response(store.env, idp, destination=destination,
+                                                       in_response_to=logout.get("ID") or "")}
+    if request.values.get("RelayState"):
+        answer["RelayState"] = request.values["RelayState"]
+    return mock_idp.auto_post(destination, answer)

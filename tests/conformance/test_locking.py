@@ -18,11 +18,6 @@ TRANSPORTS = {
     "web/app.py": "the WSGI app: every endpoint that reads or changes state",
     "patching/mock.py": "the handle's methods",
     "patching/idp_handle.py": "the handle's ``cognito.idp(name)`` methods",
-    "web/oauth/federated.py": "/oauth2/idpresponse and /saml2/idpresponse lock their own steps: the code "
-                              "exchange with a real OIDC provider runs outside the lock (the provider may "
-                              "be this server); to fold into web/app.py's prefetch pattern",
-    "web/oauth/federated_start.py": "reads the provider before an OIDC discovery fetched outside the lock; "
-                                    "to fold into web/app.py's prefetch pattern",
     "patching/sts_hook.py": "the STS hook",
     "patching/secrets_hook.py": "the Secrets Manager hook",
     "edge/cognito.py": "the edge's calls into the state",

@@ -5,6 +5,8 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 import requests
 
 from hosted_helpers import CALLBACK, Hosted, pkce_pair, query
@@ -12,8 +14,10 @@ from hosted_helpers import CALLBACK, Hosted, pkce_pair, query
 GOOGLE = {"client_id": "google-app.apps.googleusercontent.com", "client_secret": "g-secret",
           "authorize_scopes": "openid email profile"}
 FACEBOOK = {"client_id": "1234567890", "client_secret": "fb-secret", "authorize_scopes": "public_profile,email"}
+APPLE_KEY = ec.generate_private_key(ec.SECP256R1()).private_bytes(
+    serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()).decode()
 APPLE = {"client_id": "com.example.app", "team_id": "TEAM123456", "key_id": "KEY1234567",
-         "private_key": "-----BEGIN PRIVATE KEY-----\nMIG\n-----END PRIVATE KEY-----", "authorize_scopes": "email name"}
+         "private_key": APPLE_KEY, "authorize_scopes": "email name"}
 AMAZON = {"client_id": "amzn1.application-oa2-client.abc", "client_secret": "amzn-secret",
           "authorize_scopes": "profile"}
 MAPPING = {"email": "email", "name": "name"}

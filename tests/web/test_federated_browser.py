@@ -13,7 +13,6 @@ from hosted_helpers import CALLBACK, query
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (the [test] extra has it)")
 
 
-
 @pytest.fixture
 def page(browser):
     context = browser.new_context()
@@ -35,15 +34,18 @@ def app(idp, cognito_server):
     client = idp.create_user_pool_client(
         UserPoolId=pool_id, ClientName="spa", AllowedOAuthFlowsUserPoolClient=True, AllowedOAuthFlows=["code"],
         AllowedOAuthScopes=["openid", "email"], CallbackURLs=[CALLBACK],
-        SupportedIdentityProviders=["Google", "Corp"])["UserPoolClient"]
+        SupportedIdentityProviders=["COGNITO", "Google", "Corp"])["UserPoolClient"]
     return cognito_server, client["ClientId"]
 
 
-def _sign_in(page, app, provider: str, email: str) -> dict:
+def _sign_in(page, app, provider: str, email: str, *, button: bool = False) -> dict:
     server, client_id = app
-    page.goto(f"{server}/oauth2/authorize?" + urlencode({"client_id": client_id, "response_type": "code",
-                                                         "redirect_uri": CALLBACK, "identity_provider": provider,
-                                                         "state": "s-1"}))
+    params = {"client_id": client_id, "response_type": "code", "redirect_uri": CALLBACK, "state": "s-1"}
+    if button:              # the hosted sign-in page, and its provider button
+        page.goto(f"{server}/login?" + urlencode(params))
+        page.click(f"a[data-provider='{provider}']")
+    else:
+        page.goto(f"{server}/oauth2/authorize?" + urlencode({**params, "identity_provider": provider}))
     sync_api.expect(page.locator("h1")).to_contain_text("Sign in with")
     page.fill("#sub", f"{provider}-user")
     page.fill("#email", email)
@@ -67,3 +69,8 @@ def test_saml_sign_in_in_chromium(page, app):
     claims = _sign_in(page, app, "Corp", "s@corp.example")
     assert claims["cognito:username"] == "Corp_Corp-user" and claims["email"] == "s@corp.example"
     assert claims["identities"][0]["providerType"] == "SAML"
+
+
+def test_the_sign_in_pages_provider_button_in_chromium(page, app):
+    claims = _sign_in(page, app, "Corp", "b@corp.example", button=True)
+    assert claims["cognito:username"] == "Corp_Corp-user" and claims["identities"][0]["providerName"] == "Corp"

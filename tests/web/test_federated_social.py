@@ -7,7 +7,7 @@ import requests
 from botocore.exceptions import ClientError
 
 from federation_helpers import AMAZON, APPLE, FACEBOOK, GOOGLE, add_provider, claims_of, federated_tokens
-from hosted_helpers import query
+from hosted_helpers import HOSTED, query
 
 
 def test_facebook_sign_in(idp, hosted):
@@ -90,6 +90,9 @@ def test_identity_pools_refuse_another_apps_or_a_forged_token(cognito, cognito_i
 def test_an_app_gets_googles_own_id_token_over_http(idp, hosted, cognito, cognito_identity):
     """As Google's sign-in SDK would: the app itself at Google's authorize and token endpoints."""
     cognito.idp("Google")
+    registered = requests.post(f"{HOSTED}/_mock/idp/Google/apps", json={          # the app, in Google's console
+        "client_id": GOOGLE["client_id"], "client_secret": GOOGLE["client_secret"]})
+    assert registered.status_code == 201
     browser = requests.Session()
     page = browser.get("https://accounts.google.com/o/oauth2/v2/auth", params={
         "client_id": GOOGLE["client_id"], "redirect_uri": "https://app.example.com/g", "response_type": "code",
@@ -105,7 +108,7 @@ def test_an_app_gets_googles_own_id_token_over_http(idp, hosted, cognito, cognit
     assert claims_of(tokens["id_token"])["nonce"] == "n-1"
     replay = requests.post("https://oauth2.googleapis.com/token", data={
         "grant_type": "authorization_code", "code": code, "client_id": GOOGLE["client_id"],
-        "redirect_uri": "https://app.example.com/g"})
+        "client_secret": GOOGLE["client_secret"], "redirect_uri": "https://app.example.com/g"})
     assert replay.status_code == 400 and replay.json()["error"] == "invalid_grant"
     pool_id = _identity_pool(cognito_identity, {"accounts.google.com": GOOGLE["client_id"]})
     assert _credentials(cognito_identity, pool_id, {"accounts.google.com": tokens["id_token"]})["SecretKey"]

@@ -70,19 +70,35 @@ def jwks(env: Env, issuer: str, kid: str | None = None) -> list[dict[str, Any]]:
 
 
 def discovery(env: Env, issuer: str) -> dict[str, Any]:
-    """``{issuer}/.well-known/openid-configuration``, cached for an hour (a failure for a minute)."""
-    now, key = env.clock.now(), f"discovery {issuer}"
-    cached = env.provider_keys.get(key)
-    if cached is None or now >= cached[1]:
-        try:
-            status, document, _ = get_json(issuer.rstrip("/") + DISCOVERY_PATH)
-            cached = (document if status == 200 else None, now + (DEFAULT_TTL if status == 200 else REFETCH_AFTER))
-        except Unreachable:
-            cached = (None, now + REFETCH_AFTER)
-        env.provider_keys[key] = cached
+    """``{issuer}/.well-known/openid-configuration``, cached for an hour (a failure for a minute).
+    A caller holding the store's lock fetches first with ``discovery_fresh`` / ``fetch_discovery``
+    outside it and ``remember_discovery`` after (web/oauth/federated_start.py)."""
+    if not discovery_fresh(env, issuer):
+        remember_discovery(env, issuer, fetch_discovery(issuer))
+    cached = env.provider_keys[f"discovery {issuer}"]
     if cached[0] is None:
         raise Unreachable(f"{issuer} publishes no OpenID configuration")
     return cached[0]
+
+
+def discovery_fresh(env: Env, issuer: str) -> bool:
+    """Whether the cache holds an unexpired answer (or failure) of ``issuer``'s discovery."""
+    cached = env.provider_keys.get(f"discovery {issuer}")
+    return cached is not None and env.clock.now() < cached[1]
+
+
+def fetch_discovery(issuer: str) -> dict[str, Any] | None:
+    """The network half of ``discovery`` (touches no state): the document, or None."""
+    try:
+        status, document, _ = get_json(issuer.rstrip("/") + DISCOVERY_PATH)
+    except Unreachable:
+        return None
+    return document if status == 200 and isinstance(document, dict) else None
+
+
+def remember_discovery(env: Env, issuer: str, document: dict[str, Any] | None) -> None:
+    now = env.clock.now()
+    env.provider_keys[f"discovery {issuer}"] = (document, now + (DEFAULT_TTL if document is not None else REFETCH_AFTER))
 
 
 def _fetch_jwks(issuer: str) -> tuple[list[dict[str, Any]], int]:

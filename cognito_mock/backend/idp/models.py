@@ -70,6 +70,7 @@ class TriggerConfig:
 
     functions: dict[str, str] = field(default_factory=dict)   # trigger name (PreSignUp...) -> function ARN
     versions: dict[str, str] = field(default_factory=dict)    # trigger name -> LambdaVersion, where given
+    kms_key_id: str | None = None       # KMSKeyID: the key custom sender triggers' codes are encrypted under
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ from ...backend.idp.pools import point_in_time_recovery as pitr
 from ...backend.idp.users import recovery, signup, users
 from ...backend.idp.users.messages import Delivery
 from ...errors import AwsError, PasswordResetRequiredException, UserNotConfirmedException
-from . import csrf, pages
+from . import csrf, federated_start, pages
 from .oauth2 import NO_LOGIN_OPTION, Authorization, html
 
 BAD_CSRF = "Invalid or missing CSRF token. Reload the page and try again."   # guessed text
@@ -88,7 +88,8 @@ def login_page(auth: Authorization, username: str = "", error: str | None = None
                status: int = 200) -> Response:
     signup_link = pages.Raw("") if auth.pool.admin_create_user_only else pages.render(
         "link", text="Need an account?", href=action(auth, "/signup"), label="Sign up")
-    body = pages.render("login", notice=pages.notice(error) + pages.notice(info, error=False),
+    body = pages.render("login", providers=federated_start.buttons(auth.site, auth.pool, auth.client, auth.params),
+                        notice=pages.notice(error) + pages.notice(info, error=False),
                         action=action(auth, "/login"), username=username, **username_field(auth.pool),
                         forgot_url=action(auth, "/forgotPassword"), signup_link=signup_link)
     return page(auth, "Signin", body, status)

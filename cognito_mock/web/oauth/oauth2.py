@@ -14,8 +14,8 @@ from ...backend.idp.clients.models import AppClient
 from ...backend.idp.models import User
 from ...backend.idp.oauth import oauth, oauth_grants
 from ...errors import AwsError, InvalidRequest, InvalidToken, OAuthError, RedirectMismatch
-from . import csrf, federated_start, pages
-from .site import PageError, Site, go
+from . import csrf, federated_logout, federated_start, pages
+from .site import AUTHORIZE_PARAMS, PageError, Site, go
 
 FORM = "application/x-www-form-urlencoded"
 NO_LOGIN_OPTION = "Login option is not available. Please try another one"
@@ -161,14 +161,24 @@ def _form(site: Site) -> dict[str, str]:
 
 
 def logout(site: Site) -> Response:
+    """A SAML session with single logout goes to its provider first (web/oauth/federated_logout.py)."""
+    args = site.request.args.to_dict()
+    response = finish_logout(site, args)
+    if response.status_code == 302 and not response.headers["Location"].startswith(site.url("/error")):
+        _, pool, client = site.client(args.get("client_id"))
+        response = federated_logout.start(site, pool, client, args) or response
+        response.delete_cookie(oauth.COOKIE, path="/")
+    return response
+
+
+def finish_logout(site: Site, args: dict[str, str]) -> Response:
     """logout_uri (one of the client's LogoutURLs), or redirect_uri and the /login parameters."""
-    args = site.request.args
     _, pool, client = site.client(args.get("client_id"))
     logout_uri = args.get("logout_uri")
     if logout_uri:
         response = go(logout_uri) if logout_uri in client.logout_urls else _mismatch(site, client)
     elif args.get("redirect_uri"):
-        auth = Authorization(site)
+        auth = Authorization(site, {k: args[k] for k in AUTHORIZE_PARAMS if args.get(k)})
         response = auth.refused or go(site.url("/login", auth.params))
     else:
         # AWS's text (streamlit/streamlit#14601, aws-amplify/amplify-js#2423)

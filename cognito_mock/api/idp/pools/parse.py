@@ -92,7 +92,8 @@ def pool_settings(params: dict[str, Any], *, creating: bool) -> dict[str, Any]:
 
 def trigger_config(config: dict[str, Any]) -> TriggerConfig:
     """LambdaConfig: plain members name a function; a versioned trigger's object wins with its LambdaArn."""
-    functions = {member: value for member, value in config.items() if isinstance(value, str) and value}
+    functions = {member: value for member, value in config.items()
+                 if isinstance(value, str) and value and member != "KMSKeyID"}
     versions = {}
     for trigger, member in VERSIONED.items():
         detail = config.get(member)
@@ -101,7 +102,7 @@ def trigger_config(config: dict[str, Any]) -> TriggerConfig:
                 functions[trigger] = detail["LambdaArn"]
             if detail.get("LambdaVersion"):
                 versions[trigger] = detail["LambdaVersion"]
-    return TriggerConfig(functions, versions)
+    return TriggerConfig(functions, versions, config.get("KMSKeyID") or None)
 
 
 def message_templates(params: dict[str, Any]) -> MessageTemplates:

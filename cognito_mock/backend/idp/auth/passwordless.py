@@ -47,8 +47,9 @@ def send_code(env: Env, pool: UserPool, client: AppClient, user: User, factor: s
     auth session."""
     delivery = delivery_to(user, OTP_ATTRIBUTE[factor])
     assert delivery is not None
+    draft = messages.compose_mfa(env, pool, user, delivery, client_id=client.id, client_metadata=client_metadata,
+                                 kind="SIGN_IN")
     code = codes.issue(env, user, codes.SIGN_IN, lifetime=60 * client.auth_session_validity_minutes,
                        length=OTP_DIGITS)
-    messages.send_mfa_code(env, pool, user, delivery, code, client_id=client.id, client_metadata=client_metadata,
-                           kind="SIGN_IN")
+    messages.deliver(env, pool, user, draft, code)
     return delivery

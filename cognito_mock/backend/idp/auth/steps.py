@@ -138,16 +138,20 @@ def mfa_challenge(req: AuthRequest, user: User, factor: str, device_key: str | N
     """SMS_MFA / EMAIL_OTP (a code sent through the outbox, valid as long as the session) or
     SOFTWARE_TOKEN_MFA."""
     event_id = req.auth_event.id if req.auth_event is not None else None
+    draft = delivery = None
+    if factor != SOFTWARE_TOKEN_MFA:        # the message first (CustomMessage), then the session and code
+        delivery = mfa.delivery(user, factor)
+        draft = messages.compose_mfa(req.env, req.pool, user, delivery, client_id=req.client.id,
+                                     client_metadata=req.client_metadata)
+        still_current(req, user)
     session = sessions.open_session(req.env, req.pool, req.client, user, factor,
                                     ChallengeState(device_key=device_key, event_id=event_id))
-    if factor == SOFTWARE_TOKEN_MFA:
+    if draft is None:
         parameters = {"FRIENDLY_DEVICE_NAME": user.mfa.totp_device_name if user.mfa else None,
                       "USER_ID_FOR_SRP": user.username}
         return Challenge(factor, session, {k: v for k, v in parameters.items() if v is not None})
-    delivery = mfa.delivery(user, factor)
     code = codes.issue(req.env, user, codes.MFA, lifetime=60 * req.client.auth_session_validity_minutes)
-    messages.send_mfa_code(req.env, req.pool, user, delivery, code, client_id=req.client.id,
-                           client_metadata=req.client_metadata)
+    messages.deliver(req.env, req.pool, user, draft, code)
     return Challenge(factor, session, {"CODE_DELIVERY_DELIVERY_MEDIUM": delivery.medium,
                                        "CODE_DELIVERY_DESTINATION": delivery.masked})
 

@@ -67,6 +67,8 @@ class EmulatedIdp:
     codes: dict[str, Grant] = field(default_factory=dict)
     access_tokens: dict[str, Grant] = field(default_factory=dict)
     saml: Any = None                                                    # saml_idp.SamlIdentity, made on first use
+    apps: dict[str, str] = field(default_factory=dict)          # client_id -> client_secret (client_auth.py)
+    app_keys: dict[str, dict[str, str]] = field(default_factory=dict)   # Apple: key_id -> team_id, public_key
 
     @property
     def social(self) -> bool:

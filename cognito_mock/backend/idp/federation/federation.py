@@ -17,7 +17,7 @@ from ..models import LinkedIdentity, User, UserPool, UserStatus
 from ..pools.schema import check_user_attributes
 from ..users import users
 from . import providers
-from .models import IdentityProvider, federated_key
+from .models import IdentityProvider, ProviderUser, federated_key
 
 COGNITO = "Cognito"
 SUBJECT = "Cognito_Subject"
@@ -39,15 +39,15 @@ def external_username(provider_name: str, subject: str) -> str:
 
 # --- AdminLinkProviderForUser / AdminDisableProviderForUser -----------------------------------
 
-def link(env: Env, pool: UserPool, destination: dict[str, str], source: dict[str, str]) -> None:
+def link(env: Env, pool: UserPool, destination: ProviderUser, source: ProviderUser) -> None:
     """Link the external identity ``source`` to the existing user ``destination``. Everything is
     checked before anything changes."""
-    if source.get("ProviderName") == COGNITO:
+    if source.provider_name == COGNITO:
         raise InvalidParameterException(COGNITO_SOURCE)
-    provider = providers.find(pool, source.get("ProviderName", ""))
+    provider = providers.find(pool, source.provider_name)
     user = _destination(pool, destination)
-    attribute = source.get("ProviderAttributeName") or SUBJECT
-    value = source.get("ProviderAttributeValue", "")
+    attribute = source.attribute_name or SUBJECT
+    value = source.value
     if federated_key(provider.name, attribute, value) in pool.federation.federated_links:
         raise InvalidParameterException(ALREADY_LINKED)
     if attribute == SUBJECT and pool.user_key(external_username(provider.name, value)) in pool.users:
@@ -59,9 +59,9 @@ def link(env: Env, pool: UserPool, destination: dict[str, str], source: dict[str
     pool.federation.federated_links[_key(identity)] = pool.user_key(user.username)
 
 
-def _destination(pool: UserPool, destination: dict[str, str]) -> User:
+def _destination(pool: UserPool, destination: ProviderUser) -> User:
     """DestinationUser: a local user by username, or a federated one by its provider's user id."""
-    name, value = destination.get("ProviderName", ""), destination.get("ProviderAttributeValue", "")
+    name, value = destination.provider_name, destination.value
     if name == COGNITO:
         return users.find(pool, value)
     user = pool.users.get(pool.user_key(external_username(name, value)))
@@ -70,12 +70,12 @@ def _destination(pool: UserPool, destination: dict[str, str]) -> User:
     return user
 
 
-def disable(env: Env, pool: UserPool, target: dict[str, str]) -> None:
+def disable(env: Env, pool: UserPool, target: ProviderUser) -> None:
     """AdminDisableProviderForUser: a local user loses password sign-in; a linked identity is
     unlinked; an unlinked federated user can no longer sign in."""
-    name = target.get("ProviderName", "")
-    attribute = target.get("ProviderAttributeName") or SUBJECT
-    value = target.get("ProviderAttributeValue", "")
+    name = target.provider_name
+    attribute = target.attribute_name or SUBJECT
+    value = target.value
     if name == COGNITO:
         user = users.find(pool, value)
         user.password_sign_in_disabled = True
@@ -105,20 +105,23 @@ def federated_sign_in(env: Env, pool: UserPool, provider: IdentityProvider, subj
     person, ``attributes`` the claims it asserted (mapped through the provider's AttributeMapping).
 
     A linked identity (by subject, or by a claim it was linked on) signs in as its linked user; else
-    the EXTERNAL_PROVIDER user ``{ProviderName}_{subject}`` is created on first sign-in and has its
-    mapped attributes refreshed on every later one. A disabled user is refused. A PreSignUp trigger
+    the EXTERNAL_PROVIDER user ``{ProviderName}_{subject}`` is created on first sign-in. Either way
+    the mapped attributes are written to the user on every sign-in ("Your user pool then updates the
+    linked local profile with the claims mapped from their sign-in": Linking federated users). A
+    disabled user is refused, and keeps its attributes. A PreSignUp trigger
     (PreSignUp_ExternalProvider) may refuse the first sign-in; ``client_id``: the app client signing in.
     """
+    values = mapped(provider, attributes)
+    check_user_attributes(pool.schema, values)
     user = _linked_user(env, pool, provider, subject, attributes)
     if user is None:
-        values = mapped(provider, attributes)
-        check_user_attributes(pool.schema, values)
         user = pool.users.get(pool.user_key(external_username(provider.name, subject)))
         if user is None:
             user = _create_external(env, pool, provider, subject, values, client_id)
-        elif any(user.attributes.get(k) != v for k, v in values.items()):
-            users.replace_attributes(env, pool, user, {**user.attributes, **values})
+            values = {}
     users.check_enabled(user)
+    if any(user.attributes.get(k) != v for k, v in values.items()):
+        users.replace_attributes(env, pool, user, {**user.attributes, **values})
     return user
 
 

@@ -23,6 +23,16 @@ class IdentityProvider:
     acr_mapping: dict[str, str] = field(default_factory=dict)   # "Level1".."Level4" -> the IdP's ACR value (OIDC)
 
 
+@dataclass(slots=True, frozen=True)
+class ProviderUser:
+    """A user named by an identity provider (AWS's ProviderUserIdentifierType): ``Cognito`` and a
+    username, or a provider, the attribute it is matched on (None: the subject) and its value."""
+
+    provider_name: str
+    attribute_name: str | None
+    value: str
+
+
 @dataclass(slots=True)
 class SigningCertificate:
     pem: str                              # the X.509 certificate, PEM

@@ -20,7 +20,7 @@ from ...identity.external import ASYMMETRIC, unverified
 from ...store import Env
 from ....errors import NotAuthorizedException
 from .models import IdentityProvider
-from . import emulated
+from . import client_auth, emulated
 from .relying_party import FederationError, Pending
 
 TIMEOUT = (3.05, 10)
@@ -38,6 +38,7 @@ def exchange_emulated(env: Env, idp: emulated.EmulatedIdp, provider: IdentityPro
                       code: str, redirect_uri: str) -> dict[str, Any]:
     client_id = provider.details.get("client_id", "")
     try:
+        client_auth.authenticate(env, idp, client_id, client_auth.client_secret(env, provider.type, provider.details))
         answer = emulated.redeem_code(env, idp, code, client_id, redirect_uri)
         if "id_token" not in answer:
             return emulated.user_info(env, idp, answer["access_token"])
@@ -73,7 +74,7 @@ def exchange_real(env: Env, provider: IdentityProvider, pending: Pending, code: 
     form = {"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri,
             "client_id": details.get("client_id", "")}
     if details.get("client_secret"):
-        form["client_secret"] = details["client_secret"]
+        form["client_secret"] = client_auth.client_secret(env, provider.type, details)
     try:
         response = requests.post(urls["token_url"], data=form, timeout=TIMEOUT)
         answer = response.json()

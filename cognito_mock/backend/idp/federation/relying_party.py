@@ -26,7 +26,7 @@ from .models import IdentityProvider, federated_key
 from ..clients.models import AppClient
 from ..models import User, UserPool, UserStatus
 from ..pools.schema import missing_required
-from . import emulated, federation
+from . import client_auth, emulated, federation
 from .emulated import SUBJECT_CLAIM
 
 STATE_SECONDS = 15 * 60          # guessed: how long a browser may stay at the provider
@@ -94,6 +94,11 @@ def open_state(env: Env, pool: UserPool, state: str | None, *, consume: bool = T
     return pending
 
 
+def mac(env: Env, pool: UserPool, body: str) -> str:
+    """The pool's MAC of a sealed value (the state; saml_logout.py's session cookie)."""
+    return _mac(env, pool, body)
+
+
 def _mac(env: Env, pool: UserPool, body: str) -> str:
     if not pool.oauth.cookie_secret:
         pool.oauth.cookie_secret = env.ids.token_bytes(32)
@@ -126,10 +131,13 @@ def emulated_for(env: Env, provider: IdentityProvider, reachable: bool) -> emula
     """The emulated provider that stands for ``provider``: always for the social ones, for an OIDC
     provider whose issuer is not reachable (``reachable``: its discovery answered)."""
     if provider.type in emulated.SOCIAL_ISSUERS:
-        return emulated.provider(env, provider.type)
-    if provider.type == "OIDC" and not reachable:
-        return emulated.provider(env, provider.name, provider.details.get("oidc_issuer"))
-    return None
+        idp = emulated.provider(env, provider.type)
+    elif provider.type == "OIDC" and not reachable:
+        idp = emulated.provider(env, provider.name, provider.details.get("oidc_issuer"))
+    else:
+        return None
+    client_auth.register(idp, provider.details)      # the developer's app, as registered at the provider
+    return idp
 
 # --- the sign-in the provider's answer makes -------------------------------------------------------
 

@@ -8,11 +8,13 @@ import base64
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
+from urllib.parse import unquote_plus
 from xml.sax.saxutils import escape, quoteattr
 
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import NameOID
 
 from ...store import Env
@@ -20,6 +22,7 @@ from .emulated import EmulatedIdp
 
 ASSERTION_SECONDS = 5 * 60
 NS = ('xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"')
+RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
 PERSISTENT = "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"
 
 
@@ -53,13 +56,14 @@ def identity(env: Env, idp: EmulatedIdp) -> SamlIdentity:
 def metadata(env: Env, idp: EmulatedIdp, base: str) -> str:
     """The IdP metadata document; ``base``: the provider's ``/_mock/idp/{name}`` URL."""
     cert = identity(env, idp).cert_body
-    sso = quoteattr(f"{base}/saml/sso")
+    sso, slo = quoteattr(f"{base}/saml/sso"), quoteattr(f"{base}/saml/slo")
     return ('<?xml version="1.0" encoding="UTF-8"?>'
             f'<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID={quoteattr(entity_id(idp))}>'
             '<md:IDPSSODescriptor WantAuthnRequestsSigned="false" '
             'protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">'
             '<md:KeyDescriptor use="signing"><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#">'
             f'<ds:X509Data><ds:X509Certificate>{cert}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>'
+            f'<md:SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location={slo}/>'
             f'<md:NameIDFormat>{PERSISTENT}</md:NameIDFormat>'
             f'<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location={sso}/>'
             f'<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location={sso}/>'
@@ -102,6 +106,24 @@ def response(env: Env, idp: EmulatedIdp, account: dict[str, Any], *, acs: str, a
     return base64.b64encode(sign_assertion(document, identity(env, idp))).decode()
 
 
+def logout_response(env: Env, idp: EmulatedIdp, *, destination: str, in_response_to: str) -> str:
+    """A base64 LogoutResponse (POST binding) with a success status, signed."""
+    document = (f'<samlp:LogoutResponse {NS} ID="_{env.ids.uuid()}" Version="2.0" '
+                f'IssueInstant="{_instant(env.clock.now_dt())}" Destination={quoteattr(destination)} '
+                f'InResponseTo={quoteattr(in_response_to)}><saml:Issuer>{escape(entity_id(idp))}</saml:Issuer>'
+                '<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="placeholder"/>'
+                '<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>'
+                '</samlp:LogoutResponse>')
+    from lxml import etree
+    from signxml import XMLSigner, methods
+
+    root = etree.fromstring(document.encode())
+    signed = XMLSigner(method=methods.enveloped, signature_algorithm="rsa-sha256", digest_algorithm="sha256",
+                       c14n_algorithm="http://www.w3.org/2001/10/xml-exc-c14n#").sign(
+        root, key=identity(env, idp).key, cert=identity(env, idp).cert_pem.decode(), reference_uri=root.get("ID"))
+    return base64.b64encode(etree.tostring(signed)).decode()
+
+
 def sign_assertion(document: str, signer: SamlIdentity) -> bytes:
     """The document with its Assertion signed in place of the ``Id="placeholder"`` Signature."""
     from lxml import etree
@@ -118,3 +140,20 @@ def sign_assertion(document: str, signer: SamlIdentity) -> bytes:
 
 def _text(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def redirect_signature_valid(raw_query: str, certificate_pem: str | None) -> bool:
+    """Whether an HTTP-Redirect binding query (as received, still encoded) carries a valid RSA-SHA256
+    ``Signature`` over its SAMLRequest/SAMLResponse, RelayState and SigAlg, by ``certificate_pem``."""
+    parts = dict(part.split("=", 1) for part in raw_query.split("&") if "=" in part)
+    if certificate_pem is None or unquote_plus(parts.get("SigAlg", "")) != RSA_SHA256 or "Signature" not in parts:
+        return False
+    message = next((n for n in ("SAMLRequest", "SAMLResponse") if n in parts), None)
+    signed = "&".join(f"{n}={parts[n]}" for n in (message, "RelayState", "SigAlg") if n in parts)
+    try:
+        public = x509.load_pem_x509_certificate(certificate_pem.encode()).public_key()
+        public.verify(base64.b64decode(unquote_plus(parts["Signature"])), signed.encode(), padding.PKCS1v15(),
+                      hashes.SHA256())
+        return True
+    except (InvalidSignature, ValueError, TypeError):
+        return False

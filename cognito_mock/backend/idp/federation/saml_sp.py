@@ -22,11 +22,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 import requests
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
 
 from ...store import Env
 from .models import IdentityProvider
 from ..models import UserPool
-from . import emulated, providers, saml, saml_idp
+from . import certificates, emulated, providers, saml, saml_idp
 from .relying_party import FederationError, Pending, seal
 
 PREFIX = "Invalid SAML response received: "       # AWS's (repost cognito-invalid-saml-response-errors)
@@ -35,7 +37,10 @@ INVALID_RELAY = "Invalid samlResponse or relayState from identity provider"   # 
 SAML_LIBRARY = "SAML sign-in needs signxml: pip install 'cognito-mock[saml]'."
 P = "{urn:oasis:names:tc:SAML:2.0:protocol}"
 A = "{urn:oasis:names:tc:SAML:2.0:assertion}"
+RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
 SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success"
+METADATA_KEY = "saml-metadata "        # env.provider_keys: url -> (document or None, until)
+METADATA_SECONDS = 6 * 3600        # guessed: how long a fetched MetadataURL document is kept
 MAX_LENGTH = 100_000               # "can accept SAML assertions of up to 100,000 characters"
 
 
@@ -44,19 +49,39 @@ def sp_entity_id(pool: UserPool) -> str:
 
 
 def metadata_of(env: Env, provider: IdentityProvider, emulated_base: str) -> saml.SamlMetadata:
+    """A MetadataFile's; a MetadataURL's as last fetched (``fetch_metadata``, outside the store's
+    lock, by the transport: web/oauth/federated_start.py); else the emulated provider's. Never the
+    network here."""
     found = providers.saml_metadata(provider)
     if found is not None:
         return found
     url = provider.details.get("MetadataURL")
-    if url:
+    cached = env.provider_keys.get(f"{METADATA_KEY}{url}") if url else None
+    if cached is not None and cached[0] is not None:
         try:
-            answer = requests.get(url, timeout=(3.05, 5))
-            if answer.status_code == 200:
-                return saml.parse(answer.text)
-        except (requests.RequestException, Exception):        # unreachable or not metadata: emulate it
+            return saml.parse(cached[0])
+        except Exception:                    # not metadata: emulate it
             pass
     idp = emulated.provider(env, provider.name)
     return saml.parse(saml_idp.metadata(env, idp, emulated_base))
+
+
+def metadata_fresh(env: Env, url: str) -> bool:
+    cached = env.provider_keys.get(f"{METADATA_KEY}{url}")
+    return cached is not None and env.clock.now() < cached[1]
+
+
+def fetch_metadata(url: str) -> str | None:
+    """The network half (touches no state): the MetadataURL's document, or None."""
+    try:
+        answer = requests.get(url, timeout=(3.05, 5))
+    except requests.RequestException:
+        return None
+    return answer.text if answer.status_code == 200 else None
+
+
+def remember_metadata(env: Env, url: str, document: str | None) -> None:
+    env.provider_keys[f"{METADATA_KEY}{url}"] = (document, env.clock.now() + (METADATA_SECONDS if document else 60))
 
 
 def request_url(env: Env, pool: UserPool, provider: IdentityProvider, pending: Pending, *, acs: str,
@@ -72,10 +97,28 @@ def request_url(env: Env, pool: UserPool, provider: IdentityProvider, pending: P
                f'ProtocolBinding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST">'
                f'<saml:Issuer>{sp_entity_id(pool)}</saml:Issuer>'
                f'<samlp:NameIDPolicy AllowCreate="true"/></samlp:AuthnRequest>')
-    deflated = zlib.compressobj(9, zlib.DEFLATED, -15)
-    raw = deflated.compress(request.encode()) + deflated.flush()
-    query = urlencode({"SAMLRequest": base64.b64encode(raw).decode(), "RelayState": seal(env, pool, pending)})
+    query = redirect_query(env, pool, provider, "SAMLRequest", request, seal(env, pool, pending))
     return f"{sso}{'&' if '?' in sso else '?'}{query}"
+
+
+def redirect_query(env: Env, pool: UserPool, provider: IdentityProvider, name: str, message: str,
+                   relay_state: str | None, *, sign: bool = False) -> str:
+    """The HTTP-Redirect binding's query: the deflated, base64 message and RelayState; signed (SigAlg,
+    Signature over the encoded query, SAML bindings 3.4.4.1) with the pool's signing certificate
+    (GetSigningCertificate) when the provider's ``RequestSigningAlgorithm`` is ``rsa-sha256`` (or
+    ``sign``: a LogoutRequest is always signed)."""
+    deflated = zlib.compressobj(9, zlib.DEFLATED, -15)
+    raw = deflated.compress(message.encode()) + deflated.flush()
+    params = {name: base64.b64encode(raw).decode()}
+    if relay_state:
+        params["RelayState"] = relay_state
+    query = urlencode(params)
+    if sign or provider.details.get("RequestSigningAlgorithm") == "rsa-sha256":
+        query += "&" + urlencode({"SigAlg": RSA_SHA256})
+        key = certificates.signing_certificate(env, pool).private_key
+        signature = key.sign(query.encode(), padding.PKCS1v15(), hashes.SHA256())
+        query += "&" + urlencode({"Signature": base64.b64encode(signature).decode()})
+    return query
 
 
 def _attr(value: str) -> str:
@@ -83,9 +126,10 @@ def _attr(value: str) -> str:
 
 
 def verify(env: Env, pool: UserPool, provider: IdentityProvider, encoded: str | None, *, acs: str,
-           in_response_to: str | None, emulated_base: str) -> dict[str, Any]:
+           in_response_to: str | None, emulated_base: str, session: dict[str, str] | None = None) -> dict[str, Any]:
     """The claims of a valid SAMLResponse (NameID as ``sub``, attributes by name), else
-    FederationError with AWS's prefix (error=server_error, as AWS answers a bad signature)."""
+    FederationError with AWS's prefix (error=server_error, as AWS answers a bad signature).
+    ``session``, if given, receives the NameID, its Format and the SessionIndex (for sign-out)."""
     try:
         from lxml import etree
         from signxml import InvalidInput, InvalidSignature, XMLVerifier
@@ -121,6 +165,10 @@ def verify(env: Env, pool: UserPool, provider: IdentityProvider, encoded: str | 
         values = [v.text or "" for v in attribute.iterfind(f"{A}AttributeValue")]
         claims[attribute.get("Name")] = values[0] if len(values) == 1 else ",".join(values)
     claims["sub"] = (assertion.findtext(f"{A}Subject/{A}NameID") or "").strip()
+    if session is not None:
+        name_id, statement = assertion.find(f"{A}Subject/{A}NameID"), assertion.find(f"{A}AuthnStatement")
+        session.update(name_id=claims["sub"], format=name_id.get("Format", "") if name_id is not None else "",
+                       session_index=statement.get("SessionIndex", "") if statement is not None else "")
     return claims
 
 

@@ -48,9 +48,12 @@ def require_resettable(user: User) -> None:
 
 def send_reset_code(env: Env, pool: UserPool, user: User, *, client_id: str | None = None,
                     client_metadata: dict | None = None) -> Delivery:
+    """The message is composed (CustomMessage) before the code is issued: a failing function leaves
+    the code sent before live."""
     delivery = messages.recovery_delivery(pool, user)
-    messages.send_code(env, pool, user, delivery, "FORGOT_PASSWORD", codes.issue(env, user, codes.FORGOT_PASSWORD),
-                       client_id=client_id, client_metadata=client_metadata)
+    draft = messages.compose_code(env, pool, user, delivery, "FORGOT_PASSWORD", client_id=client_id,
+                                  client_metadata=client_metadata)
+    messages.deliver(env, pool, user, draft, codes.issue(env, user, codes.FORGOT_PASSWORD))
     return delivery
 
 
@@ -74,9 +77,11 @@ def admin_reset(env: Env, pool: UserPool, user: User, *, client_metadata: dict |
     """The password stops working (PasswordResetRequiredException) and a reset code goes out."""
     require_resettable(user)
     delivery = messages.recovery_delivery(pool, user)      # checked before anything changes
-    messages.send_code(env, pool, user, delivery, "FORGOT_PASSWORD", codes.issue(env, user, codes.FORGOT_PASSWORD),
-                       client_metadata=client_metadata)
+    draft = messages.compose_code(env, pool, user, delivery, "FORGOT_PASSWORD", client_metadata=client_metadata)
+    require_resettable(user)                               # CustomMessage let other clients act: again
+    code = codes.issue(env, user, codes.FORGOT_PASSWORD)
     users.set_status(env, pool, user, UserStatus.RESET_REQUIRED)
+    messages.deliver(env, pool, user, draft, code)
 
 
 def change(env: Env, pool: UserPool, user: User, previous: str | None, proposed: str) -> None:

@@ -1,7 +1,7 @@
 """Self sign-up: SignUp, ConfirmSignUp, ResendConfirmationCode, AdminConfirmSignUp."""
 from __future__ import annotations
 
-from ....errors import (AwsError, CodeMismatchException, InvalidParameterException, NotAuthorizedException,
+from ....errors import (CodeMismatchException, InvalidParameterException, NotAuthorizedException,
                        UserNotFoundException)
 from ...store import Env
 from .. import trigger_events
@@ -37,26 +37,37 @@ def sign_up(env: Env, pool: UserPool, client: AppClient, username: str, password
     if trigger_events.pre_sign_up(env, pool, "PreSignUp_SignUp", user, client_id=client.id,
                                   client_metadata=client_metadata, validation_data=validation_data):
         user.status = UserStatus.CONFIRMED
+    delivery = draft = None
+    if user.status is not UserStatus.CONFIRMED:      # CustomMessage runs before the user is stored
+        delivery, draft = _confirmation(env, pool, user, client_id=client.id, client_metadata=client_metadata)
     passwords.set_password(env.ids, pool.id, user, password, env.clock.now())
-    users.add(pool, user, exists_message=users.EXISTS)
-    delivery = None
+    users.add(pool, user, exists_message=users.EXISTS)       # the name may have been taken meanwhile
     if user.status is not UserStatus.CONFIRMED:
-        try:
-            delivery = send_confirmation(env, pool, user, client_id=client.id, client_metadata=client_metadata)
-        except AwsError:          # a CustomMessage trigger failed: the sign-up did not happen
-            users.delete(pool, user)
-            raise
+        _send(env, pool, user, draft)
     adaptive.record_event(env, pool, user, auth_events.SIGN_UP, context)
     return user, delivery
 
 
+def _confirmation(env: Env, pool: UserPool, user: User, *, source: str | None = None, client_id: str | None = None,
+                  client_metadata: dict | None = None) -> tuple[Delivery | None, messages.Draft | None]:
+    delivery = messages.sign_up_delivery(pool, user)
+    draft = None if delivery is None else messages.compose_code(
+        env, pool, user, delivery, "SIGN_UP", source=source, client_id=client_id, client_metadata=client_metadata)
+    return delivery, draft
+
+
+def _send(env: Env, pool: UserPool, user: User, draft: messages.Draft | None) -> None:
+    """A fresh confirmation code (the one sent before stops working), delivered where it goes."""
+    code = codes.issue(env, user, codes.SIGN_UP)
+    if draft is not None:
+        messages.deliver(env, pool, user, draft, code)
+
+
 def send_confirmation(env: Env, pool: UserPool, user: User, *, source: str | None = None,
                       client_id: str | None = None, client_metadata: dict | None = None) -> Delivery | None:
-    code = codes.issue(env, user, codes.SIGN_UP)
-    delivery = messages.sign_up_delivery(pool, user)
-    if delivery is not None:
-        messages.send_code(env, pool, user, delivery, "SIGN_UP", code, source=source, client_id=client_id,
-                           client_metadata=client_metadata)
+    delivery, draft = _confirmation(env, pool, user, source=source, client_id=client_id,
+                                    client_metadata=client_metadata)
+    _send(env, pool, user, draft)
     return delivery
 
 
