@@ -8,7 +8,10 @@ Three ways run in one process, alternating round by round:
 Prints the median microseconds per call for each phase and the ratios to floor and to moto.
 
     python scripts/bench.py [--users 200] [--auths 200] [--pools 20] [--srp 50] [--rounds 3] [--pure-python]
-                           [--server SECONDS]
+                           [--server SECONDS] [--persist]
+
+--persist adds a column: the emulator with its state kept in an SQLite file (``serve --persist``),
+every write on disk before its answer; the last column is its ratio to the in-memory emulator.
 """
 from __future__ import annotations
 
@@ -133,6 +136,21 @@ def fake_credentials():
             os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
 
 
+@contextmanager
+def kept_in_a_file(store):
+    """``store`` kept in a fresh SQLite file for the block (what ``serve --persist`` does)."""
+    import tempfile
+    from cognito_mock.backend import persistence
+    with tempfile.TemporaryDirectory() as folder:
+        with store.lock:
+            durable = persistence.attach(store, f"{folder}/state.db")
+        try:
+            yield durable
+        finally:
+            with store.lock:
+                durable.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, default=200)
@@ -144,6 +162,8 @@ def main() -> None:
     parser.add_argument("--server", type=float, default=0, metavar="SECONDS",
                         help="also run scripts/bench_server.py for SECONDS per server and round: cognito-mock serve "
                              "against a canned-response server on the same server stack, 8 client threads")
+    parser.add_argument("--persist", action="store_true",
+                        help="also run the emulator with its state kept in a file (cognito-mock serve --persist)")
     args = parser.parse_args()
     from cognito_mock.backend.idp.auth import srp
     if args.pure_python:
@@ -162,11 +182,16 @@ def main() -> None:
         client.meta.events.register("after-call.cognito-identity-provider", recorder.after_call)
         workload(client, 5, 5, 2, defaultdict(list), n_srp=1)
 
-    results: dict[str, dict[str, list[float]]] = {w: defaultdict(list) for w in ("cognito-mock", "floor", "moto")}
+    results: dict[str, dict[str, list[float]]] = {w: defaultdict(list)
+                                                  for w in ("cognito-mock", "floor", "moto", "persist")}
     for _ in range(args.rounds):
         with mock_cognito():
             workload(boto3.client("cognito-idp", region_name=REGION), args.users, args.auths, args.pools,
                      results["cognito-mock"], args.srp)
+        if args.persist:
+            with mock_cognito() as cognito, kept_in_a_file(cognito.store):
+                workload(boto3.client("cognito-idp", region_name=REGION), args.users, args.auths, args.pools,
+                         results["persist"], args.srp)
         with fake_credentials():
             workload(floor_client(recorder), args.users, args.auths, args.pools, results["floor"], args.srp)
         if mock_aws is not None:
@@ -177,14 +202,19 @@ def main() -> None:
     print(f"median microseconds per call ({args.rounds} rounds, {args.users} users, {args.auths} auths, "
           f"{args.pools} pools, {args.srp} SRP handshakes; SRP arithmetic: "
           f"{'gmpy2' if arithmetic and arithmetic.fast else 'pure Python'})")
-    print(f"{'phase':28} {'cognito-mock':>13} {'floor':>9} {'moto':>9} {'mock/floor':>11} {'mock/moto':>10}")
+    print(f"{'phase':28} {'cognito-mock':>13} {'floor':>9} {'moto':>9} {'mock/floor':>11} {'mock/moto':>10}"
+          + (f" {'persist':>9} {'persist/mock':>13}" if args.persist else ""))
     for phase in PHASES:
         mock = statistics.median(results["cognito-mock"][phase])
         floor = statistics.median(results["floor"][phase])
         moto = statistics.median(results["moto"][phase]) if results["moto"][phase] else float("nan")
         if phase.startswith("srp"):
             moto = float("nan")         # moto's SRP answers a fixed stub, not SRP-6a: not comparable
-        print(f"{phase:28} {mock:13.0f} {floor:9.0f} {moto:9.0f} {mock / floor:10.2f}x {mock / moto:9.2f}x")
+        line = f"{phase:28} {mock:13.0f} {floor:9.0f} {moto:9.0f} {mock / floor:10.2f}x {mock / moto:9.2f}x"
+        if args.persist:
+            kept = statistics.median(results["persist"][phase])
+            line += f" {kept:9.0f} {kept / mock:12.2f}x"
+        print(line)
     if args.server:
         import bench_server
         served = bench_server.measure(8, args.server, args.rounds)

@@ -65,6 +65,9 @@ class Env:
     used_once: dict[str, float] = field(default_factory=dict)     # federation state / SAML ids seen -> expiry (replays)
     # what user code (a Lambda trigger) runs inside: the store's lock released (StoreLock.released)
     outside_lock: Callable[[], AbstractContextManager] = nullcontext
+    # what a walk that reads many entities and changes none runs inside (Store.reading: persistence
+    # does not look for changes in what it reads; what it writes through a map is still noted)
+    only_looking: Callable[[], AbstractContextManager] = nullcontext
 
 
 class StoreLock:
@@ -125,7 +128,7 @@ class StoreLock:
 class Store:
     def __init__(self) -> None:
         self.lock = StoreLock()
-        self.env = Env(outside_lock=self.lock.released)
+        self.env = Env(outside_lock=self.lock.released, only_looking=self.reading)
         self.index = Indexes()
         self._regions: dict[tuple[str, str], RegionState] = {}
         self.journal: Any = None    # persistence's Journal while the store is kept in a file

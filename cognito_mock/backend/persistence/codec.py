@@ -99,8 +99,8 @@ class Encoder:
 
     __slots__ = ("excluded", "_by_type", "_pem")
 
-    def __init__(self) -> None:
-        self.excluded: dict[str, frozenset[str]] = {}    # class name -> fields not written
+    def __init__(self, excluded: dict[str, frozenset[str]] | None = None) -> None:
+        self.excluded = excluded or {}                  # class name -> fields not written
         self._pem: dict[int, tuple[Any, dict]] = {}      # id(key object) -> (it, its form): keys never change
         self._by_type = {
             str: _same, int: _same, float: _same, bool: _same, type(None): _same,
@@ -111,29 +111,53 @@ class Encoder:
     def encode(self, value: Any) -> Any:
         kind = type(value)
         enc = self._by_type.get(kind)
-        if enc is not None:
-            return enc(value)
-        return self._other(value, kind)
+        if enc is None:
+            enc = self._by_type[kind] = self._encoder_for(kind)
+        return enc(value)
 
-    def _other(self, value: Any, kind: type) -> Any:
+    def _encoder_for(self, kind: type):
+        """The function that encodes values of ``kind`` (made once per type: the per-value cost is one
+        dict look-up and the function)."""
         if kind is TrackedMap:
-            return {"$ref": value.path}
+            return _reference
         if dataclasses.is_dataclass(kind):
-            encode = self.encode
-            skip = self.excluded.get(kind.__name__, ())
-            out = {"$dc": kind.__name__}
-            for name in _fields(kind):
-                out[name] = None if name in skip else encode(getattr(value, name))
+            return self._dataclass_encoder(kind)
+        if issubclass(kind, enum.Enum):
+            name = kind.__name__
+            return lambda value: {"$en": name, "v": value.value}
+        if issubclass(kind, tuple) and hasattr(kind, "_fields"):
+            name = kind.__name__
+            return lambda value: {"$nt": name, "v": self._list(value)}
+        if issubclass(kind, dict):
+            return self._dict
+        return self._key_or_certificate
+
+    def _dataclass_encoder(self, kind: type):
+        skip = self.excluded.get(kind.__name__, frozenset())
+        names = tuple(name for name in _fields(kind) if name not in skip)
+        nulls = {name: None for name in _fields(kind) if name in skip}
+        head = {"$dc": kind.__name__}
+        by_type = self._by_type
+        encoder_for = self._encoder_for
+
+        def encode_dataclass(value: Any) -> dict:
+            out = dict(head)
+            for name in names:
+                field_value = getattr(value, name)
+                enc = by_type.get(type(field_value))
+                if enc is None:
+                    enc = by_type[type(field_value)] = encoder_for(type(field_value))
+                out[name] = enc(field_value)
+            if nulls:
+                out.update(nulls)
             return out
-        if isinstance(value, enum.Enum):
-            return {"$en": kind.__name__, "v": value.value}
-        if isinstance(value, tuple) and hasattr(kind, "_fields"):
-            return {"$nt": kind.__name__, "v": self._list(value)}
-        if isinstance(value, dict):           # a dict subclass (a tracked map encoded in place)
-            return self._dict(value)
+        return encode_dataclass
+
+    def _key_or_certificate(self, value: Any) -> Any:
         cached = self._pem.get(id(value))
         if cached is not None and cached[0] is value:
             return cached[1]
+        kind = type(value)
         if isinstance(value, _PRIVATE):
             form = {"$key": _pem_private(value)}
         elif isinstance(value, _PUBLIC):
@@ -147,7 +171,7 @@ class Encoder:
 
     def _list(self, value: list) -> list:
         encode = self.encode
-        return [encode(v) for v in value]
+        return [v if type(v) is str else encode(v) for v in value]
 
     def _dict(self, value: dict) -> Any:
         encode = self.encode
@@ -177,6 +201,10 @@ def _order(value: Any) -> tuple:
 
 def _same(value: Any) -> Any:
     return value
+
+
+def _reference(value: TrackedMap) -> dict:
+    return {"$ref": value.path}
 
 
 def _datetime(value: datetime) -> dict:

@@ -28,6 +28,7 @@ class Durable:
         self.file: RecordFile | None = None
         self._written: dict[str, dict[str, int]] = {}   # path -> record key -> hash of the text on disk
         self._outbox = 0                                # messages on disk
+        self._env_seen: tuple | None = None              # (clock state, secret) as last written
 
     # --- start and stop -----------------------------------------------------------------------
     def open(self) -> bool:
@@ -78,15 +79,23 @@ class Durable:
         resets: list[str] = []
         prefixes: list[str] = []
         self._track_roots()
+        env = store.env
+        env_now = (tuple(env.clock.state()), env.ids.secret_state())
+        if (not self.journal.dirty and not layout.fresh and env_now == self._env_seen
+                and len(env.outbox.messages) == self._outbox):
+            return                                 # nothing noted, nothing moved: no transaction
         # a request paused in user code (a trigger) may still change what it holds without asking a
         # map again: while one is, what is written stays noted, to be written again if it changes
         retained: list[tuple[TrackedMap, set]] | None = [] if store.lock.suspended else None
-        self._single("index", layout.text(store.index, "index"), upserts)
-        self._single("env", self._env_text(), upserts)
+        if layout.fresh or self._env_seen is None:       # the index record only holds references
+            self._single("index", layout.text(store.index, "index"), upserts)
+        if env_now != self._env_seen:
+            self._single("env", self._env_text(), upserts)
+            self._env_seen = env_now
         while True:
             work = self.journal.take()
             fresh, layout.fresh = layout.fresh, []
-            for tracked in fresh:
+            for tracked in fresh:  # new, or replaced: its path's records are written anew
                 resets.append(tracked.path)
                 self._written.pop(tracked.path, None)
                 work.append((tracked, set(dict.keys(tracked))))
@@ -160,7 +169,7 @@ class Durable:
         for region in dict.values(regions):
             region.index = store.index
             for pool in dict.values(region.user_pools):
-                _rebuild_search(pool)
+                _rebuild_derived(pool)
         env = singles.get("env")
         if env is not None:
             store.env.clock.restore(env["clock"])
@@ -177,9 +186,14 @@ class Durable:
             tracked.noted.clear()
 
 
-def _rebuild_search(pool: Any) -> None:
+def _rebuild_derived(pool: Any) -> None:
+    """What a pool's record leaves out: the search index, and its history's images as of the last
+    flush (taken as now: the before-images of the last second's writes before a crash are not kept)."""
+    from ..idp.pools import point_in_time_history
     from ..idp.users import user_index
     user_index.rebuild(pool)
+    if pool.recovery is not None:
+        point_in_time_history.restart(pool)
 
 
 
@@ -187,8 +201,7 @@ def expected_rows(durable: Durable) -> dict[tuple[str, str], str]:
     """Every record the store's state makes now, encoded afresh (for checks: O(state))."""
     from .records import TRACKED
     store = durable.store
-    encoder = Encoder()
-    encoder.excluded = EXCLUDED
+    encoder = Encoder(EXCLUDED)
     rows: dict[tuple[str, str], str] = {}
 
     def text(value: Any) -> str:

@@ -28,6 +28,7 @@ from .tracking import Journal, TrackedMap
 TRACKED: dict[str, tuple[tuple[str, ...], ...]] = {
     "RegionState": (("user_pools",), ("identity_pools",), ("sync",)),
     "UserPool": (("users",), ("aliases",), ("subs",), ("devices",), ("import_jobs",),
+                 ("recovery", "user_versions"), ("recovery", "group_versions"), ("recovery", "recoveries"),
                  ("clients", "by_id"), ("groups", "by_name"), ("groups", "members"),
                  ("auth", "sessions"), ("auth", "refresh_tokens"), ("oauth", "codes"), ("oauth", "granted"),
                  ("federation", "federated_links")),
@@ -41,8 +42,9 @@ TRACKED: dict[str, tuple[tuple[str, ...], ...]] = {
 # class name -> fields never stored (rebuilt on load by ``rebuild``)
 EXCLUDED: dict[str, frozenset[str]] = {
     "UserPool": frozenset({"search"}),
+    "PoolHistory": frozenset({"seen_users", "seen_groups"}),   # the images at the last flush: the live ones
     "RegionState": frozenset({"index"}),
-    "Env": frozenset({"clock", "ids", "outbox", "triggers", "provider_keys", "outside_lock"}),
+    "Env": frozenset({"clock", "ids", "outbox", "triggers", "provider_keys", "outside_lock", "only_looking"}),
 }
 
 
@@ -73,8 +75,7 @@ class Layout:
 
     def __init__(self, journal: Journal) -> None:
         self.journal = journal
-        self.encoder = Encoder()
-        self.encoder.excluded = EXCLUDED
+        self.encoder = Encoder(EXCLUDED)
         self.fresh: list[TrackedMap] = []     # maps made tracked since the last commit: write them whole
 
     # --- writing ------------------------------------------------------------------------------
@@ -86,6 +87,8 @@ class Layout:
             parent = holder
             for name in chain[:-1]:
                 parent = getattr(parent, name)
+            if parent is None:                  # an optional part not made yet (a pool's recovery history)
+                continue
             current = getattr(parent, chain[-1])
             where = f"{path}/{'.'.join(chain)}" if path else ".".join(chain)
             if type(current) is TrackedMap and current.path == where and current.journal is self.journal:

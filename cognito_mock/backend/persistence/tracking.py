@@ -112,12 +112,8 @@ class TrackedMap(dict):
         return key, value
 
     def setdefault(self, key, default=None):
-        present = key in self
         value = dict.setdefault(self, key, default)
-        if present:
-            self.note_read(key)
-        else:
-            self.note(key)
+        self.note(key)                 # get-or-make, then change: always a write
         return value
 
     def clear(self) -> None:

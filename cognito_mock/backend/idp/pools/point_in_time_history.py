@@ -95,15 +95,26 @@ def note_write(env: Env, pool: UserPool) -> None:
         history.pending = second
 
 
+def restart(pool: UserPool) -> None:
+    """Begin again from the pool as it is (a state loaded from a file keeps the versions, not the
+    images of the last flush): the images are taken now, so the before-images of the writes of a
+    second not flushed when the file was last written are not kept."""
+    history = pool.recovery
+    history.seen_users = {k: user_image(u) for k, u in dict.items(pool.users)}
+    history.seen_groups = {n: group_image(g) for n, g in dict.items(pool.groups.by_name)}
+
+
 def flush(env: Env, pool: UserPool) -> None:
     """Record what changed since the last flush, as changed in the pending second."""
     history = history_of(pool)
     now = env.clock.now()
     label = history.pending if history.pending is not None else int(now)
     history.pending = None
-    history.seen_users = _record(history.seen_users, pool.users, user_image, _user_unchanged,
-                                 history.user_versions, label)
-    history.seen_groups = _record(history.seen_groups, pool.groups.by_name, group_image, None, history.group_versions, label)
+    with env.only_looking():    # a walk over every user that changes none (only the versions it appends)
+        history.seen_users = _record(history.seen_users, pool.users, user_image, _user_unchanged,
+                                     history.user_versions, label)
+        history.seen_groups = _record(history.seen_groups, pool.groups.by_name, group_image, None,
+                                      history.group_versions, label)
     if pool.tier != history.tiers[-1][1]:
         history.tiers.append((float(label), pool.tier))
     if now - history.pruned_at >= PRUNE_EVERY:
