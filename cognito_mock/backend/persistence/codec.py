@@ -24,6 +24,7 @@ import enum
 import functools
 import importlib
 import json
+import operator
 import pkgutil
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -34,6 +35,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
 from .tracking import TrackedMap
 
+_IMMUTABLE = frozenset({str, int, float, bool, type(None), datetime, date, timedelta, bytes})
+_KEEP = 50_000          # forms kept at most (then forgotten at once: a cache, never a leak)
 _PRIVATE = (rsa.RSAPrivateKey, ec.EllipticCurvePrivateKey, ed25519.Ed25519PrivateKey)
 _PUBLIC = (rsa.RSAPublicKey, ec.EllipticCurvePublicKey, ed25519.Ed25519PublicKey)
 
@@ -83,6 +86,18 @@ def _defaults(cls: type) -> dict[str, Any]:
     return out
 
 
+@functools.cache
+def _plain_defaults(cls: type) -> dict[str, Any]:
+    """The fields whose default is a plain empty or false value: such a value is not written."""
+    out = {}
+    for f in dataclasses.fields(cls):
+        if f.default_factory in (dict, list, set):
+            out[f.name] = f.default_factory()
+        elif f.default is not dataclasses.MISSING and (f.default is None or type(f.default) in (bool, int, float, str)):
+            out[f.name] = f.default
+    return out
+
+
 def _pem_private(key) -> str:
     return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                              serialization.NoEncryption()).decode()
@@ -97,11 +112,12 @@ class Encoder:
     is written as a reference to its path; fields named in ``excluded`` are written as null (the
     reader rebuilds them)."""
 
-    __slots__ = ("excluded", "_by_type", "_pem")
+    __slots__ = ("excluded", "_by_type", "_pem", "_kept")
 
     def __init__(self, excluded: dict[str, frozenset[str]] | None = None) -> None:
         self.excluded = excluded or {}                  # class name -> fields not written
         self._pem: dict[int, tuple[Any, dict]] = {}      # id(key object) -> (it, its form): keys never change
+        self._kept: dict[int, tuple[Any, tuple, dict]] = {}   # id -> (object, its values, its form)
         self._by_type = {
             str: _same, int: _same, float: _same, bool: _same, type(None): _same,
             list: self._list, dict: self._dict, tuple: self._tuple, set: self._set, frozenset: self._frozenset,
@@ -133,23 +149,43 @@ class Encoder:
         return self._key_or_certificate
 
     def _dataclass_encoder(self, kind: type):
+        """Encodes instances of ``kind``. An instance whose fields all hold immutable values (strings,
+        numbers, enums, datetimes: a SchemaAttribute, a PasswordPolicy...) keeps its form, reused while
+        the same object holds the same values: a pool's record is mostly such settings."""
         skip = self.excluded.get(kind.__name__, frozenset())
         names = tuple(name for name in _fields(kind) if name not in skip)
         nulls = {name: None for name in _fields(kind) if name in skip}
         head = {"$dc": kind.__name__}
         by_type = self._by_type
         encoder_for = self._encoder_for
+        values_of = operator.attrgetter(*names) if len(names) > 1 else (
+            (lambda value: (getattr(value, names[0]),)) if names else (lambda value: ()))
+        kept = self._kept
+        plain = _plain_defaults(kind)
 
         def encode_dataclass(value: Any) -> dict:
+            values = values_of(value)
+            hit = kept.get(id(value))
+            if hit is not None and hit[0] is value and hit[1] == values:
+                return hit[2]
             out = dict(head)
-            for name in names:
-                field_value = getattr(value, name)
-                enc = by_type.get(type(field_value))
+            immutable = True
+            for name, field_value in zip(names, values):
+                if name in plain and plain[name] == field_value and type(field_value) is type(plain[name]):
+                    continue                     # its default: left out (the reader fills it in)
+                kind_of = type(field_value)
+                enc = by_type.get(kind_of)
                 if enc is None:
-                    enc = by_type[type(field_value)] = encoder_for(type(field_value))
+                    enc = by_type[kind_of] = encoder_for(kind_of)
+                if kind_of not in _IMMUTABLE and not isinstance(field_value, enum.Enum):
+                    immutable = False
                 out[name] = enc(field_value)
             if nulls:
                 out.update(nulls)
+            if immutable:
+                if len(kept) >= _KEEP:
+                    kept.clear()
+                kept[id(value)] = (value, values, out)
             return out
         return encode_dataclass
 
@@ -232,19 +268,24 @@ def _make_dataclass(obj: dict) -> Any:
         raise FormatError(f"unknown stored class {name!r}")
     value = object.__new__(cls)
     setter = object.__setattr__
-    names = _fields(cls)
+    names = _field_set(cls)
     for field_name, field_value in obj.items():
         if field_name not in names:
             raise FormatError(f"{name} has no field {field_name!r} in this build (the file is newer)")
         setter(value, field_name, field_value)
     if len(obj) != len(names):
         defaults = _defaults(cls)
-        for missing in names:
+        for missing in _fields(cls):
             if missing not in obj:
                 if missing not in defaults:
                     raise FormatError(f"{name}.{missing} is missing and has no default")
                 setter(value, missing, defaults[missing]())
     return value
+
+
+@functools.cache
+def _field_set(cls: type) -> frozenset[str]:
+    return frozenset(_fields(cls))
 
 
 def _make_enum(obj: dict) -> Any:

@@ -21,7 +21,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .codec import Encoder, FormatError
+from .codec import Encoder, FormatError, _object_hook
 from .tracking import Journal, TrackedMap
 
 # class name -> attribute chains (relative to an instance) of the maps stored one record per entry
@@ -110,15 +110,15 @@ class Layout:
 class Reader:
     """Decodes record texts; references become TrackedMaps, filled once every record is read."""
 
-    __slots__ = ("journal", "maps", "referenced")
+    __slots__ = ("journal", "maps", "referenced", "_decoder")
 
     def __init__(self, journal: Journal) -> None:
         self.journal = journal
         self.maps: dict[str, TrackedMap] = {}
         self.referenced: set[str] = set()       # paths some record refers to (the others are left over)
+        self._decoder = json.JSONDecoder(object_hook=self.hook)
 
     def hook(self, obj: dict) -> Any:
-        from .codec import _object_hook
         if obj and next(iter(obj)) == "$ref":
             path = obj["$ref"]
             self.referenced.add(path)
@@ -129,7 +129,7 @@ class Reader:
         return _object_hook(obj)
 
     def decode(self, text: str) -> Any:
-        return json.loads(text, object_hook=self.hook)
+        return self._decoder.decode(text)
 
     def fill(self, rows: Iterable[tuple[str, str, str]], singles: dict[str, Any]) -> None:
         """Put each row's entry into its map (``singles`` for path ""). A map no record refers to
