@@ -6,6 +6,7 @@ from ....backend.idp.oauth import oauth_grants, token_exchange
 from ....errors import InvalidParameterException, InvalidScope, NotAuthorizedException, UnauthorizedClient
 from ...registry import IDP, Context, action
 from .. import find
+from .parse import derived_token_request
 
 
 @action(IDP, "GetClientToken")
@@ -32,7 +33,7 @@ def get_derived_token(ctx: Context, params: dict) -> dict:
     pool, client = find.client_anywhere(ctx, params["ClientId"])
     if client.secret is not None and not any(s.value == params.get("ClientSecret") for s in client.secrets):
         raise NotAuthorizedException(f"Unable to verify secret for client {client.id}")          # guessed text
-    exchange = token_exchange.validate(ctx.env, pool, client, params)
+    exchange = token_exchange.validate(ctx.env, pool, client, derived_token_request(params))
     token, expires_in = token_exchange.issue(ctx.env, ctx.issuer(pool.id), exchange)
     access = exchange.token_use == "access"
     return {"IssuedToken": token, "IssuedTokenType": "ACCESS_TOKEN" if access else "ID_TOKEN",
