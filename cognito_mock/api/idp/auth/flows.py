@@ -8,6 +8,7 @@ from ....errors import (NotAuthorizedException, ResourceNotFoundException, Unaut
                       UnsupportedOperationException, UnsupportedTokenTypeException)
 from ...registry import IDP, Context, action
 from .. import find
+from ..security.parse import event_context
 from . import views
 
 
@@ -29,7 +30,7 @@ def _auth_request(ctx: Context, params: dict, *, admin: bool) -> AuthRequest:
         pool, client = find.client_anywhere(ctx, params["ClientId"])
     return AuthRequest(ctx.env, pool, client, ctx.issuer(pool.id), admin=admin,
                        client_metadata=params.get("ClientMetadata") or {},
-                       context=params.get("ContextData") or params.get("UserContextData"))
+                       context=event_context(params.get("ContextData") or params.get("UserContextData")))
 
 
 @action(IDP, "InitiateAuth")
