@@ -8,6 +8,7 @@ from typing import Any
 
 from ....backend.idp.security.models import (AccountTakeover, CompromisedCredentials, EventContext, NotifyEmail,
                                              RiskExceptions, TakeoverAction)
+from ....backend.idp.security.risk import LogDeliveryRequest
 
 RISK_MEMBERS = ("CompromisedCredentialsRiskConfiguration", "AccountTakeoverRiskConfiguration",
                 "RiskExceptionConfiguration")
@@ -67,3 +68,16 @@ def _encoded(value: str | None) -> dict[str, Any]:
         return found if isinstance(found, dict) else {}
     except (binascii.Error, ValueError, AttributeError, UnicodeDecodeError):
         return {}
+
+
+# LogConfigurationType's destination members: kind -> (member, the member holding its ARN)
+_DESTINATIONS = {"cloudwatch": ("CloudWatchLogsConfiguration", "LogGroupArn"), "s3": ("S3Configuration", "BucketArn"),
+                 "firehose": ("FirehoseConfiguration", "StreamArn")}
+
+
+def log_delivery(configurations: list[dict[str, Any]]) -> list[LogDeliveryRequest]:
+    """SetLogDeliveryConfiguration's LogConfigurations (an empty destination member counts as left out)."""
+    return [LogDeliveryRequest(spec["EventSource"], spec["LogLevel"],
+                               {kind: spec[member].get(arn) for kind, (member, arn) in _DESTINATIONS.items()
+                                if spec.get(member)})
+            for spec in configurations]
