@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ....backend.idp.auth import tokens, challenges, flows
 from ....backend.idp.auth.steps import AuthRequest, Challenge, Step
+from ....backend.idp.clients import clients
 from ....backend.idp.users import users
 from ....errors import (NotAuthorizedException, ResourceNotFoundException, UnauthorizedException,
                       UnsupportedOperationException, UnsupportedTokenTypeException)
@@ -64,7 +65,7 @@ def _client_with_secret(ctx: Context, params: dict, unknown_client):
         pool, client = find.client_anywhere(ctx, params["ClientId"])
     except ResourceNotFoundException:
         raise unknown_client from None
-    if client.secret is not None and not any(s.value == params.get("ClientSecret") for s in client.secrets):
+    if client.secret is not None and not clients.secret_matches(client, params.get("ClientSecret")):
         raise unknown_client
     return pool, client
 

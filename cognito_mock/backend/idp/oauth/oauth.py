@@ -207,7 +207,7 @@ def check_client_secret(client: AppClient, auth: ClientAuth) -> None:
         if auth.secret:
             raise InvalidClient()
         return
-    if not auth.secret or not any(same(auth.secret, s.value) for s in client.secrets):
+    if not clients.secret_matches(client, auth.secret):
         raise InvalidClient()
 
 
