@@ -35,3 +35,9 @@ def requires(*names: str, service: str = IDP):
     missing = [n for n in names if not model_has(n, service)]
     return pytest.mark.skipif(bool(missing), reason=f"botocore {botocore.__version__}'s {service} model "
                                                     f"lacks {', '.join(missing)}")
+
+
+def csrf(browser) -> dict[str, str]:
+    """The hidden ``_csrf`` field a hosted page's form carries: the browser's XSRF-TOKEN cookie
+    (a ``requests.Session``); the hosted UI and the edge's tests both post it."""
+    return {"_csrf": browser.cookies.get("XSRF-TOKEN", "")}
