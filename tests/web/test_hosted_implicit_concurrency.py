@@ -4,12 +4,13 @@ tokens) only then (docs/architecture.md, Locking). Threads are interleaved with 
 import threading
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 import requests
 
+from helpers import WAIT, in_thread
 from hosted_helpers import CALLBACK
 
 ARN = "arn:aws:lambda:us-east-1:123456789012:function:pre-token"
-WAIT = 30            # only a guard against a hang: each wait returns as soon as the other side is there
 
 
 class Paused:
@@ -27,18 +28,6 @@ class Paused:
         return event
 
 
-def in_thread(fn, *args, **kwargs):
-    out = {}
-    thread = threading.Thread(target=lambda: out.setdefault("value", fn(*args, **kwargs)), daemon=True)
-    thread.start()
-
-    def join():
-        thread.join(WAIT)
-        assert not thread.is_alive()
-        return out["value"]
-    return join
-
-
 def fragment(location: str) -> dict[str, str]:
     assert location.startswith(CALLBACK), location
     return {k: v[0] for k, v in parse_qs(urlsplit(location).fragment or urlsplit(location).query).items()}
@@ -54,29 +43,19 @@ def signed_in_browser(cognito, idp, hosted) -> tuple[requests.Session, Paused]:
     return browser, paused
 
 
-def test_a_user_disabled_during_pre_token_generation_gets_no_implicit_tokens(cognito, idp, hosted):
+@pytest.mark.parametrize("meanwhile,message", [("admin_disable_user", "User is disabled."),
+                                               ("admin_delete_user", "User does not exist.")])
+def test_a_user_disabled_or_deleted_during_pre_token_generation_gets_no_implicit_tokens(cognito, idp, hosted,
+                                                                                        meanwhile, message):
     browser, paused = signed_in_browser(cognito, idp, hosted)
     paused.armed.set()
     silent = in_thread(hosted.authorize, browser, response_type="token", scope="openid")
     assert paused.entered.wait(WAIT)
-    idp.admin_disable_user(UserPoolId=hosted.pool_id, Username="ana")
+    getattr(idp, meanwhile)(UserPoolId=hosted.pool_id, Username="ana")
     paused.go.set()
-    answer = silent()
-    assert answer.status_code == 302
-    assert fragment(answer.headers["Location"]) == {"error": "invalid_request", "error_description": "User is disabled."}
-
-
-def test_a_user_deleted_during_pre_token_generation_gets_no_implicit_tokens(cognito, idp, hosted):
-    browser, paused = signed_in_browser(cognito, idp, hosted)
-    paused.armed.set()
-    silent = in_thread(hosted.authorize, browser, response_type="token", scope="openid")
-    assert paused.entered.wait(WAIT)
-    idp.admin_delete_user(UserPoolId=hosted.pool_id, Username="ana")
-    paused.go.set()
-    answer = silent()
-    assert answer.status_code == 302
-    assert fragment(answer.headers["Location"]) == {"error": "invalid_request",
-                                                    "error_description": "User does not exist."}
+    kind, answer = silent()
+    assert kind == "ok" and answer.status_code == 302
+    assert fragment(answer.headers["Location"]) == {"error": "invalid_request", "error_description": message}
 
 
 def test_the_implicit_grant_goes_on_when_nothing_changed_meanwhile(cognito, idp, hosted):
@@ -86,7 +65,8 @@ def test_the_implicit_grant_goes_on_when_nothing_changed_meanwhile(cognito, idp,
     assert paused.entered.wait(WAIT)
     assert idp.admin_get_user(UserPoolId=hosted.pool_id, Username="ana")["Enabled"]   # others are served
     paused.go.set()
-    values = fragment(silent().headers["Location"])
+    kind, answer = silent()
+    values = fragment(answer.headers["Location"])
     assert set(values) >= {"access_token", "id_token"}
     userinfo = requests.get(f"{hosted.base}/oauth2/userInfo", headers={"Authorization": f"Bearer {values['access_token']}"})
     assert userinfo.status_code == 200 and userinfo.json()["username"] == "ana"
