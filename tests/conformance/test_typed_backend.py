@@ -22,8 +22,6 @@ ALLOWED = {
     "idp/pools/pools.py": ({"SmsConfiguration", "PreTokenGeneration"},
                            "UserPool.echo (DescribeUserPool only); a trigger's name in TriggerConfig"),
     "idp/security/adaptive.py": ({"Valid", "Invalid"}, "its own one-click links"),
-    "sync/settings.py": ({"StreamingStatus", "StreamName", "RoleArn", "ApplicationArns"},
-                         "to do: cognito-sync's CognitoStreams / PushSync are kept as given"),
 }
 
 
