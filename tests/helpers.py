@@ -1,8 +1,11 @@
 """Small helpers shared by the test packages (tests/ is on sys.path through tests/conftest.py)."""
 from __future__ import annotations
 
+import threading
+
 import botocore
 import pytest
+from botocore.exceptions import ClientError
 
 from cognito_mock.wire.model import IDP, service_model
 
@@ -35,3 +38,33 @@ def requires(*names: str, service: str = IDP):
     missing = [n for n in names if not model_has(n, service)]
     return pytest.mark.skipif(bool(missing), reason=f"botocore {botocore.__version__}'s {service} model "
                                                     f"lacks {', '.join(missing)}")
+
+
+def csrf(browser) -> dict[str, str]:
+    """The hidden ``_csrf`` field a hosted page's form carries: the browser's XSRF-TOKEN cookie
+    (a ``requests.Session``); the hosted UI and the edge's tests both post it."""
+    return {"_csrf": browser.cookies.get("XSRF-TOKEN", "")}
+
+
+# only a guard against a hang: each wait of a race test returns as soon as the other side is there
+WAIT = 30
+
+
+def in_thread(fn, *args, **kwargs):
+    """Run ``fn`` in a thread; returns a function that joins it and gives ('ok', result) or ('error', ClientError)."""
+    out = {}
+
+    def run():
+        try:
+            out["value"] = ("ok", fn(*args, **kwargs))
+        except ClientError as exc:
+            out["value"] = ("error", exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+
+    def join():
+        thread.join(WAIT)
+        assert not thread.is_alive()
+        return out["value"]
+    return join

@@ -21,6 +21,7 @@ it does not check again after it, and writes nothing before a pre-trigger (docs/
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,7 +51,8 @@ class Invocation:
 
 @dataclass(slots=True)
 class LambdaContext:
-    """The parts of the Lambda runtime's context object handlers use."""
+    """The parts of the Lambda runtime's context object handlers use: a trigger's here, and the edge's
+    route handlers' (edge/runner.py, which sets a real ``deadline``)."""
 
     function_name: str
     function_version: str
@@ -59,9 +61,12 @@ class LambdaContext:
     memory_limit_in_mb: int = 128
     log_group_name: str = ""
     log_stream_name: str = "2024/01/01/[$LATEST]cognito-mock"
+    deadline: float | None = field(default=None, repr=False)     # time.monotonic() when the run times out
 
     def get_remaining_time_in_millis(self) -> int:
-        return 5000               # Cognito waits five seconds for a trigger
+        if self.deadline is None:
+            return 5000           # Cognito waits five seconds for a trigger
+        return max(0, int((self.deadline - time.monotonic()) * 1000))
 
 
 @dataclass(slots=True)

@@ -14,31 +14,14 @@ import logging
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
+from ..backend.triggers import LambdaContext
 from .events import EdgeRequest, lambda_response
 from .gateway import Forward
 from .proxy import EdgeProxy
 
 log = logging.getLogger("cognito_mock.api")
 INTERNAL_ERROR = (502, [("content-type", "application/json")], b'{"message": "Internal server error"}')
-
-
-@dataclass(slots=True)
-class LambdaContext:
-    """The ``context`` a Python Lambda handler receives (the members handlers use)."""
-
-    function_name: str
-    aws_request_id: str
-    invoked_function_arn: str
-    memory_limit_in_mb: int = 128
-    function_version: str = "$LATEST"
-    log_group_name: str = ""
-    log_stream_name: str = "local"
-    deadline: float = field(default=0.0, repr=False)
-
-    def get_remaining_time_in_millis(self) -> int:
-        return max(0, int((self.deadline - time.monotonic()) * 1000))
 
 
 class Handlers:
@@ -77,9 +60,9 @@ class LambdaApi(EdgeProxy):
             log.exception("cognito-mock api: cannot load handler %s", route.handler)
             return INTERNAL_ERROR
         name = route.handler.rpartition(".")[0].replace(".", "-")
-        context = LambdaContext(name, decided.event["requestContext"]["requestId"],
-                                f"arn:aws:lambda:{self.region}:123456789012:function:{name}",
-                                log_group_name=f"/aws/lambda/{name}", deadline=time.monotonic() + self.timeout)
+        context = LambdaContext(name, "$LATEST", f"arn:aws:lambda:{self.region}:123456789012:function:{name}",
+                                decided.event["requestContext"]["requestId"], log_group_name=f"/aws/lambda/{name}",
+                                log_stream_name="local", deadline=time.monotonic() + self.timeout)
         try:
             result = handler(decided.event, context)
         except Exception:        # the function failed: API Gateway answers 502, the log has the traceback

@@ -65,7 +65,9 @@ class CognitoMock:
         """The emulated identity provider ``name`` ("Google", "Facebook", "SignInWithApple",
         "LoginWithAmazon", or an OIDC/SAML ProviderName; ``issuer``: an OIDC one's ``oidc_issuer``):
         ``add_account(**claims)``, ``accounts``, ``id_token(sub, audience)``, ``access_token(sub, client_id)``."""
-        return EmulatedProvider(self.store, name, issuer)
+        with self.store.lock:
+            handle = EmulatedProvider(self.store.env, name, issuer)
+        return _Locked(handle, self.store.lock)  # type: ignore[return-value]
 
     def credentials_for(self, access_key_id: str) -> dict | None:
         """Which identity and role temporary credentials issued here belong to (None: not ours)."""
@@ -122,7 +124,8 @@ class CognitoMock:
 
 
 class _Locked:
-    """``target``'s methods, each run under ``lock`` (the handle is a transport: one acquisition a call)."""
+    """``target``'s methods and properties, each run under ``lock`` (the handle is a transport: one
+    acquisition a call)."""
 
     __slots__ = ("_target", "_lock")
 
@@ -130,6 +133,9 @@ class _Locked:
         self._target, self._lock = target, lock
 
     def __getattr__(self, name: str):
+        if isinstance(inspect.getattr_static(type(self._target), name, None), property):
+            with self._lock:
+                return getattr(self._target, name)
         found = getattr(self._target, name)
         if not callable(found):
             return found

@@ -4,12 +4,10 @@ Threads are interleaved with events, never with sleeps."""
 import threading
 
 import pytest
-from botocore.exceptions import ClientError
-from helpers import error_of
+from helpers import WAIT, error_of, in_thread
 
 ARN = "arn:aws:lambda:us-east-1:123456789012:function:{}"
 PASSWORD = "Passw0rd!"
-WAIT = 30            # only a guard against a hang: each wait returns as soon as the other side is there
 
 
 @pytest.fixture
@@ -34,26 +32,6 @@ class Paused:
 
     def resume(self):
         self.go.set()
-
-
-def in_thread(fn, *args, **kwargs):
-    """Run ``fn`` in a thread; returns a function that joins it and gives ('ok', result) or ('error', ClientError)."""
-    out = {}
-
-    def run():
-        try:
-            out["value"] = ("ok", fn(*args, **kwargs))
-        except ClientError as exc:
-            out["value"] = ("error", exc)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-
-    def join():
-        thread.join(WAIT)
-        assert not thread.is_alive()
-        return out["value"]
-    return join
 
 
 @pytest.fixture

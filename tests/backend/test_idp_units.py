@@ -63,11 +63,11 @@ def test_validity_units():
 
 def test_schema_rejects_changing_a_standard_type():
     with pytest.raises(InvalidParameterException) as exc:
-        schema.build_schema([{"Name": "email", "AttributeDataType": "Number"}])
+        schema.build_schema([schema.AttributeRequest("email", "Number")])
     assert exc.value.message == ("You can not change AttributeDataType or set developerOnlyAttribute "
                                  "for standard schema attribute email")
 
 
 def test_developer_only_custom_attribute_name():
-    built = schema.build_schema([{"Name": "x", "AttributeDataType": "String", "DeveloperOnlyAttribute": True}])
+    built = schema.build_schema([schema.AttributeRequest("x", "String", developer_only=True)])
     assert "dev:custom:x" in built and "dev:custom:x" not in schema.readable_by_default(built)

@@ -17,7 +17,6 @@ TRANSPORTS = {
     "dispatch.py": "handle and call: the entry of the botocore hook, the WSGI API and direct calls",
     "web/app.py": "the WSGI app: every endpoint that reads or changes state",
     "patching/mock.py": "the handle's methods",
-    "patching/idp_handle.py": "the handle's ``cognito.idp(name)`` methods",
     "patching/sts_hook.py": "the STS hook",
     "patching/secrets_hook.py": "the Secrets Manager hook",
     "edge/cognito.py": "the edge's calls into the state",
@@ -96,3 +95,12 @@ def test_the_handle_takes_it_once_a_call(cognito, idp, pool_id, acquisitions):
     cognito.risk.next(pool_id, "bob", "High")
     cognito.dump()
     assert len(acquisitions) == 2
+
+
+def test_the_emulated_provider_handle_takes_it_once_a_call(cognito, acquisitions):
+    google = cognito.idp("Google")
+    google.add_account(sub="g-1", email="ann@example.com")
+    assert [a["sub"] for a in google.accounts] == ["g-1"]              # a property: one acquisition too
+    google.id_token("g-1", "web-app")
+    assert google.name == "Google"                                       # a plain attribute: none
+    assert len(acquisitions) == 4

@@ -13,6 +13,8 @@ import requests
 from fastapi import FastAPI, Request
 from pycognito import Cognito
 
+from helpers import csrf
+
 PASSWORD = "Corr3ct-Horse!"
 DOMAIN = "edge-app"
 REGION = "us-east-1"
@@ -72,8 +74,8 @@ def sign_in(browser: requests.Session, authorize: str, params: dict, username: s
     assert first.status_code == 302, first.text
     login = urljoin(authorize, first.headers["Location"])
     assert browser.get(login, allow_redirects=False).status_code == 200
-    done = browser.post(login, data={"username": username, "password": PASSWORD,
-                                     "_csrf": browser.cookies.get("XSRF-TOKEN", "")}, allow_redirects=False)
+    done = browser.post(login, data={"username": username, "password": PASSWORD, **csrf(browser)},
+                        allow_redirects=False)
     assert done.status_code == 302, done.text
     return done.headers["Location"]
 

@@ -10,6 +10,8 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import requests
 
+from helpers import csrf
+
 PASSWORD = "Corr3ct-Horse!"
 CALLBACK = "https://app.example.com/callback"
 SIGNED_OUT = "https://app.example.com/signed-out"
@@ -73,11 +75,6 @@ class Hosted:
                             code_verifier=verifier)
         assert answer.status_code == 200, answer.text
         return answer.json()
-
-
-def csrf(browser: requests.Session) -> dict[str, str]:
-    """The hidden ``_csrf`` field a page's form carries: the browser's XSRF-TOKEN cookie."""
-    return {"_csrf": browser.cookies.get("XSRF-TOKEN", "")}
 
 
 def add_user(idp, pool_id: str, username: str = "ana", **attributes) -> str:

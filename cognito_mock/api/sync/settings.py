@@ -5,7 +5,7 @@ from ...backend.sync import datasets, settings
 from ...errors import InvalidParameterException
 from ...support.paging import BadToken, page
 from ..registry import SYNC, Context, action
-from . import views
+from . import parse, views
 
 
 @action(SYNC, "DescribeIdentityPoolUsage")
@@ -42,7 +42,8 @@ def get_identity_pool_configuration(ctx: Context, params: dict) -> dict:
 @action(SYNC, "SetIdentityPoolConfiguration")
 def set_identity_pool_configuration(ctx: Context, params: dict) -> dict:
     _, sync = datasets.sync_pool(ctx.store, ctx.region, params["IdentityPoolId"])
-    settings.configure(sync, params.get("PushSync"), params.get("CognitoStreams"))
+    settings.configure(sync, parse.push_sync(params.get("PushSync")),
+                       parse.cognito_streams(params.get("CognitoStreams")))
     return views.configuration(sync)
 
 

@@ -32,7 +32,17 @@ def identity_usage(sync: SyncPool, identity_id: str) -> dict[str, Any]:
 
 
 def configuration(sync: SyncPool) -> dict[str, Any]:
-    return {"IdentityPoolId": sync.pool_id, "PushSync": sync.push_sync, "CognitoStreams": sync.cognito_streams}
+    push, streams = sync.push_sync, sync.cognito_streams
+    return {"IdentityPoolId": sync.pool_id,
+            "PushSync": None if push is None else _given({"ApplicationArns": push.application_arns,
+                                                          "RoleArn": push.role_arn}),
+            "CognitoStreams": None if streams is None else _given({
+                "StreamName": streams.stream_name, "RoleArn": streams.role_arn,
+                "StreamingStatus": streams.streaming_status})}
+
+
+def _given(members: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in members.items() if v is not None}
 
 
 def epoch(value: float | None) -> datetime | None:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 
 @dataclass(slots=True)
@@ -63,6 +62,21 @@ class BulkPublish:
 
 
 @dataclass(slots=True)
+class PushSync:
+    """SetIdentityPoolConfiguration's PushSync (a member left out: None)."""
+    application_arns: list[str] | None = None
+    role_arn: str | None = None
+
+
+@dataclass(slots=True)
+class CognitoStreams:
+    """SetIdentityPoolConfiguration's CognitoStreams (a member left out: None; the status DISABLED)."""
+    stream_name: str | None = None
+    role_arn: str | None = None
+    streaming_status: str = "DISABLED"
+
+
+@dataclass(slots=True)
 class SyncPool:
     """Everything cognito-sync holds for one identity pool."""
 
@@ -74,8 +88,8 @@ class SyncPool:
     identity_sessions: dict[str, set[str]] = field(default_factory=dict)  # identity -> its session tokens
     session_count: int = 0
     modified: datetime | None = None
-    push_sync: dict[str, Any] | None = None          # AWS-shaped PushSync, as set
-    cognito_streams: dict[str, Any] | None = None    # AWS-shaped CognitoStreams, as set
+    push_sync: PushSync | None = None
+    cognito_streams: CognitoStreams | None = None
     events: dict[str, str] = field(default_factory=dict)
     devices: dict[str, PushDevice] = field(default_factory=dict)
     device_keys: dict[tuple[str, str, str], str] = field(default_factory=dict)   # (identity, platform, token) -> id

@@ -2,26 +2,25 @@
 and their subscriptions, bulk publish (IN_PROGRESS for one second of clock time, then SUCCEEDED)."""
 from __future__ import annotations
 
-from typing import Any
 
 from ...errors import (AlreadyStreamedException, DuplicateRequestException, InvalidConfigurationException,
                        InvalidParameterException, ResourceNotFoundException)
 from ..store import Env
-from .models import BulkPublish, PushDevice, SyncPool
+from .models import BulkPublish, CognitoStreams, PushDevice, PushSync, SyncPool
 
 EVENT_TYPES = frozenset({"SyncTrigger"})
 BULK_PUBLISH_SECONDS = 1
 STREAM_AGAIN_AFTER = 24 * 3600
 
 
-def configure(sync: SyncPool, push_sync: dict[str, Any] | None, cognito_streams: dict[str, Any] | None) -> None:
+def configure(sync: SyncPool, push_sync: PushSync | None, cognito_streams: CognitoStreams | None) -> None:
     if cognito_streams is not None:
-        status = cognito_streams.get("StreamingStatus")
-        if status == "ENABLED" and not (cognito_streams.get("StreamName") and cognito_streams.get("RoleArn")):
+        streams = cognito_streams
+        if streams.streaming_status == "ENABLED" and not (streams.stream_name and streams.role_arn):
             raise InvalidParameterException("StreamName and RoleArn are required to enable Cognito Streams.")
-        sync.cognito_streams = {"StreamingStatus": "DISABLED", **cognito_streams}
+        sync.cognito_streams = cognito_streams
     if push_sync is not None:
-        sync.push_sync = dict(push_sync)
+        sync.push_sync = push_sync
 
 
 def set_events(sync: SyncPool, events: dict[str, str]) -> None:
@@ -32,7 +31,7 @@ def set_events(sync: SyncPool, events: dict[str, str]) -> None:
 
 
 def register_device(env: Env, sync: SyncPool, identity_id: str, platform: str, token: str) -> PushDevice:
-    if not (sync.push_sync or {}).get("ApplicationArns"):
+    if not (sync.push_sync and sync.push_sync.application_arns):
         raise InvalidConfigurationException("Push sync is not configured for this identity pool.")
     key = (identity_id, platform, token)
     device_id = sync.device_keys.get(key)
@@ -57,7 +56,7 @@ def bulk_publish(env: Env, sync: SyncPool) -> None:
         raise DuplicateRequestException("A bulk publish operation is already in progress for this identity pool.")
     if current is not None and now < current.completes + STREAM_AGAIN_AFTER:
         raise AlreadyStreamedException("A bulk publish operation completed less than 24 hours ago for this identity pool.")
-    if not (sync.cognito_streams or {}).get("StreamName"):
+    if not (sync.cognito_streams and sync.cognito_streams.stream_name):
         raise InvalidParameterException("Cognito Streams is not configured for this identity pool.")
     sync.bulk_publish = BulkPublish(now, now + BULK_PUBLISH_SECONDS)
 

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from ....backend.idp.auth import tokens, challenges, flows
 from ....backend.idp.auth.steps import AuthRequest, Challenge, Step
+from ....backend.idp.clients import clients
 from ....backend.idp.users import users
 from ....errors import (NotAuthorizedException, ResourceNotFoundException, UnauthorizedException,
                       UnsupportedOperationException, UnsupportedTokenTypeException)
 from ...registry import IDP, Context, action
 from .. import find
+from ..security.parse import event_context
 from . import views
 
 
@@ -29,7 +31,7 @@ def _auth_request(ctx: Context, params: dict, *, admin: bool) -> AuthRequest:
         pool, client = find.client_anywhere(ctx, params["ClientId"])
     return AuthRequest(ctx.env, pool, client, ctx.issuer(pool.id), admin=admin,
                        client_metadata=params.get("ClientMetadata") or {},
-                       context=params.get("ContextData") or params.get("UserContextData"))
+                       context=event_context(params.get("ContextData") or params.get("UserContextData")))
 
 
 @action(IDP, "InitiateAuth")
@@ -63,7 +65,7 @@ def _client_with_secret(ctx: Context, params: dict, unknown_client):
         pool, client = find.client_anywhere(ctx, params["ClientId"])
     except ResourceNotFoundException:
         raise unknown_client from None
-    if client.secret is not None and not any(s.value == params.get("ClientSecret") for s in client.secrets):
+    if client.secret is not None and not clients.secret_matches(client, params.get("ClientSecret")):
         raise unknown_client
     return pool, client
 

@@ -14,6 +14,7 @@ from ...registry import IDP, Context, action
 from .. import find
 from ..access import signed_in
 from . import views
+from .parse import mfa_choices, sms_option, webauthn_choice
 
 TOKEN_OR_SESSION = "Either AccessToken or Session must be provided."   # guessed text
 
@@ -68,9 +69,7 @@ def admin_delete_software_token(ctx: Context, params: dict) -> dict:
 
 
 def _set_preference(pool: UserPool, user: User, params: dict) -> None:
-    choices = {mfa.SMS: params.get("SMSMfaSettings"), mfa.TOTP: params.get("SoftwareTokenMfaSettings"),
-               mfa.EMAIL: params.get("EmailMfaSettings")}
-    mfa.set_preference(pool, user, choices, params.get("WebAuthnMfaSettings"))
+    mfa.set_preference(pool, user, mfa_choices(params), webauthn_choice(params))
 
 
 @action(IDP, "SetUserMFAPreference")
@@ -90,14 +89,14 @@ def admin_set_user_mfa_preference(ctx: Context, params: dict) -> dict:
 @action(IDP, "SetUserSettings")
 def set_user_settings(ctx: Context, params: dict) -> dict:
     _, user, _ = signed_in(ctx, params["AccessToken"])
-    mfa.set_legacy_options(user, params["MFAOptions"])
+    mfa.set_legacy_options(user, params["MFAOptions"], sms_option(params["MFAOptions"]))
     return {}
 
 
 @action(IDP, "AdminSetUserSettings")
 def admin_set_user_settings(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
-    mfa.set_legacy_options(users.find(pool, params["Username"]), params["MFAOptions"])
+    mfa.set_legacy_options(users.find(pool, params["Username"]), params["MFAOptions"], sms_option(params["MFAOptions"]))
     return {}
 
 

@@ -5,6 +5,7 @@ import copy
 from typing import Any
 
 from ....backend.idp.clients.models import DcrConfig
+from ....backend.idp.pools.schema import AttributeRequest
 from ....backend.idp.models import (DeviceTracking, EmailSending, KeyConfig, MessageTemplates, MfaConfig,
                                     PasswordPolicy, RecoveryMechanism, TriggerConfig)
 
@@ -175,3 +176,18 @@ def mfa_config(params: dict[str, Any]) -> MfaConfig:
         webauthn_user_verification=webauthn.get("UserVerification", "preferred"),
         webauthn_factor=webauthn.get("FactorConfiguration", "SINGLE_FACTOR"),
     )
+
+
+def attribute_requests(specs: list[dict[str, Any]] | None) -> list[AttributeRequest] | None:
+    """CreateUserPool's Schema, AddCustomAttributes' CustomAttributes (members left out: None)."""
+    if specs is None:
+        return None
+    out = []
+    for spec in specs:
+        text, number = spec.get("StringAttributeConstraints"), spec.get("NumberAttributeConstraints")
+        out.append(AttributeRequest(
+            spec.get("Name"), spec.get("AttributeDataType"), bool(spec.get("DeveloperOnlyAttribute")),
+            spec.get("Mutable"), spec.get("Required"), text is not None, number is not None,
+            (text or {}).get("MinLength"), (text or {}).get("MaxLength"),
+            (number or {}).get("MinValue"), (number or {}).get("MaxValue")))
+    return out

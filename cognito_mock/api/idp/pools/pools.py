@@ -6,13 +6,13 @@ from ....backend.idp.pools import pools
 from ...registry import IDP, Context, action
 from .. import find
 from . import views
-from .parse import mfa_config, pool_echo, pool_settings
+from .parse import attribute_requests, mfa_config, pool_echo, pool_settings
 
 
 @action(IDP, "CreateUserPool")
 def create_user_pool(ctx: Context, params: dict) -> dict:
     pool = pools.create(ctx.env, ctx.state, params["PoolName"], pool_settings(params, creating=True),
-                        pool_echo(params), params.get("Schema"))
+                        pool_echo(params), attribute_requests(params.get("Schema")))
     return {"UserPool": views.user_pool(pool)}
 
 
@@ -45,7 +45,8 @@ def delete_user_pool(ctx: Context, params: dict) -> dict:
 
 @action(IDP, "AddCustomAttributes")
 def add_custom_attributes(ctx: Context, params: dict) -> dict:
-    pools.add_custom_attributes(ctx.env, find.pool(ctx, params["UserPoolId"]), params["CustomAttributes"])
+    pools.add_custom_attributes(ctx.env, find.pool(ctx, params["UserPoolId"]),
+                                attribute_requests(params["CustomAttributes"]))
     return {}
 
 

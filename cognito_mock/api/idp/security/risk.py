@@ -35,7 +35,7 @@ def describe_risk_configuration(ctx: Context, params: dict) -> dict:
 @action(IDP, "SetLogDeliveryConfiguration")
 def set_log_delivery_configuration(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
-    targets = risk.set_log_delivery(pool, params["LogConfigurations"])
+    targets = risk.set_log_delivery(pool, parse.log_delivery(params["LogConfigurations"]))
     return {"LogDeliveryConfiguration": views.log_delivery(pool.id, targets)}
 
 

@@ -6,6 +6,7 @@ from ....backend.idp.security import adaptive, auth_events
 from ....backend.idp.users import recovery, users
 from ...registry import IDP, Context, action
 from .. import find
+from ..security.parse import event_context
 from ..access import signed_in
 from . import views
 from .signup import _client
@@ -15,7 +16,7 @@ from .signup import _client
 def forgot_password(ctx: Context, params: dict) -> dict:
     pool, client = _client(ctx, params)
     delivery = recovery.forgot(ctx.env, pool, client, params["Username"], client_metadata=params.get("ClientMetadata"),
-                               context=params.get("UserContextData"))
+                               context=event_context(params.get("UserContextData")))
     return {"CodeDeliveryDetails": views.code_delivery(delivery)}
 
 

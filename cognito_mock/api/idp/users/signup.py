@@ -7,6 +7,7 @@ from ....backend.idp.security import adaptive
 from ....backend.idp.users import signup
 from ...registry import IDP, Context, action
 from .. import find
+from ..security.parse import event_context
 from . import views
 from .parse import attribute_dict
 
@@ -26,7 +27,7 @@ def sign_up(ctx: Context, params: dict) -> dict:
                                     attribute_dict(params.get("UserAttributes")),
                                     client_metadata=params.get("ClientMetadata"),
                                     validation_data=attribute_dict(params.get("ValidationData")),
-                                    context=params.get("UserContextData"))
+                                    context=event_context(params.get("UserContextData")))
     return {"UserConfirmed": user.status is UserStatus.CONFIRMED,
             "CodeDeliveryDetails": views.code_delivery(delivery), "UserSub": user.sub}
 
@@ -43,7 +44,7 @@ def confirm_sign_up(ctx: Context, params: dict) -> dict:
 def resend_confirmation_code(ctx: Context, params: dict) -> dict:
     pool, client = _client(ctx, params)
     delivery = signup.resend(ctx.env, pool, client, params["Username"], client_metadata=params.get("ClientMetadata"),
-                             context=params.get("UserContextData"))
+                             context=event_context(params.get("UserContextData")))
     return {"CodeDeliveryDetails": views.code_delivery(delivery)}
 
 

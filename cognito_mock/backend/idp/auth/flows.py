@@ -103,7 +103,7 @@ def refresh(req: AuthRequest, token: str, secret_hash: str | None = None, *, che
 def _check_refresh_secret(req: AuthRequest, user: User, given: str | None) -> None:
     """SDKs hash the username, or the sub in pools that sign in by email/phone: accept either."""
     client = req.client
-    if client.secret is not None and given and clients.secret_matches(client, user.sub, given):
+    if client.secret is not None and clients.secret_matches(client, given, username=user.sub):
         return
     clients.check_secret_hash(client, user.username, given)
 

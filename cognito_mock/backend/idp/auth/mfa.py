@@ -6,6 +6,8 @@ Every check runs before anything changes, so a failing call leaves the user as i
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ....errors import (EnableSoftwareTokenMFAException, InvalidParameterException,
                        SoftwareTokenMFANotFoundException)
 from ...store import Env
@@ -73,42 +75,49 @@ def delivery(user: User, factor: str) -> Delivery:
 
 # --- preferences -------------------------------------------------------------------------------
 
-def set_preference(pool: UserPool, user: User, choices: dict[str, dict | None], webauthn: dict | None) -> None:
-    """(Admin)SetUserMFAPreference. ``choices``: factor -> {Enabled, PreferredMfa} or None (untouched)."""
+@dataclass(slots=True)
+class MfaChoice:
+    """One factor's SMSMfaSettings / SoftwareTokenMfaSettings / EmailMfaSettings."""
+    enabled: bool = False
+    preferred: bool = False
+
+
+def set_preference(pool: UserPool, user: User, choices: dict[str, MfaChoice | None], webauthn: bool | None) -> None:
+    """(Admin)SetUserMFAPreference. ``choices``: factor -> its choice, or None (untouched); ``webauthn``:
+    WebAuthnMfaSettings.Enabled, or None (not given)."""
     given = {factor: spec for factor, spec in choices.items() if spec is not None}
     for factor, spec in given.items():
-        if spec.get("PreferredMfa") and not spec.get("Enabled"):
+        if spec.preferred and not spec.enabled:
             raise InvalidParameterException(PREFERRED_DISABLED)
-        if spec.get("Enabled"):
+        if spec.enabled:
             if not pool_allows(pool, factor):
                 raise InvalidParameterException(NOT_IN_POOL.format(factor=factor))
             if not ready(user, factor):
                 raise InvalidParameterException(NO_DELIVERY.format(factor=factor))
-    if sum(1 for spec in given.values() if spec.get("PreferredMfa")) > 1:
+    if sum(1 for spec in given.values() if spec.preferred) > 1:
         raise InvalidParameterException(TWO_PREFERRED)
-    if webauthn and webauthn.get("Enabled") and pool.mfa.webauthn_factor != "MULTI_FACTOR_WITH_USER_VERIFICATION":
+    if webauthn and pool.mfa.webauthn_factor != "MULTI_FACTOR_WITH_USER_VERIFICATION":
         raise InvalidParameterException(WEBAUTHN_NOT_MFA)
     # checked: apply
     m = settings(user)
     for factor, spec in given.items():
-        on = bool(spec.get("Enabled"))
-        if on and factor not in m.enabled:
+        if spec.enabled and factor not in m.enabled:
             m.enabled = [f for f in ORDER if f in m.enabled or f == factor]
-        elif not on and factor in m.enabled:
+        elif not spec.enabled and factor in m.enabled:
             m.enabled.remove(factor)
-        if spec.get("PreferredMfa"):
+        if spec.preferred:
             m.preferred = factor
         elif m.preferred == factor:
             m.preferred = None
     if webauthn is not None:
-        m.webauthn_enabled = bool(webauthn.get("Enabled"))
+        m.webauthn_enabled = webauthn
 
 
-def set_legacy_options(user: User, options: list[dict[str, str]]) -> None:
-    """(Admin)SetUserSettings: MFAOptions with SMS turns SMS MFA on; an empty list turns it off."""
+def set_legacy_options(user: User, options: list[dict[str, str]], sms: bool) -> None:
+    """(Admin)SetUserSettings: MFAOptions (kept as given, for GetUser) with SMS (``sms``) turns SMS MFA
+    on; an empty list turns it off."""
     m = settings(user)
     m.mfa_options = [dict(o) for o in options] or None
-    sms = any(o.get("DeliveryMedium") == "SMS" for o in options)
     if sms and SMS not in m.enabled:
         m.enabled = [f for f in ORDER if f in m.enabled or f == SMS]
     elif not options and SMS in m.enabled:

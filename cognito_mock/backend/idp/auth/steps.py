@@ -19,6 +19,7 @@ from ..clients.models import AppClient
 from ..models import User, UserPool, UserStatus
 from ..pools.schema import missing_required
 from ..security import adaptive
+from ..security.models import EventContext
 from ..users import codes, messages, passwords, users
 from . import devices, mfa, srp, tokens, sessions
 from .models import ChallengeState, CustomAuth
@@ -46,7 +47,7 @@ class AuthRequest:
     admin: bool = False
     client_metadata: dict[str, str] = field(default_factory=dict)   # ClientMetadata, kept for triggers
     token_source: str = "TokenGeneration_Authentication"           # PreTokenGeneration's triggerSource
-    context: dict | None = None          # ContextData / UserContextData as given (threat protection)
+    context: EventContext | None = None  # what ContextData / UserContextData told (threat protection)
     auth_event: Any = None               # auth_events.AuthEvent of this sign-in (threat protection on)
     compromised: bool = False            # the password given is a compromised one (adaptive.py)
 

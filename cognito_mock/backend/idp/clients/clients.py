@@ -223,9 +223,14 @@ def secret_hash(username: str, client_id: str, secret: str) -> str:
     return base64.b64encode(digest).decode()
 
 
-def secret_matches(client: AppClient, username: str, given: str) -> bool:
-    """True when ``given`` is the SECRET_HASH of ``username`` under any of the client's secrets."""
-    return any(same(given, secret_hash(username, client.id, s.value)) for s in client.secrets)
+def secret_matches(client: AppClient, given: str | None, *, username: str | None = None) -> bool:
+    """True when ``given`` is one of the client's secrets (client_secret, ClientSecret, Secret) or, with
+    ``username``, the SECRET_HASH of ``username`` under one: the one comparison of a client's secrets,
+    constant-time on UTF-8 bytes (support/compare.same)."""
+    if not given:
+        return False
+    return any(same(given, s.value if username is None else secret_hash(username, client.id, s.value))
+               for s in client.secrets)
 
 
 def check_secret_hash(client: AppClient, username: str, given: str | None) -> None:
@@ -235,5 +240,5 @@ def check_secret_hash(client: AppClient, username: str, given: str | None) -> No
     if not given:
         raise NotAuthorizedException(
             f"Client {client.id} is configured with secret but SECRET_HASH was not received")
-    if not secret_matches(client, username, given):
+    if not secret_matches(client, given, username=username):
         raise NotAuthorizedException(f"Unable to verify secret hash for client {client.id}")

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from ....errors import (InvalidClient, InvalidGrant, InvalidRequest, InvalidScope, OAuthError,  # noqa: F401
-                       RedirectMismatch, UnauthorizedClient, UnsupportedResponseType)
+                       RedirectMismatch, ResourceNotFoundException, UnauthorizedClient, UnsupportedResponseType,
+                       UserNotFoundException)
 from ...store import Env
 from .. import trigger_events
 from ..auth import tokens
@@ -125,19 +126,23 @@ def complete(env: Env, pool: UserPool, client: AppClient, issuer: str, request: 
              sign_in: tokens.SignIn, refresh_token: str | None, sso_session: str | None = None) -> str:
     """The redirect that ends a successful sign-in. ``refresh_token``: the one the sign-in already
     has (a password sign-in through the auth state machine), else one is made for the code.
-    ``sso_session``: the SSO session a signed-in browser's cookie named (a token grant through it)."""
-    pool.oauth.granted[sign_in.origin_jti] = list(request.scopes)
+    ``sso_session``: the SSO session a signed-in browser's cookie named (a token grant through it).
+    The implicit grant runs PreTokenGeneration (the store's lock let go), checks the user and client
+    again, and only then writes: the granted scopes, the tokens' sign-in."""
     if request.implicit:
         if refresh_token is not None:          # the implicit grant never hands out a refresh token
             pool.auth.refresh_tokens.pop(refresh_token, None)
         customize = trigger_events.pre_token_generation(env, pool, client, user, "TokenGeneration_HostedAuth",
                                                         scopes=request.scopes)
+        _still_there(pool, client, user)
+        pool.oauth.granted[sign_in.origin_jti] = list(request.scopes)
         minted = tokens.mint(env, pool, client, user, issuer, sign_in, with_refresh=False,
                              scopes=request.scopes, nonce=request.nonce, customize=customize)
         values = {"id_token": minted.id_token if "openid" in request.scopes else None,
                   "access_token": minted.access_token, "expires_in": str(minted.expires_in),
                   "token_type": "Bearer", "state": request.state}
     else:
+        pool.oauth.granted[sign_in.origin_jti] = list(request.scopes)
         if refresh_token is None:
             refresh_token = tokens.issue_refresh_token(env, pool, client, user, sign_in, origin_session=sso_session)
             user.sign_ins.add(sign_in.origin_jti)
@@ -149,6 +154,16 @@ def complete(env: Env, pool: UserPool, client: AppClient, issuer: str, request: 
     if sso_session is not None:
         user_sessions.touch_sso(env, user, sso_session)
     return _with_params(request.redirect_uri, {k: v for k, v in values.items() if v is not None}, request.implicit)
+
+
+def _still_there(pool: UserPool, client: AppClient, user: User) -> None:
+    """After a trigger: the user is still the pool's and enabled, the app client still the pool's
+    (another client may have deleted or disabled them meanwhile)."""
+    if pool.users.get(pool.user_key(user.username)) is not user:
+        raise UserNotFoundException(users.NOT_FOUND)
+    users.check_enabled(user)
+    if pool.clients.by_id.get(client.id) is not client:
+        raise ResourceNotFoundException(clients.not_found(client.id))
 
 
 def sign_in_of(pool: UserPool, refresh_token: str) -> tokens.SignIn:
@@ -207,7 +222,7 @@ def check_client_secret(client: AppClient, auth: ClientAuth) -> None:
         if auth.secret:
             raise InvalidClient()
         return
-    if not auth.secret or not any(same(auth.secret, s.value) for s in client.secrets):
+    if not clients.secret_matches(client, auth.secret):
         raise InvalidClient()
 
 

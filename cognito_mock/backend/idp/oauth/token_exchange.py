@@ -33,6 +33,21 @@ INVALID_ACTOR = "Invalid actor token"
 
 
 @dataclass(slots=True)
+class DerivedTokenRequest:
+    """GetDerivedToken's members (None: not given)."""
+
+    subject_token: str
+    subject_token_type: str
+    actor_token: str | None = None
+    actor_token_type: str | None = None
+    third_party: bool = False               # a SubjectTokenProviderName, or an ActorTokenProviderName with an ActorToken
+    requested_token_type: str | None = None
+    audiences: list[str] | None = None
+    resources: list[str] | None = None
+    scopes: list[str] | None = None
+
+
+@dataclass(slots=True)
 class Exchange:
     """A validated GetDerivedToken request, ready to mint."""
 
@@ -46,20 +61,20 @@ class Exchange:
     act: dict | None
 
 
-def validate(env: Env, pool: UserPool, client: AppClient, params: dict) -> Exchange:
+def validate(env: Env, pool: UserPool, client: AppClient, req: DerivedTokenRequest) -> Exchange:
     """Every check of the request, in order; nothing changes."""
-    actor_token = params.get("ActorToken")
+    actor_token = req.actor_token
     flow = DELEGATION if actor_token else IMPERSONATION
     if flow not in client.explicit_auth_flows:
         raise InvalidParameterException(NOT_ENABLED.format(flow=flow))
-    if actor_token and not params.get("ActorTokenType"):
+    if actor_token and not req.actor_token_type:
         raise InvalidParameterException(ACTOR_TYPE_REQUIRED)
-    if params.get("Audiences") and params.get("Resources"):
+    if req.audiences and req.resources:
         raise InvalidParameterException(BOTH_TARGETS)
-    if (params["SubjectTokenType"] not in USES or params.get("SubjectTokenProviderName")
-            or (actor_token and (params["ActorTokenType"] not in USES or params.get("ActorTokenProviderName")))):
+    if (req.subject_token_type not in USES or req.third_party
+            or (actor_token and req.actor_token_type not in USES)):
         raise InvalidParameterException(THIRD_PARTY)
-    subject = _verified(env, pool, params["SubjectToken"], USES[params["SubjectTokenType"]], INVALID_SUBJECT)
+    subject = _verified(env, pool, req.subject_token, USES[req.subject_token_type], INVALID_SUBJECT)
     name = subject.get("username") or subject.get("cognito:username")
     if not name or "origin_jti" not in subject:        # a machine (client credentials) token has no user
         raise NotAuthorizedException(INVALID_SUBJECT)
@@ -71,12 +86,12 @@ def validate(env: Env, pool: UserPool, client: AppClient, params: dict) -> Excha
     users.check_enabled(user)
     act = None
     if actor_token:
-        actor = _verified(env, pool, actor_token, USES[params["ActorTokenType"]], INVALID_ACTOR)
+        actor = _verified(env, pool, actor_token, USES[req.actor_token_type], INVALID_ACTOR)
         act = {"sub": actor["sub"]}
-    audience = _audience(pool, params)
+    audience = _audience(pool, req)
     sign_in = tokens.SignIn(subject["origin_jti"], subject["event_id"], subject["auth_time"])
-    return Exchange(pool, client, user, sign_in, USES[params.get("RequestedTokenType") or "ACCESS_TOKEN"],
-                    _scopes(client, subject, params.get("Scopes")), audience, act)
+    return Exchange(pool, client, user, sign_in, USES[req.requested_token_type or "ACCESS_TOKEN"],
+                    _scopes(client, subject, req.scopes), audience, act)
 
 
 def issue(env: Env, issuer: str, exchange: Exchange) -> tuple[str, int]:
@@ -95,14 +110,14 @@ def _verified(env: Env, pool: UserPool, token: str, token_use: str, invalid: str
         raise
 
 
-def _audience(pool: UserPool, params: dict) -> str | None:
+def _audience(pool: UserPool, req: DerivedTokenRequest) -> str | None:
     """The one audience (a logical name) or resource server (an identifier of this pool) asked for."""
-    if params.get("Resources"):
-        identifier = params["Resources"][0]
+    if req.resources:
+        identifier = req.resources[0]
         if identifier not in pool.oauth.resource_servers:
             raise InvalidParameterException(UNKNOWN_RESOURCE.format(identifier=identifier))
         return identifier
-    return params["Audiences"][0] if params.get("Audiences") else None
+    return req.audiences[0] if req.audiences else None
 
 
 def _scopes(client: AppClient, subject: dict, asked: list[str] | None) -> list[str]:

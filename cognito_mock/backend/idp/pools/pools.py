@@ -13,7 +13,7 @@ from ....errors import (FeatureUnavailableInTierException, InvalidParameterExcep
 from ...store import Env, RegionState, Store
 from ..models import (EmailSending, KeyConfig, MessageTemplates, MfaConfig, PasswordPolicy, RecoveryMechanism,
                       TriggerConfig, UserPool)
-from .schema import add_custom, build_schema
+from .schema import AttributeRequest, add_custom, build_schema
 
 DELETION_PROTECTED = ("The user pool cannot be deleted because deletion protection is activated. "
                       "Deletion protection must be inactivated first.")
@@ -71,7 +71,7 @@ def acr_levels(pool: UserPool) -> dict[int, str]:
 
 
 def create(env: Env, state: RegionState, name: str, settings: dict[str, Any], echo: dict[str, Any],
-           schema_request: list[dict] | None) -> UserPool:
+           schema_request: list[AttributeRequest] | None) -> UserPool:
     """A new pool. ``settings`` are typed fields of UserPool; ``echo`` what DescribeUserPool returns as given."""
     schema = build_schema(schema_request)
     fields = default_settings() | settings
@@ -231,7 +231,7 @@ def require_tier(pool: UserPool, feature: str, *tiers: str) -> None:
 
 
 # --- AddCustomAttributes, tags, MFA ---------------------------------------------------------------
-def add_custom_attributes(env: Env, pool: UserPool, specs: list[dict]) -> None:
+def add_custom_attributes(env: Env, pool: UserPool, specs: list[AttributeRequest]) -> None:
     added = add_custom(pool.schema, specs)
     if sum(1 for a in pool.schema.values() if a.custom) + len(added) > MAX_CUSTOM_ATTRIBUTES:
         raise InvalidParameterException(TOO_MANY_CUSTOM)

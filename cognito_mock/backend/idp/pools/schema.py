@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ....errors import InvalidParameterException
 from ..models import DataType, SchemaAttribute
@@ -38,19 +39,35 @@ def standard_attribute(name: str) -> SchemaAttribute:
     return SchemaAttribute(name, data_type, mutable, required, False, min_len, max_len, min_value)
 
 
-def build_schema(requested: list[dict] | None) -> dict[str, SchemaAttribute]:
+@dataclass(slots=True)
+class AttributeRequest:
+    """One SchemaAttributeType of CreateUserPool's Schema or AddCustomAttributes (None: not given)."""
+    name: str | None
+    data_type: str | None = None
+    developer_only: bool = False
+    mutable: bool | None = None
+    required: bool | None = None
+    string_constraints: bool = False            # StringAttributeConstraints given
+    number_constraints: bool = False            # NumberAttributeConstraints given
+    min_length: str | None = None
+    max_length: str | None = None
+    min_value: str | None = None
+    max_value: str | None = None
+
+
+def build_schema(requested: list[AttributeRequest] | None) -> dict[str, SchemaAttribute]:
     """Every standard attribute (with any overrides asked for), then the custom ones, in order."""
     schema = {name: standard_attribute(name) for name in _STANDARD}
     for spec in requested or ():
         _require_name(spec)
-        attr = _standard_override(spec) if spec["Name"] in _STANDARD else _custom(spec)
+        attr = _standard_override(spec) if spec.name in _STANDARD else _custom(spec)
         if attr.name in schema and attr.custom:
             raise InvalidParameterException(f"{attr.name}: Existing attribute already has name {attr.name}.")
         schema[attr.name] = attr
     return schema
 
 
-def add_custom(schema: dict[str, SchemaAttribute], specs: list[dict]) -> dict[str, SchemaAttribute]:
+def add_custom(schema: dict[str, SchemaAttribute], specs: list[AttributeRequest]) -> dict[str, SchemaAttribute]:
     """AddCustomAttributes: the new attributes (checked, not yet added), in request order."""
     added: dict[str, SchemaAttribute] = {}
     for spec in specs:
@@ -62,45 +79,44 @@ def add_custom(schema: dict[str, SchemaAttribute], specs: list[dict]) -> dict[st
     return added
 
 
-def _require_name(spec: dict) -> None:
+def _require_name(spec: AttributeRequest) -> None:
     # Name is optional in botocore's SchemaAttributeType, but no attribute exists without one.
-    if not spec.get("Name"):
+    if not spec.name:
         raise InvalidParameterException("Schema attribute name cannot be empty.")  # guessed text
 
 
-def _standard_override(spec: dict) -> SchemaAttribute:
-    attr = standard_attribute(spec["Name"])
-    if spec.get("DeveloperOnlyAttribute") or spec.get("AttributeDataType", attr.data_type) != attr.data_type:
+def _standard_override(spec: AttributeRequest) -> SchemaAttribute:
+    attr = standard_attribute(spec.name)
+    if spec.developer_only or (spec.data_type is not None and spec.data_type != attr.data_type):
         raise InvalidParameterException(
             f"You can not change AttributeDataType or set developerOnlyAttribute for standard schema attribute {attr.name}")
-    attr.mutable = spec.get("Mutable", attr.mutable)
-    attr.required = spec.get("Required", attr.required)
+    attr.mutable = attr.mutable if spec.mutable is None else spec.mutable
+    attr.required = attr.required if spec.required is None else spec.required
     _apply_constraints(attr, spec)
     return attr
 
 
-def _custom(spec: dict) -> SchemaAttribute:
-    if "AttributeDataType" not in spec:
+def _custom(spec: AttributeRequest) -> SchemaAttribute:
+    if spec.data_type is None:
         raise InvalidParameterException(
             "Invalid AttributeDataType input, consider using the provided AttributeDataType enum.")
-    if spec.get("Required"):
+    if spec.required:
         raise InvalidParameterException("Required custom attributes are not supported currently.")
-    developer_only = bool(spec.get("DeveloperOnlyAttribute"))
-    name = ("dev:custom:" if developer_only else "custom:") + spec["Name"]
-    attr = SchemaAttribute(name, DataType(spec["AttributeDataType"]), spec.get("Mutable", True), False,
-                           developer_only, custom=True)
+    name = ("dev:custom:" if spec.developer_only else "custom:") + spec.name
+    attr = SchemaAttribute(name, DataType(spec.data_type), True if spec.mutable is None else spec.mutable, False,
+                           spec.developer_only, custom=True)
     _apply_constraints(attr, spec)
     return attr
 
 
-def _apply_constraints(attr: SchemaAttribute, spec: dict) -> None:
-    if attr.data_type is DataType.STRING and "StringAttributeConstraints" in spec:
-        c = spec["StringAttributeConstraints"]
-        attr.min_length, attr.max_length = c.get("MinLength", attr.min_length), c.get("MaxLength", attr.max_length)
+def _apply_constraints(attr: SchemaAttribute, spec: AttributeRequest) -> None:
+    if attr.data_type is DataType.STRING and spec.string_constraints:
+        attr.min_length = attr.min_length if spec.min_length is None else spec.min_length
+        attr.max_length = attr.max_length if spec.max_length is None else spec.max_length
         _check_bounds(attr.name, attr.min_length, attr.max_length, "StringAttributeConstraints", "length")
-    if attr.data_type is DataType.NUMBER and "NumberAttributeConstraints" in spec:
-        c = spec["NumberAttributeConstraints"]
-        attr.min_value, attr.max_value = c.get("MinValue", attr.min_value), c.get("MaxValue", attr.max_value)
+    if attr.data_type is DataType.NUMBER and spec.number_constraints:
+        attr.min_value = attr.min_value if spec.min_value is None else spec.min_value
+        attr.max_value = attr.max_value if spec.max_value is None else spec.max_value
         _check_bounds(attr.name, attr.min_value, attr.max_value, "NumberAttributeConstraints", "value")
 
 

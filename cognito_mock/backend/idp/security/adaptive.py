@@ -27,7 +27,7 @@ from ..models import User, UserPool
 from ..pools import pools
 from ..users import users
 from . import auth_events, risk
-from .models import (AccountTakeover, AuthEvent, CompromisedCredentials, NotifyEmail, RiskExceptions,
+from .models import (AccountTakeover, AuthEvent, CompromisedCredentials, EventContext, NotifyEmail, RiskExceptions,
                      TakeoverAction)
 
 # confirmed: what apps see when adaptive authentication blocks a sign-in (NotAuthorizedException)
@@ -69,7 +69,7 @@ def assess(req, user: User, *, first_factor: str = "PASSWORD") -> Decision:
     pool = req.pool
     if req.auth_event is not None:
         return _decided(req, user, req.auth_event.action)
-    event = auth_events.record(req.env, user, auth_events.SIGN_IN, auth_events.context_of(req.context))
+    event = auth_events.record(req.env, user, auth_events.SIGN_IN, req.context)
     req.auth_event = event
     if first_factor == "PASSWORD":
         event.challenges.append((auth_events.PASSWORD, auth_events.SUCCESS))
@@ -182,7 +182,7 @@ def _feedback_link(pool: UserPool, user: User, event: AuthEvent, value: str) -> 
 
 def password_failed(req, user: User) -> None:
     """A wrong password: a failed SignIn event."""
-    event = auth_events.record(req.env, user, auth_events.SIGN_IN, auth_events.context_of(req.context))
+    event = auth_events.record(req.env, user, auth_events.SIGN_IN, req.context)
     event.risk_level = "Low"
     event.response = auth_events.FAIL
     event.challenges.append((auth_events.PASSWORD, auth_events.FAILURE))
@@ -210,14 +210,14 @@ def resume(pool: UserPool, user_name: str | None, event_id: str | None) -> AuthE
     return user.auth_events.by_id.get(event_id) if user is not None and user.auth_events else None
 
 
-def record_event(env: Env, pool: UserPool, user: User, event_type: str, context: dict | None = None, *,
+def record_event(env: Env, pool: UserPool, user: User, event_type: str, context: EventContext | None = None, *,
                  passed: bool = True) -> None:
     """A SignUp / ForgotPassword / PasswordChange / ResendCode event (auth_events' types) of a pool with
     threat protection on: SignUp, ForgotPassword and ResendConfirmationCode record theirs in signup.py and
     recovery.py, ChangePassword in its handler."""
     if pool.advanced_security_mode == "OFF":
         return
-    event = auth_events.record(env, user, event_type, auth_events.context_of(context))
+    event = auth_events.record(env, user, event_type, context)
     event.risk_level = "Low"
     event.response = auth_events.PASS if passed else auth_events.FAIL
 

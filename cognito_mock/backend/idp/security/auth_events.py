@@ -5,10 +5,7 @@ Adaptive authentication (adaptive.py) fills in the risk and the challenges.
 """
 from __future__ import annotations
 
-import base64
-import binascii
-import json
-from typing import Any
+from dataclasses import replace
 
 from ....errors import NotAuthorizedException, ResourceNotFoundException, UserPoolAddOnNotEnabledException
 from ....support.compare import same
@@ -46,12 +43,13 @@ def log_of(user: User) -> AuthEventLog:
     return user.auth_events
 
 
-def record(env: Env, user: User, event_type: str, context: EventContext) -> AuthEvent:
-    """A new event at the head of the user's history (the oldest goes when it is full)."""
+def record(env: Env, user: User, event_type: str, context: EventContext | None) -> AuthEvent:
+    """A new event at the head of the user's history (the oldest goes when it is full), with its own
+    copy of the request's context (adaptive.py fills in the place)."""
     log = log_of(user)
     log.seq += 1
     event = AuthEvent(env.ids.uuid(), event_type, env.clock.now_dt(), log.seq,
-                      b64url(env.ids.token_bytes(32)), context)
+                      b64url(env.ids.token_bytes(32)), replace(context) if context else EventContext())
     log.events.insert(0, event)
     log.by_id[event.id] = event
     if len(log.events) > HISTORY:
@@ -64,33 +62,6 @@ def find(user: User, event_id: str) -> AuthEvent:
     if event is None:
         raise ResourceNotFoundException(EVENT_NOT_FOUND)
     return event
-
-
-def context_of(given: dict[str, Any] | None) -> EventContext:
-    """IpAddress from ContextData / UserContextData; device name from the User-Agent header, or from
-    the EncodedData the context-data collection library makes (base64 JSON with a ``payload``
-    whose ``contextData`` has UserAgent / DevicePlatform / ClientTimezone -- read best effort).
-    City and country would need a geolocation database: a test may set them (adaptive.RiskHooks)."""
-    if not given:
-        return EventContext()
-    headers = {h.get("headerName", "").lower(): h.get("headerValue") for h in given.get("HttpHeaders") or ()}
-    data = _encoded(given.get("EncodedData"))
-    return EventContext(ip=given.get("IpAddress"),
-                        device_name=data.get("DeviceName") or data.get("UserAgent") or headers.get("user-agent"),
-                        timezone=data.get("ClientTimezone"))
-
-
-def _encoded(value: str | None) -> dict[str, Any]:
-    if not value:
-        return {}
-    try:
-        outer = json.loads(base64.b64decode(value + "=" * (-len(value) % 4)))
-        payload = outer.get("payload")
-        inner = json.loads(payload) if isinstance(payload, str) else outer
-        found = inner.get("contextData", inner)
-        return found if isinstance(found, dict) else {}
-    except (binascii.Error, ValueError, AttributeError, UnicodeDecodeError):
-        return {}
 
 
 def page(user: User, token: str | None, limit: int | None):

@@ -2,6 +2,7 @@
 Stored and validated here; adaptive authentication reads them."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ....errors import InvalidParameterException, UserPoolAddOnNotEnabledException
@@ -45,7 +46,16 @@ def set_configuration(env: Env, pool: UserPool, client_id: str | None, compromis
     return risk
 
 
-def set_log_delivery(pool: UserPool, configurations: list[dict[str, Any]]) -> list[LogDeliveryTarget]:
+@dataclass(slots=True)
+class LogDeliveryRequest:
+    """One LogConfigurationType: the source, its level, and the ARN of each destination given
+    (``cloudwatch``, ``s3``, ``firehose``; None when the destination names none)."""
+    event_source: str
+    log_level: str
+    destinations: dict[str, str | None]
+
+
+def set_log_delivery(pool: UserPool, configurations: list[LogDeliveryRequest]) -> list[LogDeliveryTarget]:
     targets = [_target(pool, spec) for spec in configurations]
     sources = [t.event_source for t in targets]
     if len(set(sources)) != len(sources):
@@ -54,22 +64,18 @@ def set_log_delivery(pool: UserPool, configurations: list[dict[str, Any]]) -> li
     return targets
 
 
-def _target(pool: UserPool, spec: dict[str, Any]) -> LogDeliveryTarget:
-    source, level = spec["EventSource"], spec["LogLevel"]
+def _target(pool: UserPool, spec: LogDeliveryRequest) -> LogDeliveryTarget:
+    source, level = spec.event_source, spec.log_level
     expected_level, destinations = _SOURCES[source]
     if level != expected_level:
         raise InvalidParameterException(f"LogLevel {level} is not supported for EventSource {source}.")
     if source == "userAuthEvents":
         require_tier(pool, "User Auth Events Logging", "PLUS")
-    given = {kind: spec.get(member) for kind, member in (("cloudwatch", "CloudWatchLogsConfiguration"),
-                                                           ("s3", "S3Configuration"),
-                                                           ("firehose", "FirehoseConfiguration")) if spec.get(member)}
-    if len(given) != 1:
+    if len(spec.destinations) != 1:
         raise InvalidParameterException("Exactly one log destination must be configured for each EventSource.")
-    kind, config = next(iter(given.items()))
+    kind, arn = next(iter(spec.destinations.items()))
     if kind not in destinations:
         raise InvalidParameterException(f"EventSource {source} cannot be delivered to {kind}.")
-    arn = config.get({"cloudwatch": "LogGroupArn", "s3": "BucketArn", "firehose": "StreamArn"}[kind])
     if not arn or _ARN_SERVICE[kind] not in arn:
         raise InvalidParameterException(f"Invalid destination ARN for EventSource {source}: {arn}")
     return LogDeliveryTarget(source, level, kind, arn)

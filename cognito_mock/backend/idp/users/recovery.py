@@ -7,6 +7,7 @@ from .. import trigger_events
 from ..clients.models import AppClient
 from ..models import User, UserPool, UserStatus
 from ..security import adaptive, auth_events
+from ..security.models import EventContext
 from . import codes, messages, passwords, users
 from .messages import Delivery
 from .signup import COMBINATION_NOT_FOUND
@@ -22,7 +23,7 @@ def _user(pool: UserPool, client: AppClient, username: str) -> User | None:
 
 
 def forgot(env: Env, pool: UserPool, client: AppClient, username: str, *,
-           client_metadata: dict | None = None, context: dict | None = None) -> Delivery:
+           client_metadata: dict | None = None, context: EventContext | None = None) -> Delivery:
     """A reset code for the user (``context``: UserContextData, for threat protection's event)."""
     user = users.lookup(pool, username)
     if user is None:              # a UserMigration trigger may bring the user in (RESET_REQUIRED)

@@ -8,6 +8,7 @@ from .. import trigger_events
 from ..clients.models import AppClient
 from ..models import User, UserPool, UserStatus
 from ..security import adaptive, auth_events
+from ..security.models import EventContext
 from . import attributes, codes, messages, passwords, users
 from .messages import Delivery
 
@@ -22,7 +23,7 @@ def cannot_confirm(user: User) -> str:
 
 def sign_up(env: Env, pool: UserPool, client: AppClient, username: str, password: str | None,
             given: dict[str, str], *, client_metadata: dict | None = None,
-            validation_data: dict | None = None, context: dict | None = None) -> tuple[User, Delivery | None]:
+            validation_data: dict | None = None, context: EventContext | None = None) -> tuple[User, Delivery | None]:
     """A new UNCONFIRMED user and its confirmation code; a PreSignUp trigger may deny it (nothing is
     stored) or confirm it at once (no code). ``context``: UserContextData (threat protection's event)."""
     if pool.admin_create_user_only:
@@ -97,7 +98,7 @@ def confirm(env: Env, pool: UserPool, client: AppClient, username: str, code: st
 
 
 def resend(env: Env, pool: UserPool, client: AppClient, username: str, *,
-           client_metadata: dict | None = None, context: dict | None = None) -> Delivery | None:
+           client_metadata: dict | None = None, context: EventContext | None = None) -> Delivery | None:
     user = _self_service_user(pool, client, username)
     if user is None:                # PreventUserExistenceErrors: answer as if a code went out
         return Delivery("EMAIL", "email", username if "@" in username else "user@example.com")
