@@ -99,13 +99,15 @@ def check_free(pool: UserPool, user: User, *, exists_message: str = EXISTS, forc
     return taken
 
 
-def add(pool: UserPool, user: User, *, exists_message: str, force_alias: bool = False) -> None:
-    """Store ``user`` after checking that its username and aliases are free."""
+def add(pool: UserPool, user: User, *, exists_message: str, force_alias: bool = False,
+        batch: user_index.Batch | None = None) -> None:
+    """Store ``user`` after checking that its username and aliases are free (``batch``: a bulk
+    load's, which sorts the ListUsers entries in once at its end; force_alias is not for one)."""
     claims = _aliases(pool, user, user.attributes)
     taken = check_free(pool, user, exists_message=exists_message, force_alias=force_alias)
     for attribute in taken:
         _release(pool, pool.users[pool.aliases[_alias_key(pool, attribute, claims[attribute])]], attribute)
-    _commit(pool, user, None)
+    _commit(pool, user, None, batch)
 
 
 def admin_create(env: Env, pool: UserPool, username: str, attributes: dict[str, str],
@@ -289,11 +291,15 @@ def _drop_aliases(pool: UserPool, user: User) -> None:
             del pool.aliases[alias]
 
 
-def _commit(pool: UserPool, user: User, before: dict[str, str] | None) -> None:
+def _commit(pool: UserPool, user: User, before: dict[str, str] | None,
+            batch: user_index.Batch | None = None) -> None:
     """Store ``user`` and bring every index in line with it (``before``: its old search keys)."""
     key = pool.user_key(user.username)
     pool.users[key] = user
     pool.subs[user.sub] = key
     for attribute, value in _aliases(pool, user, user.attributes).items():
         pool.aliases[_alias_key(pool, attribute, value)] = key
-    user_index.update(pool, key, before, user)
+    if batch is not None and before is None:
+        batch.add(key, user)
+    else:
+        user_index.update(pool, key, before, user)
