@@ -10,6 +10,7 @@ handed out by the seeding store's id source when the handler asks for a new one,
 """
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from .. import dispatch
@@ -155,16 +156,20 @@ class Seeder:
         """A pool's users: the plain ones (members in BULK) straight through the users domain, their
         ListUsers entries sorted in once at the end; the others through the handlers."""
         pool = pools.locate(self.store, pool_id)
-        batch = user_index.Batch(pool)
+        batch, passed = user_index.Batch(pool), set()
+        collecting = gc.isenabled()
+        gc.disable()        # a million new objects would set off full collections that find no garbage
         try:
             for i, spec in enumerate(specs):
                 if isinstance(spec, dict) and spec.keys() <= BULK:
-                    self.bulk_user(f"{path}.Users[{i}]", spec, pool, batch)
+                    self.bulk_user(f"{path}.Users[{i}]", spec, pool, batch, passed)
                 else:
                     batch.close()
                     self.user(f"{path}.Users[{i}]", spec, pool_id, region)
         finally:
             batch.close()
+            if collecting:
+                gc.enable()
 
     def user_params(self, path: str, spec: Any, pool: UserPool) -> tuple[dict, str | None]:
         """The AdminCreateUser members of a user (a fixed sub handed to the id source) and its UserStatus."""
@@ -185,7 +190,7 @@ class Seeder:
             raise SeedError(f"{path}.PasswordHash", "give Password or PasswordHash, not both")
         return params, status
 
-    def bulk_user(self, path: str, spec: dict, pool: UserPool, batch: user_index.Batch) -> None:
+    def bulk_user(self, path: str, spec: dict, pool: UserPool, batch: user_index.Batch, passed: set[str]) -> None:
         """What ``user`` does for a plain user, with the same checks (the wire model's for AdminCreateUser and
         AdminSetUserPassword, the schema, the password policy, free username and aliases, PreSignUp), without
         a handler call per step. No client can tell: a user given a Password gets it at once instead of after a
@@ -196,8 +201,9 @@ class Seeder:
         try:
             validate(IDP, "AdminCreateUser", full)
             temporary = params.get("TemporaryPassword")
-            if temporary is not None:
+            if temporary is not None and temporary not in passed:
                 passwords.check_policy(pool.password_policy, temporary)
+                passed.add(temporary)
             user = users.new_user(env, pool, params["Username"], attribute_dict(params.get("UserAttributes")),
                                   UserStatus.FORCE_CHANGE_PASSWORD)
             users.check_free(pool, user, exists_message=users.ADMIN_EXISTS)
@@ -207,15 +213,15 @@ class Seeder:
             raise SeedError(path + member_path(err, IDP, "AdminCreateUser", full, set(spec)),
                             f"{err.code}: {err.message} (AdminCreateUser)") from None
         password = spec.get("Password")
-        if password is not None:
-            given = {"Password": password}
-            full = {**given, "UserPoolId": pool.id, "Username": user.username, "Permanent": True}
+        if password is not None and not (password.__class__ is str and password in passed):   # (Username: checked)
+            full = {"Password": password, "UserPoolId": pool.id, "Username": user.username, "Permanent": True}
             try:
                 validate(IDP, "AdminSetUserPassword", full)
                 passwords.check_policy(pool.password_policy, password)
+                passed.add(password)
             except AwsError as err:
                 self.ids.unused()
-                raise SeedError(f"{path}.Password" + member_path(err, IDP, "AdminSetUserPassword", full, set(given)),
+                raise SeedError(f"{path}.Password" + member_path(err, IDP, "AdminSetUserPassword", full, {"Password"}),
                                 f"{err.code}: {err.message} (AdminSetUserPassword)") from None
         if self.ids.unused():
             raise SeedError(path, "AdminCreateUser did not take the fixed id (uuid)")

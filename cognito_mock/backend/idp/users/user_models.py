@@ -22,9 +22,13 @@ class UserStatus(StrEnum):
 
 @dataclass(slots=True)
 class User:
+    """A user. Its containers (groups, devices, sessions, ...) are kept as None until first used (a million
+    users mostly have none of them): read and change them through the properties of the same name without
+    the underscore, which make the container on first access; ``peek(name)`` reads one without making it."""
+
     username: str
     sub: str
-    attributes: dict[str, str]
+    attributes: dict[str, str]          # attribute names interned (users.new_user), values as given
     status: UserStatus
     created: datetime
     modified: datetime
@@ -33,23 +37,50 @@ class User:
     password_hash: bytes = b""          # the SRP private value x = H(salt | H(realm username ":" password))
     password_set_at: float = 0.0
     srp_verifier: int = 0               # g^x mod N, derived from password_hash on first SRP use
-    password_history: list[tuple[bytes, bytes]] = field(default_factory=list)   # (salt, hash), newest last
-    codes: dict[str, "IssuedCode"] = field(default_factory=dict)   # purpose -> the code out for it
+    _password_history: list[tuple[bytes, bytes]] | None = None   # (salt, hash), newest last
+    _codes: dict[str, "IssuedCode"] | None = None                # purpose -> the code out for it
     failed_sign_ins: int = 0
     locked_until: float = 0.0
-    pending_attributes: dict[str, str] = field(default_factory=dict)   # new email/phone awaiting verification
-    groups: set[str] = field(default_factory=set)                     # group names (membership.py)
-    devices: dict[str, "Device"] = field(default_factory=dict)        # device key -> Device
+    _pending_attributes: dict[str, str] | None = None   # new email/phone awaiting verification
+    _groups: set[str] | None = None                     # group names (membership.py)
+    _devices: dict[str, "Device"] | None = None         # device key -> Device
     device_group_key: str | None = None
-    identities: list["LinkedIdentity"] = field(default_factory=list)  # external identities (federation.py)
-    sign_ins: set[str] = field(default_factory=set)                   # origin_jti of live sign-ins
+    _identities: list["LinkedIdentity"] | None = None   # external identities (federation.py)
+    _sign_ins: set[str] | None = None                   # origin_jti of live sign-ins
     password_sign_in_disabled: bool = False   # AdminDisableProviderForUser with ProviderName "Cognito"
     mfa: "UserMfa | None" = None              # MFA settings (mfa.py); None until the user has any
-    passkeys: list["Passkey"] = field(default_factory=list)          # WebAuthn credentials (webauthn.py)
+    _passkeys: list["Passkey"] | None = None            # WebAuthn credentials (webauthn.py)
     passkey_registration: "PasskeyRegistration | None" = None       # StartWebAuthnRegistration's challenge
     auth_events: AuthEventLog | None = None   # None until threat protection logs one (auth_events.py)
-    sessions: dict[str, "UserSession"] = field(default_factory=dict)   # session id -> tracked session (user_sessions.py)
-    session_of_sign_in: dict[str, str] = field(default_factory=dict)   # origin_jti -> its token session's id
+    _sessions: dict[str, "UserSession"] | None = None       # session id -> tracked session (user_sessions.py)
+    _session_of_sign_in: dict[str, str] | None = None       # origin_jti -> its token session's id
+
+    def peek(self, name: str):
+        """The container ``name`` (``"groups"``, ``"devices"``, ...) or None when never made: for
+        readers that must not make one (history images, exports)."""
+        return getattr(self, "_" + name)
+
+
+def _lazy(name: str, factory) -> property:
+    slot = "_" + name
+
+    def get(user: User):
+        value = getattr(user, slot)
+        if value is None:
+            value = factory()
+            setattr(user, slot, value)
+        return value
+
+    def put(user: User, value) -> None:
+        setattr(user, slot, value)
+
+    return property(get, put, doc=f"the user's {name} (made empty on first access)")
+
+
+LAZY = {"password_history": list, "codes": dict, "pending_attributes": dict, "groups": set, "devices": dict,
+        "identities": list, "sign_ins": set, "passkeys": list, "sessions": dict, "session_of_sign_in": dict}
+for _name, _factory in LAZY.items():
+    setattr(User, _name, _lazy(_name, _factory))
 
 
 @dataclass(slots=True)
@@ -146,6 +177,14 @@ class UserSession:
     origin_session: str | None = None      # TOKEN: the SSO session it came through
     device_type: str = "unknown"
     last_ip: str | None = None
+
+
+@dataclass(slots=True)
+class SortedIndex:
+    """One ListUsers index (user_index.py): (value, user key) pairs in order, as two parallel lists."""
+
+    values: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
 
 
 class JobStatus(StrEnum):
