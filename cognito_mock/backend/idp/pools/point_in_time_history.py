@@ -41,10 +41,11 @@ _NO_GROUPS: frozenset[str] = frozenset()
 
 
 def user_image(user: User) -> UserImage:
-    # (peek: reading a user's containers here must not make the ones it never had)
+    # (peek: reading a user's containers here must not make the ones it never had; the attributes dict
+    # is shared, not copied: a stored user's attributes are replaced, never changed in place (User))
     groups, identities, passkeys = user.peek("groups"), user.peek("identities"), user.peek("passkeys")
     return UserImage(
-        user.username, user.sub, dict(user.attributes), user.status, user.enabled, user.created, user.modified,
+        user.username, user.sub, user.attributes, user.status, user.enabled, user.created, user.modified,
         frozenset(groups) if groups else _NO_GROUPS,
         tuple(tuple(getattr(i, f) for f in _IDENTITY_FIELDS) for i in identities) if identities else (),
         user.password_sign_in_disabled,

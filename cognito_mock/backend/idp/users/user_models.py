@@ -28,7 +28,7 @@ class User:
 
     username: str
     sub: str
-    attributes: dict[str, str]          # attribute names interned (users.new_user), values as given
+    attributes: dict[str, str]          # replaced, never changed in place, once stored (history images share it)
     status: UserStatus
     created: datetime
     modified: datetime

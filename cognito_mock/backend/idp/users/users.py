@@ -286,7 +286,7 @@ def _release(pool: UserPool, owner: User, attribute: str) -> None:
         attributes.pop(attribute, None)
     before = user_index.keys_of(owner)
     _drop_aliases(pool, owner)
-    owner.attributes = attributes
+    owner.attributes = interned(attributes)
     _commit(pool, owner, before)
 
 
