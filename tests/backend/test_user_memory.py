@@ -30,11 +30,13 @@ def test_a_user_made_read_listed_and_recorded_has_no_containers_made():
     call(store, IDP, "AdminDisableUser", {"UserPoolId": pool.id, "Username": "bob"})   # flushes the pool's history
     ana = pool.users["ana"]
     assert pool.recovery.seen_users["ana"].username == "ana"
-    assert {name: ana.peek(name) for name in LAZY} == dict.fromkeys(LAZY)
+    assert {name: ana.peek(name) for name in [*LAZY, "password_history"]} == dict.fromkeys([*LAZY, "password_history"])
+    assert ana._more is None
     call(store, IDP, "CreateGroup", {"UserPoolId": pool.id, "GroupName": "staff"})
     call(store, IDP, "AdminAddUserToGroup", {"UserPoolId": pool.id, "Username": "ana", "GroupName": "staff"})
     assert ana.peek("groups") == {"staff"} and ana.groups is ana.peek("groups")
     assert ana.peek("devices") is None and ana.devices == {} and ana.peek("devices") == {}
+    assert ana.failed_sign_ins == 0 and ana.mfa is None and ana._more.keys() == {"groups", "devices"}
 
 
 def test_attribute_names_are_one_string_each():
