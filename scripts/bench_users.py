@@ -238,7 +238,7 @@ def rows(sizes: list[int], million: bool, repeat: int, import_users: int, memory
         out.append((f"{n:,} users: seed time", run["seed_s"], None, None, "s", "", None))
         out.append((f"{n:,} users: RSS of the process, MB", run["rss_total"] / 1e6, None, None, "MB",
                     "<= 1 GB at 1M" if n >= 1_000_000 else "", run["rss_total"] <= 1e9 if n >= 1_000_000 else None))
-        out.append((f"  of which the state file's dict / what the load added", run["rss_input"] / 1e6, None, None,
+        out.append(("  of which the state file's dict / what the load added", run["rss_input"] / 1e6, None, None,
                     "MB", f"{run['rss_load'] / 1e6:.0f} MB added", None))
         for name in READS:
             mock, floor = run["mock"][name], run["floor"][name]
