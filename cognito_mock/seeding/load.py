@@ -10,12 +10,15 @@ handed out by the seeding store's id source when the handler asks for a new one,
 """
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from .. import dispatch
-from ..backend.idp.models import UserStatus
+from ..api.idp.users.parse import attribute_dict
+from ..backend.idp import trigger_events
+from ..backend.idp.models import UserPool, UserStatus
 from ..backend.idp.pools import pools
-from ..backend.idp.users import passwords, users
+from ..backend.idp.users import passwords, user_index, users
 from ..backend.store import DEFAULT_ACCOUNT, Store
 from ..errors import AwsError
 from ..wire.model import IDENTITY, IDP
@@ -27,6 +30,10 @@ POOL_EXTRAS = frozenset({"Id", "Clients", "Domain", "CustomDomain", "Groups", "U
 USER_EXTRAS = frozenset({"Password", "PasswordHash", "UserStatus", "Enabled", "Groups"})
 USER_SKIPPED = frozenset({"UserPoolId", "MessageAction", "DesiredDeliveryMediums"})   # seeded users get no invitation
 STATUSES = ("CONFIRMED", "UNCONFIRMED", "FORCE_CHANGE_PASSWORD", "RESET_REQUIRED")
+# what the bulk path (``Seeder.bulk_user``) takes; a user with any other member (Groups, ForceAliasCreation,
+# ClientMetadata, ...) goes through the handlers one call at a time
+BULK = frozenset({"Username", "UserAttributes", "TemporaryPassword", "Password", "PasswordHash", "UserStatus",
+                  "Enabled"})
 UNIQUE = ("user_pools", "clients", "domains", "identity_pools")     # indexes whose keys a load must not reuse
 
 
@@ -108,8 +115,7 @@ class Seeder:
             self.client(f"{path}.Clients[{i}]", client, pool_id, region)
         self.domains(path, spec, on_pool, region)
         self.each(path, spec, "Groups", "CreateGroup", on_pool, region)
-        for i, user in enumerate(check_list(f"{path}.Users", spec.get("Users", []))):
-            self.user(f"{path}.Users[{i}]", user, pool_id, region)
+        self.users(path, check_list(f"{path}.Users", spec.get("Users", [])), pool_id, region)
 
     def each(self, path: str, spec: dict, member: str, action: str, on_pool: dict, region: str) -> None:
         for i, item in enumerate(check_list(f"{path}.{member}", spec.get(member, []))):
@@ -146,10 +152,29 @@ class Seeder:
         self.counts["Clients"] += 1
 
     # -- users ---------------------------------------------------------------------------------
-    def user(self, path: str, spec: Any, pool_id: str, region: str) -> None:
+    def users(self, path: str, specs: list, pool_id: str, region: str) -> None:
+        """A pool's users: the plain ones (members in BULK) straight through the users domain, their
+        ListUsers entries sorted in once at the end; the others through the handlers."""
+        pool = pools.locate(self.store, pool_id)
+        batch, passed = user_index.Batch(pool), set()
+        collecting = gc.isenabled()
+        gc.disable()        # a million new objects would set off full collections that find no garbage
+        try:
+            for i, spec in enumerate(specs):
+                if isinstance(spec, dict) and spec.keys() <= BULK:
+                    self.bulk_user(f"{path}.Users[{i}]", spec, pool, batch, passed)
+                else:
+                    batch.close()
+                    self.user(f"{path}.Users[{i}]", spec, pool_id, region)
+        finally:
+            batch.close()
+            if collecting:
+                gc.enable()
+
+    def user_params(self, path: str, spec: Any, pool: UserPool) -> tuple[dict, str | None]:
+        """The AdminCreateUser members of a user (a fixed sub handed to the id source) and its UserStatus."""
         allowed = (members(IDP, "AdminCreateUser") - USER_SKIPPED) | USER_EXTRAS
         check_members(path, spec, allowed, "AdminCreateUser members, Password, PasswordHash, UserStatus, Enabled, Groups")
-        pool = pools.locate(self.store, pool_id)
         params = {k: v for k, v in spec.items() if k not in USER_EXTRAS}
         attributes = check_list(f"{path}.UserAttributes", params.get("UserAttributes", []))
         subs = [a.get("Value") for a in attributes if isinstance(a, dict) and a.get("Name") == "sub"]
@@ -163,6 +188,68 @@ class Seeder:
             raise SeedError(f"{path}.UserStatus", f"expected one of {', '.join(STATUSES)}")
         if "Password" in spec and "PasswordHash" in spec:
             raise SeedError(f"{path}.PasswordHash", "give Password or PasswordHash, not both")
+        return params, status
+
+    def bulk_user(self, path: str, spec: dict, pool: UserPool, batch: user_index.Batch, passed: set[str]) -> None:
+        """What ``user`` does for a plain user, with the same checks (the wire model's for AdminCreateUser and
+        AdminSetUserPassword, the schema, the password policy, free username and aliases, PreSignUp), without
+        a handler call per step. No client can tell: a user given a Password gets it at once instead of after a
+        temporary one nobody saw (which ``user`` leaves, unknowable, in the password history)."""
+        params, status = self.user_params(path, spec, pool)
+        env = self.store.env
+        full = {**params, "UserPoolId": pool.id, "MessageAction": "SUPPRESS"}
+        try:
+            validate(IDP, "AdminCreateUser", full)
+            temporary = params.get("TemporaryPassword")
+            if temporary is not None and temporary not in passed:
+                passwords.check_policy(pool.password_policy, temporary)
+                passed.add(temporary)
+            user = users.new_user(env, pool, params["Username"], attribute_dict(params.get("UserAttributes")),
+                                  UserStatus.FORCE_CHANGE_PASSWORD)
+            users.check_free(pool, user, exists_message=users.ADMIN_EXISTS)
+            trigger_events.pre_sign_up(env, pool, "PreSignUp_AdminCreateUser", user)
+        except AwsError as err:
+            self.ids.unused()
+            raise SeedError(path + member_path(err, IDP, "AdminCreateUser", full, set(spec)),
+                            f"{err.code}: {err.message} (AdminCreateUser)") from None
+        password = spec.get("Password")
+        if password is not None and not (password.__class__ is str and password in passed):   # (Username: checked)
+            full = {"Password": password, "UserPoolId": pool.id, "Username": user.username, "Permanent": True}
+            try:
+                validate(IDP, "AdminSetUserPassword", full)
+                passwords.check_policy(pool.password_policy, password)
+                passed.add(password)
+            except AwsError as err:
+                self.ids.unused()
+                raise SeedError(f"{path}.Password" + member_path(err, IDP, "AdminSetUserPassword", full, {"Password"}),
+                                f"{err.code}: {err.message} (AdminSetUserPassword)") from None
+        if self.ids.unused():
+            raise SeedError(path, "AdminCreateUser did not take the fixed id (uuid)")
+        now = env.clock.now()
+        if password is not None:
+            passwords.set_password(env.ids, pool.id, user, password, now)
+            user.status = UserStatus.CONFIRMED
+        elif "PasswordHash" in spec:
+            try:
+                passwords.restore(user, spec["PasswordHash"] if isinstance(spec["PasswordHash"], str) else "", now)
+            except ValueError as exc:
+                raise SeedError(f"{path}.PasswordHash", str(exc)) from None
+            user.status = UserStatus.CONFIRMED
+        else:
+            passwords.set_password(env.ids, pool.id, user, temporary or passwords.temporary_password(
+                env.ids, pool.password_policy), now)
+        if status is not None:
+            user.status = UserStatus[status]
+        enabled = spec.get("Enabled", True)
+        if not isinstance(enabled, bool):
+            raise SeedError(f"{path}.Enabled", "expected true or false")
+        user.enabled = enabled
+        users.add(pool, user, exists_message=users.ADMIN_EXISTS, batch=batch)
+        self.counts["Users"] += 1
+
+    def user(self, path: str, spec: Any, pool_id: str, region: str) -> None:
+        pool = pools.locate(self.store, pool_id)
+        params, status = self.user_params(path, spec, pool)
         created = self.call(path, IDP, "AdminCreateUser", params, {"UserPoolId": pool_id, "MessageAction": "SUPPRESS"},
                             region)
         username = created["User"]["Username"]

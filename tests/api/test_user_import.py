@@ -258,3 +258,28 @@ def test_imported_user_starting_srp_is_told_to_reset(idp, pool_id):
         idp.initiate_auth(ClientId=client_id, AuthFlow="USER_SRP_AUTH",
                           AuthParameters={"USERNAME": "ana", "SRP_A": format(srp.large_a_value, "x")})
     assert error_of(excinfo) == ("PasswordResetRequiredException", "Password reset required for the user")
+
+
+def test_imported_users_are_in_the_list_users_indexes_with_the_pools_own(idp, pool_id):
+    """A job sorts its users into the ListUsers indexes once, at its end: listing and filters see them
+    among the users the pool had before, in order."""
+    for name in ("m-early", "zz-early"):
+        idp.admin_create_user(UserPoolId=pool_id, Username=name, MessageAction="SUPPRESS",
+                              UserAttributes=[{"Name": "family_name", "Value": "Kim"}])
+    rows = [{"cognito:username": f"u{i:02d}", "email": f"U{i:02d}@example.com", "email_verified": "true",
+             "family_name": "Kim" if i % 10 == 3 else "Lee"} for i in reversed(range(30))]
+    assert run(idp, pool_id, csv_file(idp, pool_id, *rows))["ImportedUsers"] == 30
+    names, token = [], None
+    while True:
+        page = idp.list_users(UserPoolId=pool_id, Limit=7, **({"PaginationToken": token} if token else {}))
+        names += [u["Username"] for u in page["Users"]]
+        token = page.get("PaginationToken")
+        if not token:
+            break
+    assert names == ["m-early"] + [f"u{i:02d}" for i in range(30)] + ["zz-early"]
+    kims = idp.list_users(UserPoolId=pool_id, Filter='family_name = "kim"')["Users"]
+    assert [u["Username"] for u in kims] == ["m-early", "u03", "u13", "u23", "zz-early"]
+    found = idp.list_users(UserPoolId=pool_id, Filter='email ^= "u1"')["Users"]
+    assert [u["Username"] for u in found] == [f"u{i}" for i in range(10, 20)]
+    reset = idp.list_users(UserPoolId=pool_id, Filter='cognito:user_status = "RESET_REQUIRED"')["Users"]
+    assert len(reset) == 30

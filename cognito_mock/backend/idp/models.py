@@ -24,6 +24,7 @@ from .oauth.models import OAuthState
 from .security.models import SecurityState
 from .sessions.models import SessionsState
 from .users.user_models import (  # noqa: F401  (re-exported: users' entities are importable from here)
+    SortedIndex,
     Device, IssuedCode, LinkedIdentity, Passkey, PasskeyRegistration, User, UserImportJob, UserMfa, UserSession,
     UserStatus)
 
@@ -162,7 +163,7 @@ class UserPool:
     users: dict[str, User] = field(default_factory=dict)             # user key -> User
     aliases: dict[str, str] = field(default_factory=dict)          # "email\0value" -> user key (users.py)
     subs: dict[str, str] = field(default_factory=dict)             # sub -> user key
-    search: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # attr -> sorted (value, user key)
+    search: dict[str, SortedIndex] = field(default_factory=dict)  # attr -> (value, user key) pairs in order
     devices: dict[str, str] = field(default_factory=dict)          # device key -> user key
     import_jobs: dict[str, UserImportJob] = field(default_factory=dict)   # job id -> UserImportJob (user_import.py)
     # the pool's own (pools/)

@@ -154,7 +154,8 @@ def _create_external(env: Env, pool: UserPool, provider: IdentityProvider, subje
                               primary=True)
     user = User(username=external_username(provider.name, subject), sub=sub,
                 attributes={"sub": sub, **mapped, ATTRIBUTE: _render([identity])},
-                status=UserStatus.EXTERNAL_PROVIDER, created=now, modified=now, identities=[identity])
+                status=UserStatus.EXTERNAL_PROVIDER, created=now, modified=now)
+    user.identities = [identity]
     trigger_events.pre_sign_up(env, pool, "PreSignUp_ExternalProvider", user, client_id=client_id)
     users.add(pool, user, exists_message=users.EXISTS)
     return user

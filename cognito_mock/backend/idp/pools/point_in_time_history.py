@@ -37,16 +37,22 @@ _RESET_STATUSES = (UserStatus.FORCE_CHANGE_PASSWORD, UserStatus.RESET_REQUIRED)
 
 # --- images ----------------------------------------------------------------------------------
 
+_NO_GROUPS: frozenset[str] = frozenset()
+
+
 def user_image(user: User) -> UserImage:
+    # (peek: reading a user's containers here must not make the ones it never had; the attributes dict
+    # is shared, not copied: a stored user's attributes are replaced, never changed in place (User))
+    groups, identities, passkeys = user.peek("groups"), user.peek("identities"), user.peek("passkeys")
     return UserImage(
-        user.username, user.sub, dict(user.attributes), user.status, user.enabled, user.created, user.modified,
-        frozenset(user.groups),
-        tuple(tuple(getattr(i, f) for f in _IDENTITY_FIELDS) for i in user.identities) if user.identities else (),
+        user.username, user.sub, user.attributes, user.status, user.enabled, user.created, user.modified,
+        frozenset(groups) if groups else _NO_GROUPS,
+        tuple(tuple(getattr(i, f) for f in _IDENTITY_FIELDS) for i in identities) if identities else (),
         user.password_sign_in_disabled,
-        (user.password_salt, user.password_hash, user.password_set_at, tuple(user.password_history)),
+        (user.password_salt, user.password_hash, user.password_set_at, tuple(user.peek("password_history") or ())),
         _mfa_image(user.mfa),
         tuple(tuple(tuple(v) if isinstance(v, list) else v for v in (getattr(p, f) for f in _PASSKEY_FIELDS))
-              for p in user.passkeys) if user.passkeys else ())
+              for p in passkeys) if passkeys else ())
 
 
 def _mfa_image(mfa: UserMfa | None) -> tuple | None:
@@ -62,10 +68,11 @@ def _user_unchanged(user: User, image: UserImage) -> bool:
     (The password history only changes together with the password hash and its time.)"""
     password = image.password
     return (user.modified == image.modified and user.attributes == image.attributes and user.status is image.status
-            and user.enabled is image.enabled and user.groups == image.groups
+            and user.enabled is image.enabled and (user.peek("groups") or _NO_GROUPS) == image.groups
             and user.password_hash == password[1] and user.password_set_at == password[2]
             and user.password_sign_in_disabled is image.password_sign_in_disabled
-            and not user.identities and not image.identities and not user.passkeys and not image.passkeys
+            and not user.peek("identities") and not image.identities and not user.peek("passkeys")
+            and not image.passkeys
             and (image.mfa is None if user.mfa is None else _mfa_image(user.mfa) == image.mfa))
 
 

@@ -32,7 +32,7 @@ class UserImage(NamedTuple):
 
     username: str
     sub: str
-    attributes: dict[str, str]                         # a copy nobody changes (dicts compare fast)
+    attributes: dict[str, str]                         # the user's own dict (replaced, never changed in place)
     status: Any                                        # UserStatus
     enabled: bool
     created: datetime

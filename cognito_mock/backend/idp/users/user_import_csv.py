@@ -6,7 +6,8 @@ values are not quoted, a backslash escapes a comma, leading and trailing white s
 At most 100 MB, 500,000 users and 16,000 characters a row.
 
 Each row is checked before anything changes (DESIGN rule 3), then the user goes through
-``users.add`` so every index (aliases, subs, the ListUsers indexes) is kept in the same step.
+``users.add`` so every index (aliases, subs, the ListUsers indexes) is kept in the same step; the
+ListUsers entries of the whole file are sorted in once, at its end (``user_index.Batch``).
 A row whose username is taken is *skipped*; a row that breaks a rule *fails*; neither stops the job.
 """
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ...store import Env
 from ..models import UserMfa, UserPool, UserStatus
 from .user_models import ImportResult
 from ..pools.schema import csv_header, missing_required
-from . import users
+from . import user_index, users
 
 MAX_BYTES = 100 * 1024 * 1024
 MAX_USERS = 500_000
@@ -75,17 +76,21 @@ def rows(pool: UserPool, data: bytes) -> tuple[list[str], list[tuple[int, list[s
 def import_all(env: Env, pool: UserPool, data: bytes) -> ImportResult:
     """Every row of the file into ``pool``; FileRejected (nothing imported) for a bad file."""
     header, lines = rows(pool, data)
-    result, seen = ImportResult(), set()
-    for line, values in lines:
-        try:
-            outcome, text = _import_row(env, pool, header, values, seen)
-        except AwsError as error:          # a schema or username rule of users.py
-            outcome, text = "failed", error.message.strip()
-        result.record(outcome, line, text)
+    result, seen, batch = ImportResult(), set(), user_index.Batch(pool)
+    try:
+        for line, values in lines:
+            try:
+                outcome, text = _import_row(env, pool, header, values, seen, batch)
+            except AwsError as error:          # a schema or username rule of users.py
+                outcome, text = "failed", error.message.strip()
+            result.record(outcome, line, text)
+    finally:
+        batch.close()
     return result
 
 
-def _import_row(env: Env, pool: UserPool, header: list[str], values: list[str], seen: set[str]) -> tuple[str, str]:
+def _import_row(env: Env, pool: UserPool, header: list[str], values: list[str], seen: set[str],
+                batch: user_index.Batch) -> tuple[str, str]:
     if len(values) != len(header):
         return "failed", BAD_COLUMNS
     if len(",".join(values)) > MAX_ROW_CHARS:
@@ -112,7 +117,7 @@ def _import_row(env: Env, pool: UserPool, header: list[str], values: list[str], 
     users.check_free(pool, user)
     if mfa_enabled == "true" and user.attributes.get("phone_number"):
         user.mfa = UserMfa(enabled=["SMS_MFA"])
-    users.add(pool, user, exists_message=users.EXISTS)
+    users.add(pool, user, exists_message=users.EXISTS, batch=batch)
     return "imported", SUCCEEDED
 
 

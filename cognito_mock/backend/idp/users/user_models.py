@@ -5,11 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from ..security.models import AuthEventLog
-
+from typing import Any, Callable
 
 
 class UserStatus(StrEnum):
@@ -22,9 +18,15 @@ class UserStatus(StrEnum):
 
 @dataclass(slots=True)
 class User:
+    """A user. What most users never have (groups, devices, sessions, MFA, lockout counters, the SRP
+    verifier, ...) lives in ``_more``, None until first needed (a million users mostly have none of it):
+    read and change it through the properties named in LAZY and RARE, which make a container on first
+    access and keep a scalar at its default without storing it; ``peek(name)`` reads a container
+    without making it."""
+
     username: str
     sub: str
-    attributes: dict[str, str]
+    attributes: dict[str, str]          # replaced, never changed in place, once stored (history images share it)
     status: UserStatus
     created: datetime
     modified: datetime
@@ -32,24 +34,92 @@ class User:
     password_salt: bytes = b""
     password_hash: bytes = b""          # the SRP private value x = H(salt | H(realm username ":" password))
     password_set_at: float = 0.0
-    srp_verifier: int = 0               # g^x mod N, derived from password_hash on first SRP use
-    password_history: list[tuple[bytes, bytes]] = field(default_factory=list)   # (salt, hash), newest last
-    codes: dict[str, "IssuedCode"] = field(default_factory=dict)   # purpose -> the code out for it
-    failed_sign_ins: int = 0
-    locked_until: float = 0.0
-    pending_attributes: dict[str, str] = field(default_factory=dict)   # new email/phone awaiting verification
-    groups: set[str] = field(default_factory=set)                     # group names (membership.py)
-    devices: dict[str, "Device"] = field(default_factory=dict)        # device key -> Device
-    device_group_key: str | None = None
-    identities: list["LinkedIdentity"] = field(default_factory=list)  # external identities (federation.py)
-    sign_ins: set[str] = field(default_factory=set)                   # origin_jti of live sign-ins
-    password_sign_in_disabled: bool = False   # AdminDisableProviderForUser with ProviderName "Cognito"
-    mfa: "UserMfa | None" = None              # MFA settings (mfa.py); None until the user has any
-    passkeys: list["Passkey"] = field(default_factory=list)          # WebAuthn credentials (webauthn.py)
-    passkey_registration: "PasskeyRegistration | None" = None       # StartWebAuthnRegistration's challenge
-    auth_events: AuthEventLog | None = None   # None until threat protection logs one (auth_events.py)
-    sessions: dict[str, "UserSession"] = field(default_factory=dict)   # session id -> tracked session (user_sessions.py)
-    session_of_sign_in: dict[str, str] = field(default_factory=dict)   # origin_jti -> its token session's id
+    _password_history: list[tuple[bytes, bytes]] | None = None   # (salt, hash), newest last (password_history)
+    _more: dict[str, Any] | None = None     # name (LAZY, RARE) -> value, for the ones set
+
+    def peek(self, name: str):
+        """The container ``name`` (``"groups"``, ``"devices"``, ...) or None when never made: for
+        readers that must not make one (history images, exports)."""
+        if name == "password_history":
+            return self._password_history
+        more = self._more
+        return more.get(name) if more else None
+
+    @property
+    def password_history(self) -> list[tuple[bytes, bytes]]:
+        """Past passwords (an own field: every user whose temporary password was replaced has one)."""
+        if self._password_history is None:
+            self._password_history = []
+        return self._password_history
+
+    @password_history.setter
+    def password_history(self, value: list[tuple[bytes, bytes]]) -> None:
+        self._password_history = value
+
+
+# containers, made empty on first access
+LAZY: dict[str, Callable[[], Any]] = {
+    "codes": dict,                 # purpose -> IssuedCode, the code out for it
+    "pending_attributes": dict,    # new email/phone awaiting verification
+    "groups": set,                 # group names (membership.py)
+    "devices": dict,               # device key -> Device
+    "identities": list,            # LinkedIdentity: external identities (federation.py)
+    "sign_ins": set,               # origin_jti of live sign-ins
+    "passkeys": list,              # Passkey: WebAuthn credentials (webauthn.py)
+    "sessions": dict,              # session id -> UserSession (user_sessions.py)
+    "session_of_sign_in": dict,    # origin_jti -> its token session's id
+}
+# scalars and objects few users have, with the value everyone else reads
+RARE: dict[str, Any] = {
+    "srp_verifier": 0,                  # g^x mod N, derived from password_hash on first SRP use
+    "failed_sign_ins": 0,
+    "locked_until": 0.0,
+    "device_group_key": None,
+    "password_sign_in_disabled": False,  # AdminDisableProviderForUser with ProviderName "Cognito"
+    "mfa": None,                        # UserMfa (mfa.py); None until the user has any
+    "passkey_registration": None,       # PasskeyRegistration: StartWebAuthnRegistration's challenge
+    "auth_events": None,                # AuthEventLog, once threat protection logs one (auth_events.py)
+}
+
+
+def _lazy(name: str, factory: Callable[[], Any]) -> property:
+    def get(user: User):
+        more = user._more
+        if more is None:
+            more = user._more = {}
+        value = more.get(name)
+        if value is None:
+            value = more[name] = factory()
+        return value
+
+    def put(user: User, value) -> None:
+        if user._more is None:
+            user._more = {}
+        user._more[name] = value
+
+    return property(get, put, doc=f"the user's {name} (made empty on first access)")
+
+
+def _rare(name: str, default: Any) -> property:
+    def get(user: User):
+        more = user._more
+        return more.get(name, default) if more else default
+
+    def put(user: User, value) -> None:
+        more = user._more
+        if more is None:
+            if value is default or (value == default and type(value) is type(default)):
+                return
+            more = user._more = {}
+        more[name] = value
+
+    return property(get, put, doc=f"the user's {name} ({default!r} unless set)")
+
+
+for _name, _factory in LAZY.items():
+    setattr(User, _name, _lazy(_name, _factory))
+for _name, _default in RARE.items():
+    setattr(User, _name, _rare(_name, _default))
 
 
 @dataclass(slots=True)
@@ -146,6 +216,14 @@ class UserSession:
     origin_session: str | None = None      # TOKEN: the SSO session it came through
     device_type: str = "unknown"
     last_ip: str | None = None
+
+
+@dataclass(slots=True)
+class SortedIndex:
+    """One ListUsers index (user_index.py): (value, user key) pairs in order, as two parallel lists."""
+
+    values: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
 
 
 class JobStatus(StrEnum):

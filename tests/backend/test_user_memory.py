@@ -1,0 +1,75 @@
+"""What a user costs (issue 13): containers made only when used, one string per attribute name, and
+the ListUsers indexes as parallel lists sorted in once by a bulk load, in the same order as one by one."""
+import random
+
+from cognito_mock.backend.idp.models import SortedIndex
+from cognito_mock.backend.idp.pools import pools
+from cognito_mock.backend.idp.users import user_index
+from cognito_mock.backend.idp.users.user_models import LAZY
+from cognito_mock.backend.store import Store
+from cognito_mock.dispatch import call
+
+IDP = "cognito-idp"
+
+
+def pool_with_users(store, names):
+    pool_id = call(store, IDP, "CreateUserPool", {"PoolName": "p"})["UserPool"]["Id"]
+    for name in names:
+        call(store, IDP, "AdminCreateUser", {"UserPoolId": pool_id, "Username": name, "MessageAction": "SUPPRESS",
+                                             "UserAttributes": [{"Name": "email", "Value": f"{name}@example.com"}]})
+    return pools.locate(store, pool_id)
+
+
+def test_a_user_made_read_listed_and_recorded_has_no_containers_made():
+    store = Store()
+    store.env.clock.freeze(1_700_000_000)
+    pool = pool_with_users(store, ["ana", "bob"])
+    call(store, IDP, "AdminGetUser", {"UserPoolId": pool.id, "Username": "ana"})
+    call(store, IDP, "ListUsers", {"UserPoolId": pool.id, "Filter": 'email ^= "a"'})
+    store.env.clock.advance(5)
+    call(store, IDP, "AdminDisableUser", {"UserPoolId": pool.id, "Username": "bob"})   # flushes the pool's history
+    ana = pool.users["ana"]
+    assert pool.recovery.seen_users["ana"].username == "ana"
+    assert {name: ana.peek(name) for name in [*LAZY, "password_history"]} == dict.fromkeys([*LAZY, "password_history"])
+    assert ana._more is None
+    call(store, IDP, "CreateGroup", {"UserPoolId": pool.id, "GroupName": "staff"})
+    call(store, IDP, "AdminAddUserToGroup", {"UserPoolId": pool.id, "Username": "ana", "GroupName": "staff"})
+    assert ana.peek("groups") == {"staff"} and ana.groups is ana.peek("groups")
+    assert ana.peek("devices") is None and ana.devices == {} and ana.peek("devices") == {}
+    assert ana.failed_sign_ins == 0 and ana.mfa is None and ana._more.keys() == {"groups", "devices"}
+
+
+def test_attribute_names_are_one_string_each():
+    pool = pool_with_users(Store(), ["ana", "bob"])
+    (first,), (second,) = ([n for n in pool.users[u].attributes if n == "email"] for u in ("ana", "bob"))
+    assert first is second
+
+
+def test_a_batch_sorts_in_as_one_insert_at_a_time_does():
+    rng = random.Random(3)
+    entries = [(rng.choice(["x", "y", "zz", "a"]) if i % 3 else f"v{rng.randrange(50)}", f"k{i:03d}")
+               for i in range(300)]
+    one_by_one, bulk = pool_with_users(Store(), []), pool_with_users(Store(), [])
+    for pool in (one_by_one, bulk):
+        index = pool.search["family_name"] = SortedIndex()
+        for value, key in entries[:40]:                  # already in the pool
+            user_index._insert(index, value, key)
+    for value, key in entries[40:]:
+        user_index._insert(one_by_one.search["family_name"], value, key)
+    batch = user_index.Batch(bulk)
+    for value, key in entries[40:]:
+        batch.pending.setdefault("family_name", SortedIndex())
+        batch.pending["family_name"].values.append(value)
+        batch.pending["family_name"].keys.append(key)
+    batch.close()
+    expected = sorted(entries)
+    for pool in (one_by_one, bulk):
+        index = pool.search["family_name"]
+        assert list(zip(index.values, index.keys)) == expected
+    pool = bulk
+    assert [key for _, key in user_index.matches(pool, "family_name", False, "y", None)] == \
+        [key for value, key in expected if value == "y"]
+    middle = next(entry for entry in expected if entry[0] == "y")
+    assert list(user_index.matches(pool, "family_name", True, "z", None)) == [e for e in expected if e[0] == "zz"]
+    assert list(user_index.matches(pool, "family_name", False, "y", middle)) == \
+        [e for e in expected if e[0] == "y" and e > middle]
