@@ -271,7 +271,7 @@ def _make_dataclass(obj: dict) -> Any:
     names = _field_set(cls)
     for field_name, field_value in obj.items():
         if field_name not in names:
-            raise FormatError(f"{name} has no field {field_name!r} in this build (the file is newer)")
+            raise FormatError(f"{name} has no field {field_name!r} in this release (the file was written by another one and no migration maps it)")
         setter(value, field_name, field_value)
     if len(obj) != len(names):
         defaults = _defaults(cls)
