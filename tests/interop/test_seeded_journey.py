@@ -40,11 +40,16 @@ def app_json(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def server(app_json):
-    """``cognito-mock serve --seed app.json`` on a free port."""
+def started(app_json):
+    """``cognito-mock serve --seed app.json`` on a free port: its URL and process."""
     url, proc = served.start("--seed", str(app_json))
-    yield url
+    yield url, proc
     served.stop(proc)
+
+
+@pytest.fixture(scope="module")
+def server(started):
+    return started[0]
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +84,11 @@ def newbie(server, page):
     return SignedUp(signed_up, code, amplify_sign_up(server, "confirm", NEWBIE, code))
 
 
-def test_1_the_seeded_server_answers_with_the_seeded_ids(server):
+def test_1_the_seeded_server_answers_with_the_seeded_ids(started, app_json):
+    server, proc = started
+    printed = served.read_log(proc)
+    assert f"cognito-mock: seeded from {app_json}: 1 UserPools, 1 Clients, 1 Users, 0 IdentityPools" in printed
+    assert f"cognito-mock: dashboard at {server}/ (open it in a browser)" in printed
     idp = boto3.client("cognito-idp", endpoint_url=server, **CREDS)
     assert idp.describe_user_pool(UserPoolId=POOL_ID)["UserPool"]["AutoVerifiedAttributes"] == ["email"]
     client = idp.describe_user_pool_client(UserPoolId=POOL_ID, ClientId=CLIENT_ID)["UserPoolClient"]
