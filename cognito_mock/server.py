@@ -50,6 +50,7 @@ def serve(host: str = "127.0.0.1", port: int = 9229, store: Store | None = None,
     host_shown, port_shown = server.server_address[:2]
     print(f"cognito-mock listening on {host_shown}:{port_shown}, issuer {server.app.public_url}/<poolId>  "
           "(Ctrl-C to stop)", flush=True)
+    print(f"cognito-mock: dashboard at {server.app.public_url}/ (open it in a browser)", flush=True)
     try:
         server.serve_forever()
     finally:

@@ -1,7 +1,8 @@
 """Export the state in the state-file format (``GET /_mock/state``, ``cognito.dump()``, ``cognito-mock
 export``): what the Describe/List/Get actions answer, kept to the members the matching Create/Set
-action takes, plus the fixed ids and each user's stored password (``PasswordHash``), so the export
-seeds an equal state again. Secrets are included: this is a local tool.
+action takes, plus the fixed ids, each user's stored password (``PasswordHash``) and each pool's token
+signing key (``SigningKey``, once it has one), so the export seeds an equal state again: same users,
+same JWKS. Secrets are included: this is a local tool.
 
 Not exported: federated (EXTERNAL_PROVIDER) users, users' MFA settings and devices, identities,
 sign-ins and tokens, the outbox; branding, threat protection and other per-pool settings not named
@@ -13,6 +14,7 @@ import json
 from typing import Any
 
 from .. import dispatch
+from ..backend.idp.auth import keys
 from ..backend.idp.pools import pools
 from ..backend.idp.users import passwords, users
 from ..backend.store import DEFAULT_ACCOUNT, Store
@@ -88,6 +90,9 @@ class Exporter:
         out["Groups"] = [only(g, IDP, "CreateGroup", drop=("UserPoolId",))
                          for g in sorted(groups, key=lambda g: g["GroupName"])]
         out["Users"] = self.users(pool_id)
+        key = pools.locate(self.store, pool_id).auth.signing_key
+        if key is not None:           # made on first use: a pool that never signed keeps making its own
+            out["SigningKey"] = keys.private_pem(key)
         return out
 
     def client(self, pool_id: str, client_id: str, region: str) -> dict:

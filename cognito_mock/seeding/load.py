@@ -4,9 +4,10 @@ merged into the live store. A bad member raises SeedError naming its path and no
 
 Extensions to the AWS input shapes are few: the ids a file may fix (a pool's ``Id``, a client's
 ``ClientId`` and ``ClientSecret``, an identity pool's ``IdentityPoolId``, a user's ``sub`` attribute),
-handed out by the seeding store's id source when the handler asks for a new one, and a user's
-``Password`` (permanent), ``PasswordHash`` (cognito-mock's stored form, as exported), ``UserStatus``,
-``Enabled`` and ``Groups``.
+handed out by the seeding store's id source when the handler asks for a new one, a pool's
+``SigningKey`` (its RSA private key in PEM, as exported, so its JWKS and the tokens it signed stay
+valid), and a user's ``Password`` (permanent), ``PasswordHash`` (cognito-mock's stored form, as
+exported), ``UserStatus``, ``Enabled`` and ``Groups``.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from typing import Any
 from .. import dispatch
 from ..api.idp.users.parse import attribute_dict
 from ..backend.idp import trigger_events
+from ..backend.idp.auth import keys
 from ..backend.idp.models import UserPool, UserStatus
 from ..backend.idp.pools import pools
 from ..backend.idp.users import passwords, user_index, users
@@ -26,7 +28,7 @@ from ..wire.validate import validate
 from .shapes import InertTriggers, SeedError, SeedIds, check_list, check_members, member_path, members
 
 POOL_EXTRAS = frozenset({"Id", "Clients", "Domain", "CustomDomain", "Groups", "Users", "ResourceServers",
-                         "IdentityProviders", "MfaConfig"})
+                         "IdentityProviders", "MfaConfig", "SigningKey"})
 USER_EXTRAS = frozenset({"Password", "PasswordHash", "UserStatus", "Enabled", "Groups"})
 USER_SKIPPED = frozenset({"UserPoolId", "MessageAction", "DesiredDeliveryMediums"})   # seeded users get no invitation
 STATUSES = ("CONFIRMED", "UNCONFIRMED", "FORCE_CHANGE_PASSWORD", "RESET_REQUIRED")
@@ -104,6 +106,8 @@ class Seeder:
             params.pop("MfaConfiguration", None)
         pool_id = self.call(path, IDP, "CreateUserPool", params, region=region)["UserPool"]["Id"]
         self.counts["UserPools"] += 1
+        if "SigningKey" in spec:
+            self.signing_key(f"{path}.SigningKey", spec["SigningKey"], pool_id)
         on_pool = {"UserPoolId": pool_id}
         if mfa is not None:
             self.call(f"{path}.MfaConfig", IDP, "SetUserPoolMfaConfig",
@@ -116,6 +120,13 @@ class Seeder:
         self.domains(path, spec, on_pool, region)
         self.each(path, spec, "Groups", "CreateGroup", on_pool, region)
         self.users(path, check_list(f"{path}.Users", spec.get("Users", [])), pool_id, region)
+
+    def signing_key(self, path: str, pem: Any, pool_id: str) -> None:
+        try:
+            key = keys.from_pem(pem if isinstance(pem, str) else "")
+        except ValueError:
+            raise SeedError(path, "expected an RSA private key (2048 bits or more) in PEM, as `export` writes it") from None
+        pools.locate(self.store, pool_id).auth.signing_key = key
 
     def each(self, path: str, spec: dict, member: str, action: str, on_pool: dict, region: str) -> None:
         for i, item in enumerate(check_list(f"{path}.{member}", spec.get(member, []))):

@@ -4,50 +4,31 @@ import copy
 import json
 import subprocess
 import sys
-import time
-import urllib.request
 
 import boto3
 import pytest
 
 from cognito_mock import cli
+
+import served
+from served import free_port
 from test_state_files import BAD, CLIENT_ID, POOL_ID, SEED, with_change
 
 CREDS = {"aws_access_key_id": "test", "aws_secret_access_key": "test", "region_name": "us-east-1"}
 
 
-def free_port():
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def serve_seeded():
+    """``cognito-mock serve --seed FILE`` in a child process (tests/served.py); yields start(seed_path)."""
     started = []
 
     def start(seed_path):
-        port = free_port()
-        proc = subprocess.Popen([sys.executable, "-m", "cognito_mock", "serve", "--port", str(port), "--seed", str(seed_path)],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        url, proc = served.start("--seed", str(seed_path))
         started.append(proc)
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                urllib.request.urlopen(url + "/_mock/health", timeout=1)
-                return url, proc
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    proc.kill()
-                    pytest.fail("server did not start: " + proc.stderr.read())
-                time.sleep(0.05)
+        return url, proc
     yield start
     for proc in started:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(5)
+        served.stop(proc)
 
 
 def test_a_seeded_server_signs_in_the_seeded_users(serve_seeded, tmp_path):

@@ -4,9 +4,11 @@ import copy
 import json
 
 import boto3
+import jwt
 import pytest
 from botocore.exceptions import ClientError
 
+from cognito_mock.backend.idp.auth import keys
 from cognito_mock.seeding import SeedError
 from helpers import error_of
 
@@ -174,6 +176,8 @@ BAD = [
      "IdentityPools[0].Roles"),
     (set_in(["Pools"], []), "Pools: unknown member"),
     (set_in(["UserPools", 0, "Groups"], {"GroupName": "admins"}), "UserPools[0].Groups: expected a list"),
+    (set_in(["UserPools", 0, "SigningKey"], "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n"),
+     "UserPools[0].SigningKey: expected an RSA private key (2048 bits or more) in PEM, as `export` writes it"),
 ]
 
 
@@ -213,3 +217,25 @@ def test_triggers_do_not_run_while_seeding(cognito, idp):
     assert calls == [] and cognito.triggers.calls == []
     idp.admin_create_user(UserPoolId=POOL_ID, Username="later", MessageAction="SUPPRESS")
     assert [e["triggerSource"] for e in calls] == ["PreSignUp_AdminCreateUser"]     # configured for what follows
+
+
+def test_a_pool_keeps_its_signing_key_through_dump_and_load(cognito, idp):
+    """The JWKS is part of a pool's visible state: an exported pool signs with the same key when seeded
+    again, so tokens it issued before still verify. A pool that never signed exports no key."""
+    cognito.load(copy.deepcopy(SEED))
+    assert "SigningKey" not in cognito.dump()["UserPools"][0]
+    token = sign_in(idp, "ana", "Passw0rd12")["AuthenticationResult"]["IdToken"]
+    state = cognito.dump()
+    assert state["UserPools"][0]["SigningKey"].startswith("-----BEGIN PRIVATE KEY-----")
+    jwks = cognito_jwks(cognito)
+    cognito.reset()
+    cognito.load(state)
+    assert cognito_jwks(cognito) == jwks
+    assert idp.get_user(AccessToken=sign_in(idp, "ana", "Passw0rd12")["AuthenticationResult"]["AccessToken"])
+    key = jwt.PyJWK(jwks["keys"][0]).key
+    assert jwt.decode(token, key, algorithms=["RS256"], audience=CLIENT_ID)["cognito:username"] == "ana"
+
+
+def cognito_jwks(cognito):
+    account, region = cognito.store.index.user_pools[POOL_ID]
+    return keys.jwks(cognito.store.region(account, region).user_pools[POOL_ID])

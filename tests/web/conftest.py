@@ -1,9 +1,8 @@
-"""Fixtures for the hosted UI and OAuth 2.0 endpoint tests (helpers in hosted_helpers.py)."""
-import os
-import shutil
-
+"""Fixtures for the hosted UI and OAuth 2.0 endpoint tests (helpers in hosted_helpers.py); the browser
+tests drive Debian's chromium through Playwright (the ``browser`` fixture, tests/chromium.py)."""
 import pytest
 
+from chromium import browser  # noqa: F401
 from hosted_helpers import DOMAIN, Hosted, add_user, oauth_client
 
 
@@ -14,19 +13,3 @@ def hosted(idp) -> Hosted:
     client = oauth_client(idp, pool_id)
     add_user(idp, pool_id)
     return Hosted(idp, pool_id, client["ClientId"])
-
-
-# The browser tests drive Debian's chromium through Playwright (never Playwright's own download);
-# .ci/run installs the package. They skip, saying why, where either is missing.
-CHROMIUM = os.environ.get("COGNITO_MOCK_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (the [test] extra has it)")
-    if CHROMIUM is None:
-        pytest.skip("no chromium binary (Debian: apt-get install chromium; .ci/run installs it)")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield launched
-        launched.close()

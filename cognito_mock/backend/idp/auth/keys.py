@@ -30,7 +30,24 @@ def new_signing_key() -> SigningKey:
 
 
 def new_key() -> SigningKey:
-    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key_of(rsa.generate_private_key(public_exponent=65537, key_size=2048))
+
+
+def private_pem(key: SigningKey) -> str:
+    """The key as unencrypted PKCS#8 PEM (a state file's ``SigningKey``, so an export keeps the JWKS)."""
+    return key.private_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                         serialization.NoEncryption()).decode()
+
+
+def from_pem(text: str) -> SigningKey:
+    """A key from ``private_pem``'s form; ValueError unless it is an RSA private key of 2048 bits or more."""
+    private = serialization.load_pem_private_key(text.encode(), password=None)
+    if not isinstance(private, rsa.RSAPrivateKey) or private.key_size < 2048:
+        raise ValueError("not an RSA private key of 2048 bits or more")
+    return key_of(private)
+
+
+def key_of(private: rsa.RSAPrivateKey) -> SigningKey:
     public = private.public_key()
     der = public.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     kid = base64.b64encode(hashlib.sha256(der).digest()).decode()   # Cognito kids are base64, 44 chars
