@@ -171,14 +171,14 @@ class Encoder:
             out = dict(head)
             immutable = True
             for name, field_value in zip(names, values):
-                if name in plain and plain[name] == field_value and type(field_value) is type(plain[name]):
-                    continue                     # its default: left out (the reader fills it in)
                 kind_of = type(field_value)
+                if kind_of not in _IMMUTABLE and not isinstance(field_value, enum.Enum):
+                    immutable = False            # (an empty set left out below may fill up later)
+                if name in plain and plain[name] == field_value and kind_of is type(plain[name]):
+                    continue                     # its default: left out (the reader fills it in)
                 enc = by_type.get(kind_of)
                 if enc is None:
                     enc = by_type[kind_of] = encoder_for(kind_of)
-                if kind_of not in _IMMUTABLE and not isinstance(field_value, enum.Enum):
-                    immutable = False
                 out[name] = enc(field_value)
             if nulls:
                 out.update(nulls)
