@@ -15,7 +15,6 @@ from cognito_mock.backend.persistence import durable as durable_module
 from cognito_mock.backend.store import Store
 
 _plain_init = Store.__init__
-_plain_reading = Store.reading
 
 
 def kept_in_a_file(store: Store) -> persistence.Durable:
@@ -42,11 +41,11 @@ def _init(self: Store) -> None:
 def _reading(self: Store):
     durable = getattr(self, "_check_durable", None)
     if durable is None or durable.file is None:
-        with _plain_reading(self):
+        with self.looking():
             yield
         return
     before = durable_module.expected_rows(durable)
-    with _plain_reading(self):
+    with self.looking():
         yield
     try:
         after = durable_module.expected_rows(durable)

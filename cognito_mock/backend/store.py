@@ -128,7 +128,7 @@ class StoreLock:
 class Store:
     def __init__(self) -> None:
         self.lock = StoreLock()
-        self.env = Env(outside_lock=self.lock.released, only_looking=self.reading)
+        self.env = Env(outside_lock=self.lock.released, only_looking=self.looking)
         self.index = Indexes()
         self._regions: dict[tuple[str, str], RegionState] = {}
         self.journal: Any = None    # persistence's Journal while the store is kept in a file
@@ -136,6 +136,12 @@ class Store:
     @contextmanager
     def reading(self) -> Iterator[None]:
         """Run a read-only action: what it looks at is not noted for writing (persistence)."""
+        with self.looking():
+            yield
+
+    @contextmanager
+    def looking(self) -> Iterator[None]:
+        """Walk state only to look (``env.only_looking``): reads are not noted, writes still are."""
         journal = self.journal
         if journal is None:
             yield

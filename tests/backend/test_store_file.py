@@ -21,6 +21,8 @@ from cognito_mock.backend.persistence.record_file import APPLICATION_ID
 from cognito_mock.backend.store import Store
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+pytestmark = pytest.mark.skipif(bool(os.environ.get("COGNITO_MOCK_CHECK_PERSISTENCE")),
+                                reason="attaches files of its own; the check mode attaches one to every store")
 
 
 def attach(store, path):

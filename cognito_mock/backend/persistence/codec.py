@@ -112,10 +112,12 @@ class Encoder:
     is written as a reference to its path; fields named in ``excluded`` are written as null (the
     reader rebuilds them)."""
 
-    __slots__ = ("excluded", "_by_type", "_pem", "_kept")
+    __slots__ = ("excluded", "compact", "_by_type", "_pem", "_kept")
 
-    def __init__(self, excluded: dict[str, frozenset[str]] | None = None) -> None:
+    def __init__(self, excluded: dict[str, frozenset[str]] | None = None,
+                 compact: dict[str, frozenset[str]] | None = None) -> None:
         self.excluded = excluded or {}                  # class name -> fields not written
+        self.compact = compact or {}                    # class name -> dict fields written without empty entries
         self._pem: dict[int, tuple[Any, dict]] = {}      # id(key object) -> (it, its form): keys never change
         self._kept: dict[int, tuple[Any, tuple, dict]] = {}   # id -> (object, its values, its form)
         self._by_type = {
@@ -153,6 +155,7 @@ class Encoder:
         numbers, enums, datetimes: a SchemaAttribute, a PasswordPolicy...) keeps its form, reused while
         the same object holds the same values: a pool's record is mostly such settings."""
         skip = self.excluded.get(kind.__name__, frozenset())
+        compact = self.compact.get(kind.__name__, frozenset())
         names = tuple(name for name in _fields(kind) if name not in skip)
         nulls = {name: None for name in _fields(kind) if name in skip}
         head = {"$dc": kind.__name__}
@@ -171,14 +174,16 @@ class Encoder:
             out = dict(head)
             immutable = True
             for name, field_value in zip(names, values):
-                if name in plain and plain[name] == field_value and type(field_value) is type(plain[name]):
-                    continue                     # its default: left out (the reader fills it in)
+                if compact and name in compact:
+                    field_value = _compacted(field_value) if field_value else None
                 kind_of = type(field_value)
+                if kind_of not in _IMMUTABLE and not isinstance(field_value, enum.Enum):
+                    immutable = False            # (an empty set left out below may fill up later)
+                if name in plain and plain[name] == field_value and kind_of is type(plain[name]):
+                    continue                     # its default: left out (the reader fills it in)
                 enc = by_type.get(kind_of)
                 if enc is None:
                     enc = by_type[kind_of] = encoder_for(kind_of)
-                if kind_of not in _IMMUTABLE and not isinstance(field_value, enum.Enum):
-                    immutable = False
                 out[name] = enc(field_value)
             if nulls:
                 out.update(nulls)
@@ -233,6 +238,15 @@ class Encoder:
 def _order(value: Any) -> tuple:
     """A stable order for a set's members (the same state always writes the same text)."""
     return (type(value).__name__, repr(value))
+
+
+def _compacted(value: Any) -> Any:
+    """A dict without entries that are None or an empty container (made on first read, holding
+    nothing), None when nothing is left; any other value as it is. (An empty value is already None.)"""
+    if type(value) is not dict:
+        return value
+    kept = {k: v for k, v in value.items() if v is not None and not (type(v) in (dict, list, set) and not v)}
+    return kept or None
 
 
 def _same(value: Any) -> Any:

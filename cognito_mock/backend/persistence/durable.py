@@ -8,7 +8,7 @@ from typing import Any
 from ..store import Store
 from .codec import Encoder, FormatError
 from .record_file import RecordFile
-from .records import EXCLUDED, Layout, Reader, record_key, segment, walk_prefix
+from .records import COMPACT, EXCLUDED, Layout, Reader, record_key, segment, walk_prefix
 from .tracking import Journal, TrackedMap
 
 _MISSING = object()
@@ -201,7 +201,7 @@ def expected_rows(durable: Durable) -> dict[tuple[str, str], str]:
     """Every record the store's state makes now, encoded afresh (for checks: O(state))."""
     from .records import TRACKED
     store = durable.store
-    encoder = Encoder(EXCLUDED)
+    encoder = Encoder(EXCLUDED, COMPACT)
     rows: dict[tuple[str, str], str] = {}
 
     def text(value: Any) -> str:

@@ -47,6 +47,10 @@ EXCLUDED: dict[str, frozenset[str]] = {
     "Env": frozenset({"clock", "ids", "outbox", "triggers", "provider_keys", "outside_lock", "only_looking"}),
 }
 
+# class name -> dict fields whose entries that are None or an empty container are not written (made
+# empty on first read by the entity's own accessors: an empty one is the same as none)
+COMPACT: dict[str, frozenset[str]] = {"User": frozenset({"_more", "_password_history"})}
+
 
 def segment(key: Any) -> str:
     """A key as one path segment (no "/")."""
@@ -75,7 +79,7 @@ class Layout:
 
     def __init__(self, journal: Journal) -> None:
         self.journal = journal
-        self.encoder = Encoder(EXCLUDED)
+        self.encoder = Encoder(EXCLUDED, COMPACT)
         self.fresh: list[TrackedMap] = []     # maps made tracked since the last commit: write them whole
 
     # --- writing ------------------------------------------------------------------------------
