@@ -14,7 +14,7 @@ SUITES = ["tests/conformance/test_over_http.py", "tests/api/test_point_in_time_r
 
 
 def test_chosen_suites_pass_with_every_request_checked_against_the_file():
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x", *SUITES],
+    run = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-x", *SUITES],
                          cwd=ROOT, capture_output=True, text=True, timeout=600,
                          env={**os.environ, "COGNITO_MOCK_CHECK_PERSISTENCE": "1"})
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
