@@ -46,10 +46,10 @@ def to_fetch(site: Site) -> Fetch | None:
     if provider is None:
         return None
     env = site.store.env
-    issuer = provider.details.get("oidc_issuer") if provider.type == "OIDC" else None
+    issuer = provider.details.oidc_issuer if provider.type == "OIDC" else None
     if issuer and not provider_keys.discovery_fresh(env, issuer):
         return Fetch("discovery", issuer)
-    url = provider.details.get("MetadataURL") if provider.type == "SAML" else None
+    url = provider.details.metadata_url if provider.type == "SAML" else None
     if url and not saml_sp.metadata_fresh(env, url):
         return Fetch("saml", url)
     return None
@@ -104,7 +104,7 @@ def reachable(site: Site, provider: IdentityProvider) -> bool:
     """Whether an OIDC provider's issuer answered discovery (as cached by ``received``)."""
     if provider.type != "OIDC":
         return False
-    issuer = provider.details["oidc_issuer"]
+    issuer = provider.details.oidc_issuer
     if not provider_keys.discovery_fresh(site.store.env, issuer):
         return False
     try:
@@ -131,7 +131,7 @@ def start_url(site: Site, pool: UserPool, client: AppClient, provider: IdentityP
     elif site.server_mode or not idp.social:
         pending.emulated, endpoint = idp.name, emulated_base(site, idp.name) + "/authorize"
     else:
-        pending.emulated, endpoint = idp.name, provider.details["authorize_url"]
+        pending.emulated, endpoint = idp.name, provider.details.authorize_url
     return relying_party.authorize_url(env, pool, provider, pending, redirect_uri=site.url("/oauth2/idpresponse"),
                                        endpoint=endpoint)
 

@@ -11,7 +11,7 @@ def identity_provider(pool_id: str, idp: IdentityProvider) -> dict[str, Any]:
         "UserPoolId": pool_id,
         "ProviderName": idp.name,
         "ProviderType": idp.type,
-        "ProviderDetails": dict(idp.details),
+        "ProviderDetails": dict(idp.echo),
         "AttributeMapping": dict(idp.attribute_mapping),
         "IdpIdentifiers": list(idp.identifiers),
         "AcrMapping": dict(idp.acr_mapping) or None,

@@ -55,7 +55,7 @@ def metadata_of(env: Env, provider: IdentityProvider, emulated_base: str) -> sam
     found = providers.saml_metadata(provider)
     if found is not None:
         return found
-    url = provider.details.get("MetadataURL")
+    url = provider.details.metadata_url
     cached = env.provider_keys.get(f"{METADATA_KEY}{url}") if url else None
     if cached is not None and cached[0] is not None:
         try:
@@ -113,7 +113,7 @@ def redirect_query(env: Env, pool: UserPool, provider: IdentityProvider, name: s
     if relay_state:
         params["RelayState"] = relay_state
     query = urlencode(params)
-    if sign or provider.details.get("RequestSigningAlgorithm") == "rsa-sha256":
+    if sign or provider.details.request_signing_algorithm == "rsa-sha256":
         query += "&" + urlencode({"SigAlg": RSA_SHA256})
         key = certificates.signing_certificate(env, pool).private_key
         signature = key.sign(query.encode(), padding.PKCS1v15(), hashes.SHA256())
