@@ -136,9 +136,16 @@ def start_url(site: Site, pool: UserPool, client: AppClient, provider: IdentityP
                                        endpoint=endpoint)
 
 
-def buttons(site: Site, pool: UserPool, client: AppClient, params: dict[str, str]) -> pages.Raw:
+def has_buttons(pool: UserPool, client: AppClient) -> bool:
+    """Whether the client offers an identity provider of the pool besides COGNITO."""
+    return any(name in pool.federation.identity_providers for name in client.identity_providers)
+
+
+def buttons(site: Site, pool: UserPool, client: AppClient, params: dict[str, str], *,
+            divider: bool = True) -> pages.Raw:
     """The sign-in page's buttons: one per identity provider of the client's SupportedIdentityProviders,
-    each a link to /oauth2/authorize with the page's parameters and ``identity_provider``."""
+    each a link to /oauth2/authorize with the page's parameters and ``identity_provider``; ``divider``:
+    the "or" before the username and password form."""
     base = {k: v for k, v in params.items() if k not in ("identity_provider", "idp_identifier")}
     corporate, social = pages.Raw(""), pages.Raw("")
     for name in client.identity_providers:
@@ -156,4 +163,5 @@ def buttons(site: Site, pool: UserPool, client: AppClient, params: dict[str, str
         return pages.Raw("")
     if corporate:
         corporate = pages.Raw(f'<p class="idpDescription-customizable">{CORPORATE}</p>') + corporate
-    return pages.render("providers", corporate=corporate, social=social)
+    divide = pages.Raw('<p class="textDescription-customizable idpDivider">or</p>') if divider else pages.Raw("")
+    return pages.render("providers", corporate=corporate, social=social, divider=divide)
