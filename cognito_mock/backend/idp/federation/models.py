@@ -50,6 +50,7 @@ class IdentityProvider:
     created: datetime
     modified: datetime
     acr_mapping: dict[str, str] = field(default_factory=dict)   # "Level1".."Level4" -> the IdP's ACR value (OIDC)
+    encryption: SigningCertificate | None = None    # SAML EncryptedResponses: its key pair, made when first asked for
 
 
 @dataclass(slots=True, frozen=True)

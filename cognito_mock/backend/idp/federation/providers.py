@@ -8,7 +8,7 @@ from ....errors import (DuplicateProviderException, InvalidParameterException, L
                        ResourceNotFoundException)
 from ...store import Env
 from ..models import UserPool
-from . import saml
+from . import certificates, saml
 from .models import IdentityProvider, ProviderDetails
 
 MAX_PROVIDERS = 300
@@ -86,6 +86,7 @@ def create(env: Env, pool: UserPool, name: str, kind: str, details: ProviderDeta
     provider = IdentityProvider(name=name, type=kind, details=details, echo=echo, attribute_mapping=mapping,
                                 identifiers=identifiers, created=now, modified=now,
                                 acr_mapping=dict(acr_mapping or {}))
+    _encryption(env, pool, provider)
     pool.federation.identity_providers[name] = provider
     _index(pool, provider, [])
     return provider
@@ -109,6 +110,7 @@ def update(env: Env, pool: UserPool, provider: IdentityProvider, details: Provid
     provider.details, provider.echo = details, echo
     provider.attribute_mapping, provider.identifiers = new_mapping, new_ids
     _index(pool, provider, old_ids)
+    _encryption(env, pool, provider)
     provider.modified = env.clock.now_dt()
 
 
@@ -172,6 +174,15 @@ def _saml(details: ProviderDetails) -> dict[str, str]:
         if details.metadata.slo_redirect:
             derived["SLORedirectBindingURI"] = details.metadata.slo_redirect
     return derived
+
+
+def _encryption(env: Env, pool: UserPool, provider: IdentityProvider) -> None:
+    """EncryptedResponses: the provider's encryption certificate, shown as ActiveEncryptionCertificate."""
+    if provider.type == "SAML" and provider.details.encrypted_responses:
+        certificate = certificates.encryption_certificate(env, pool, provider)
+        provider.echo["ActiveEncryptionCertificate"] = certificates.certificate_body(certificate)
+    else:
+        provider.echo.pop("ActiveEncryptionCertificate", None)
 
 
 def saml_metadata(provider: IdentityProvider) -> saml.SamlMetadata | None:
