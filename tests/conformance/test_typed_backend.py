@@ -17,6 +17,7 @@ ALLOWED = {
                                    "Format", "SessionIndex", "RelayState"},
                                   "XML attributes of a SAML response, HTTP-Redirect query parameters"),
     "idp/federation/saml_idp.py": ({"SigAlg", "Signature"}, "HTTP-Redirect binding query parameters"),
+    "idp/federation/saml_encryption.py": ({"Algorithm"}, "XML attributes of XML Encryption elements"),
     "idp/federation/saml_logout.py": ({"InResponseTo", "Value"}, "XML attributes of a SAML LogoutResponse"),
     "kms.py": ({"CiphertextBlob", "Code", "Error", "KeyId", "Plaintext"},
                "KMS's own API (GenerateDataKey through boto3), not a Cognito member"),

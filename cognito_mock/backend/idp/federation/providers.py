@@ -177,12 +177,10 @@ def _saml(details: ProviderDetails) -> dict[str, str]:
 
 
 def _encryption(env: Env, pool: UserPool, provider: IdentityProvider) -> None:
-    """EncryptedResponses: the provider's encryption certificate, shown as ActiveEncryptionCertificate."""
+    """EncryptedResponses: the provider's encryption certificate (Describe shows it as
+    ActiveEncryptionCertificate), made the first time it is turned on, then kept."""
     if provider.type == "SAML" and provider.details.encrypted_responses:
-        certificate = certificates.encryption_certificate(env, pool, provider)
-        provider.echo["ActiveEncryptionCertificate"] = certificates.certificate_body(certificate)
-    else:
-        provider.echo.pop("ActiveEncryptionCertificate", None)
+        certificates.encryption_certificate(env, pool, provider)
 
 
 def saml_metadata(provider: IdentityProvider) -> saml.SamlMetadata | None:
