@@ -62,6 +62,17 @@ def _check_signature(store: Store, request: Request, message: ET.Element) -> Non
         raise ProviderError("invalid_request", f"The {message.tag.rpartition('}')[2]} signature is invalid.")  # guessed
 
 
+def _encryption_certificate(store: Store, audience: str, name: str) -> str | None:
+    """The certificate to encrypt assertions to, as an administrator would have uploaded it to the
+    IdP: the ActiveEncryptionCertificate of the pool's provider of this name, when it has
+    EncryptedResponses."""
+    pool = pools.locate(store, audience.removeprefix(SP_PREFIX)) if audience.startswith(SP_PREFIX) else None
+    provider = pool.federation.identity_providers.get(name) if pool is not None else None
+    if provider is None or not provider.details.encrypted_responses or provider.encryption is None:
+        return None
+    return provider.encryption.pem
+
+
 def sso(store: Store, request: Request, idp: EmulatedIdp, base: str) -> Response:
     values = request.values
     authn = _authn_request(values.get("SAMLRequest"))
@@ -77,7 +88,8 @@ def sso(store: Store, request: Request, idp: EmulatedIdp, base: str) -> Response
     account = mock_idp.account_of(store, idp, values)
     audience = (authn.findtext(f"{A}Issuer") or "").strip()
     answer["SAMLResponse"] = saml_idp.response(store.env, idp, account, acs=acs, audience=audience,
-                                               in_response_to=authn.get("ID"))
+                                               in_response_to=authn.get("ID"),
+                                               encrypt_to=_encryption_certificate(store, audience, idp.name))
     return mock_idp.auto_post(acs, answer)
 
 

@@ -118,6 +118,28 @@ def test_at_most_five_linked_identities(idp, pool):
     assert len(json.loads(attrs(idp.admin_get_user(UserPoolId=pool, Username="ana"))["identities"])) == 5
 
 
+def test_a_destination_with_an_immutable_attribute_cannot_be_linked(idp, pool):
+    """AWS: "All attributes in the DestinationUser profile must be mutable. If you have assigned the user
+    any immutable custom attributes, the operation won't succeed." (the message is guessed)"""
+    idp.add_custom_attributes(UserPoolId=pool, CustomAttributes=[
+        {"Name": "tenant", "AttributeDataType": "String", "Mutable": False},
+        {"Name": "plan", "AttributeDataType": "String", "Mutable": True}])
+    idp.admin_create_user(UserPoolId=pool, Username="bob", MessageAction="SUPPRESS",
+                          UserAttributes=[{"Name": "custom:tenant", "Value": "acme"}])
+    idp.admin_create_user(UserPoolId=pool, Username="cy", MessageAction="SUPPRESS",
+                          UserAttributes=[{"Name": "custom:plan", "Value": "gold"}])
+    with pytest.raises(ClientError) as exc:
+        idp.admin_link_provider_for_user(UserPoolId=pool, DestinationUser={**LOCAL, "ProviderAttributeValue": "bob"},
+                                         SourceUser=google("g-1"))
+    assert error_of(exc) == ("InvalidParameterException", "Cannot link a DestinationUser that has a value for an "
+                             "immutable attribute: custom:tenant")
+    assert "identities" not in attrs(idp.admin_get_user(UserPoolId=pool, Username="bob"))
+    # an immutable attribute the user has no value for, and mutable custom ones, do not stand in the way
+    idp.admin_link_provider_for_user(UserPoolId=pool, DestinationUser={**LOCAL, "ProviderAttributeValue": "cy"},
+                                     SourceUser=google("g-1"))
+    assert json.loads(attrs(idp.admin_get_user(UserPoolId=pool, Username="cy"))["identities"])[0]["userId"] == "g-1"
+
+
 def test_link_by_a_claim_becomes_a_link_by_subject_after_sign_in(mock, idp, pool):
     source = {"ProviderName": "Corp", "ProviderAttributeName": "mail", "ProviderAttributeValue": "ana@corp.example"}
     idp.admin_link_provider_for_user(UserPoolId=pool, DestinationUser=LOCAL, SourceUser=source)

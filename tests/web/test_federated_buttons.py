@@ -48,3 +48,25 @@ def test_no_buttons_without_other_providers(hosted):
     login = browser.get(urljoin(HOSTED, hosted.authorize(browser).headers["Location"]))
     assert login.status_code == 200 and buttons(login.text) == []
     assert "corporate ID" not in login.text
+
+
+def test_a_client_without_cognito_gets_only_the_provider_buttons(idp, hosted):
+    """SupportedIdentityProviders without COGNITO: the sign-in page is the providers' buttons, no
+    username and password form; a password posted anyway is refused."""
+    add_provider(idp, hosted, "Corp", "SAML", {"MetadataURL": "https://idp.corp.invalid/metadata"}, {"email": "email"})
+    add_provider(idp, hosted, "Google", "Google", GOOGLE)
+    idp.update_user_pool_client(UserPoolId=hosted.pool_id, ClientId=hosted.client_id, AllowedOAuthFlowsUserPoolClient=True,
+                                AllowedOAuthFlows=["code"], AllowedOAuthScopes=["openid", "email"],
+                                CallbackURLs=[CALLBACK], SupportedIdentityProviders=["Corp", "Google"])
+    browser = requests.Session()
+    first = hosted.authorize(browser, state="st-2")
+    assert first.status_code == 302
+    login = browser.get(urljoin(HOSTED, first.headers["Location"]))
+    assert login.status_code == 200, login.text
+    assert [b["data-provider"] for b in buttons(login.text)] == ["Corp", "Google"]
+    assert 'name="password"' not in login.text and 'name="username"' not in login.text
+    assert "Login option is not available" not in login.text and ">or<" not in login.text
+    went = browser.get(urljoin(HOSTED, buttons(login.text)[1]["href"]), allow_redirects=False)
+    assert went.status_code == 302 and went.headers["Location"].startswith("https://accounts.google.com/")
+    posted = browser.post(login.url, data={"username": "ana", "password": "x"}, allow_redirects=False)
+    assert posted.status_code == 400 and "Login option is not available" in posted.text

@@ -97,7 +97,7 @@ def idp_response(site: Site) -> Response | Outside:
         except FederationError as error:
             return _error(auth, error)
         return _finish(auth, pending, claims)
-    snapshot = replace(provider, details=dict(provider.details))
+    snapshot = replace(provider, details=replace(provider.details))
 
     def exchange() -> dict | FederationError:          # no lock: the provider may be this server
         try:
@@ -153,6 +153,6 @@ def _unsolicited(site: Site, relay: str | None) -> tuple[Authorization, Pending]
     name = params.get("identity_provider") or auth.pool.federation.idp_identifiers.get(params.get("idp_identifier") or "")
     provider = auth.pool.federation.identity_providers.get(name or "")
     if (auth.refused is not None or provider is None or provider.type != "SAML"
-            or name not in auth.client.identity_providers or provider.details.get("IDPInit", "").lower() != "true"):
+            or name not in auth.client.identity_providers or not provider.details.idp_init):
         raise PageError(saml_sp.INVALID_RELAY)
     return auth, relying_party.pending_for(site.store.env, auth.pool, auth.client, provider, params)

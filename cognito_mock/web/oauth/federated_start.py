@@ -46,10 +46,10 @@ def to_fetch(site: Site) -> Fetch | None:
     if provider is None:
         return None
     env = site.store.env
-    issuer = provider.details.get("oidc_issuer") if provider.type == "OIDC" else None
+    issuer = provider.details.oidc_issuer if provider.type == "OIDC" else None
     if issuer and not provider_keys.discovery_fresh(env, issuer):
         return Fetch("discovery", issuer)
-    url = provider.details.get("MetadataURL") if provider.type == "SAML" else None
+    url = provider.details.metadata_url if provider.type == "SAML" else None
     if url and not saml_sp.metadata_fresh(env, url):
         return Fetch("saml", url)
     return None
@@ -104,7 +104,7 @@ def reachable(site: Site, provider: IdentityProvider) -> bool:
     """Whether an OIDC provider's issuer answered discovery (as cached by ``received``)."""
     if provider.type != "OIDC":
         return False
-    issuer = provider.details["oidc_issuer"]
+    issuer = provider.details.oidc_issuer
     if not provider_keys.discovery_fresh(site.store.env, issuer):
         return False
     try:
@@ -131,14 +131,21 @@ def start_url(site: Site, pool: UserPool, client: AppClient, provider: IdentityP
     elif site.server_mode or not idp.social:
         pending.emulated, endpoint = idp.name, emulated_base(site, idp.name) + "/authorize"
     else:
-        pending.emulated, endpoint = idp.name, provider.details["authorize_url"]
+        pending.emulated, endpoint = idp.name, provider.details.authorize_url
     return relying_party.authorize_url(env, pool, provider, pending, redirect_uri=site.url("/oauth2/idpresponse"),
                                        endpoint=endpoint)
 
 
-def buttons(site: Site, pool: UserPool, client: AppClient, params: dict[str, str]) -> pages.Raw:
+def has_buttons(pool: UserPool, client: AppClient) -> bool:
+    """Whether the client offers an identity provider of the pool besides COGNITO."""
+    return any(name in pool.federation.identity_providers for name in client.identity_providers)
+
+
+def buttons(site: Site, pool: UserPool, client: AppClient, params: dict[str, str], *,
+            divider: bool = True) -> pages.Raw:
     """The sign-in page's buttons: one per identity provider of the client's SupportedIdentityProviders,
-    each a link to /oauth2/authorize with the page's parameters and ``identity_provider``."""
+    each a link to /oauth2/authorize with the page's parameters and ``identity_provider``; ``divider``:
+    the "or" before the username and password form."""
     base = {k: v for k, v in params.items() if k not in ("identity_provider", "idp_identifier")}
     corporate, social = pages.Raw(""), pages.Raw("")
     for name in client.identity_providers:
@@ -156,4 +163,5 @@ def buttons(site: Site, pool: UserPool, client: AppClient, params: dict[str, str
         return pages.Raw("")
     if corporate:
         corporate = pages.Raw(f'<p class="idpDescription-customizable">{CORPORATE}</p>') + corporate
-    return pages.render("providers", corporate=corporate, social=social)
+    divide = pages.Raw('<p class="textDescription-customizable idpDivider">or</p>') if divider else pages.Raw("")
+    return pages.render("providers", corporate=corporate, social=social, divider=divide)

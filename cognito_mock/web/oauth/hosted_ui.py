@@ -26,15 +26,18 @@ NOT_EMULATED = ("The {name} challenge is not emulated by cognito-mock's hosted U
                 "user pools API (InitiateAuth / RespondToAuthChallenge) instead.")
 
 
-def _start(site) -> Authorization | Response:
-    """The checked authorize parameters of a page, or the answer that ends the request here."""
+def _start(site, *, buttons_only: bool = False) -> Authorization | Response:
+    """The checked authorize parameters of a page, or the answer that ends the request here.
+    ``buttons_only``: the page can be the provider buttons alone (GET /login of a client without
+    COGNITO in its SupportedIdentityProviders, when it has other providers)."""
     auth = Authorization(site)
     if auth.refused is not None:
         return auth.refused
     federated = auth.federated()
     if federated is not None:
         return federated
-    if "COGNITO" not in auth.client.identity_providers:
+    if "COGNITO" not in auth.client.identity_providers and not (
+            buttons_only and site.request.method == "GET" and federated_start.has_buttons(auth.pool, auth.client)):
         return page(auth, "Error", pages.render("message", heading="Error", message=NO_LOGIN_OPTION), 400)
     if site.request.method == "POST" and not csrf.valid(site):
         return page(auth, "Error", pages.render("message", heading="Error", message=BAD_CSRF), 403)
@@ -55,7 +58,7 @@ def action(auth: Authorization, path: str) -> str:
 
 
 def login(site) -> Response:
-    auth = _start(site)
+    auth = _start(site, buttons_only=True)
     if isinstance(auth, Response):
         return auth
     if site.request.method == "GET":
@@ -86,6 +89,9 @@ def login(site) -> Response:
 
 def login_page(auth: Authorization, username: str = "", error: str | None = None, *, info: str | None = None,
                status: int = 200) -> Response:
+    if "COGNITO" not in auth.client.identity_providers:     # the provider buttons alone, as AWS shows them
+        body = federated_start.buttons(auth.site, auth.pool, auth.client, auth.params, divider=False)
+        return page(auth, "Signin", body, status)
     signup_link = pages.Raw("") if auth.pool.admin_create_user_only else pages.render(
         "link", text="Need an account?", href=action(auth, "/signup"), label="Sign up")
     body = pages.render("login", providers=federated_start.buttons(auth.site, auth.pool, auth.client, auth.params),

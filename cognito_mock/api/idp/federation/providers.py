@@ -5,15 +5,15 @@ from __future__ import annotations
 from ....backend.idp.federation import providers
 from ...registry import IDP, Context, action
 from .. import find
-from . import views
+from . import parse, views
 
 
 @action(IDP, "CreateIdentityProvider")
 def create_identity_provider(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
     provider = providers.create(ctx.env, pool, params["ProviderName"], params["ProviderType"],
-                                params["ProviderDetails"], params.get("AttributeMapping"), params.get("IdpIdentifiers"),
-                                params.get("AcrMapping"))
+                                parse.provider_details(params["ProviderDetails"]), dict(params["ProviderDetails"]),
+                                params.get("AttributeMapping"), params.get("IdpIdentifiers"), params.get("AcrMapping"))
     return {"IdentityProvider": views.identity_provider(pool.id, provider)}
 
 
@@ -34,8 +34,9 @@ def get_identity_provider_by_identifier(ctx: Context, params: dict) -> dict:
 def update_identity_provider(ctx: Context, params: dict) -> dict:
     pool = find.pool(ctx, params["UserPoolId"])
     provider = providers.find(pool, params["ProviderName"])
-    providers.update(ctx.env, pool, provider, params.get("ProviderDetails"), params.get("AttributeMapping"),
-                     params.get("IdpIdentifiers"), params.get("AcrMapping"))
+    given = params.get("ProviderDetails")
+    providers.update(ctx.env, pool, provider, parse.provider_details(given), dict(given) if given is not None else None,
+                     params.get("AttributeMapping"), params.get("IdpIdentifiers"), params.get("AcrMapping"))
     return {"IdentityProvider": views.identity_provider(pool.id, provider)}
 
 

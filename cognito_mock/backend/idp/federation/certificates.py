@@ -1,4 +1,6 @@
-"""The per-pool SAML signing certificate: a real self-signed X.509 certificate, made once."""
+"""The per-pool SAML signing certificate, and the per-provider encryption certificate of a SAML
+provider with ``EncryptedResponses`` ("Amazon Cognito assigns a public-private RSA key pair and a
+certificate to each external SAML provider"): real self-signed X.509 certificates, made once."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -10,7 +12,7 @@ from cryptography.x509.oid import NameOID
 
 from ...store import Env
 from ..models import UserPool
-from .models import SigningCertificate
+from .models import IdentityProvider, SigningCertificate
 
 VALIDITY_DAYS = 3650
 
@@ -18,8 +20,15 @@ VALIDITY_DAYS = 3650
 def signing_certificate(env: Env, pool: UserPool) -> SigningCertificate:
     """The pool's certificate, generated the first time anyone asks for it."""
     if pool.federation.saml_certificate is None:
-        pool.federation.saml_certificate = _new_certificate(env, pool)
+        pool.federation.saml_certificate = _new_certificate(env, pool.id)
     return pool.federation.saml_certificate
+
+
+def encryption_certificate(env: Env, pool: UserPool, provider: IdentityProvider) -> SigningCertificate:
+    """The provider's encryption certificate (ActiveEncryptionCertificate), generated the first time."""
+    if provider.encryption is None:
+        provider.encryption = _new_certificate(env, f"{pool.id} {provider.name}")
+    return provider.encryption
 
 
 def certificate_body(cert: SigningCertificate) -> str:
@@ -27,7 +36,7 @@ def certificate_body(cert: SigningCertificate) -> str:
     return "".join(cert.pem.strip().splitlines()[1:-1])
 
 
-def _new_certificate(env: Env, pool: UserPool) -> SigningCertificate:
+def _new_certificate(env: Env, common_name: str) -> SigningCertificate:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([
         x509.NameAttribute(NameOID.COUNTRY_NAME, "US"),
@@ -35,7 +44,7 @@ def _new_certificate(env: Env, pool: UserPool) -> SigningCertificate:
         x509.NameAttribute(NameOID.LOCALITY_NAME, "Seattle"),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Amazon Web Services"),
         x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "Cognito"),
-        x509.NameAttribute(NameOID.COMMON_NAME, pool.id),
+        x509.NameAttribute(NameOID.COMMON_NAME, common_name),
     ])
     now = env.clock.now_dt()
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())

@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives import serialization
 
 from ...store import Env
 from .emulated import EmulatedIdp, ProviderError
+from .models import ProviderDetails
 
 APPLE = "SignInWithApple"
 APPLE_AUDIENCE = "https://appleid.apple.com"
@@ -35,18 +36,18 @@ REFUSED = {"Google": (401, "invalid_client", "Unauthorized"),
 OTHER = (401, "invalid_client", "Client authentication failed")                            # guessed text
 
 
-def register(idp: EmulatedIdp, details: dict[str, str]) -> None:
+def register(idp: EmulatedIdp, details: ProviderDetails) -> None:
     """The app of ``details`` (a provider's ProviderDetails), registered at ``idp`` if it is not yet."""
-    client_id = details.get("client_id") or ""
+    client_id = details.client_id
     if not client_id or client_id in idp.apps:
         return
     if idp.name == APPLE:
-        key_id, public = details.get("key_id") or "", _public_pem(details.get("private_key") or "")
+        key_id, public = details.key_id, _public_pem(details.private_key)
         if key_id and public and key_id not in idp.app_keys:
-            idp.app_keys[key_id] = {"team_id": details.get("team_id") or "", "public_key": public}
+            idp.app_keys[key_id] = {"team_id": details.team_id, "public_key": public}
         idp.apps[client_id] = ""
     else:
-        idp.apps[client_id] = details.get("client_secret") or ""
+        idp.apps[client_id] = details.client_secret
 
 
 def add_app(idp: EmulatedIdp, body: Any) -> dict[str, str]:
@@ -86,22 +87,21 @@ def _apple_secret_ok(env: Env, idp: EmulatedIdp, client_id: str, secret: str | N
             and iat - 60 <= now < exp and exp - iat <= APPLE_MAX_SECONDS)
 
 
-def apple_client_secret(env: Env, details: dict[str, str]) -> str:
+def apple_client_secret(env: Env, details: ProviderDetails) -> str:
     """The relying party's side: the ES256 client secret made from ProviderDetails (empty when the
     private key cannot be read: Apple then refuses it)."""
     try:
-        key = serialization.load_pem_private_key((details.get("private_key") or "").encode(), password=None)
+        key = serialization.load_pem_private_key(details.private_key.encode(), password=None)
         now = int(env.clock.now())
-        return jwt.encode({"iss": details.get("team_id"), "iat": now, "exp": now + 300, "aud": APPLE_AUDIENCE,
-                           "sub": details.get("client_id")}, key, algorithm="ES256",
-                          headers={"kid": details.get("key_id")})
+        return jwt.encode({"iss": details.team_id, "iat": now, "exp": now + 300, "aud": APPLE_AUDIENCE,
+                           "sub": details.client_id}, key, algorithm="ES256", headers={"kid": details.key_id})
     except (ValueError, TypeError, jwt.PyJWTError):
         return ""
 
 
-def client_secret(env: Env, kind: str, details: dict[str, str]) -> str:
+def client_secret(env: Env, kind: str, details: ProviderDetails) -> str:
     """What the relying party sends as ``client_secret`` to a provider of type ``kind``."""
-    return apple_client_secret(env, details) if kind == APPLE else details.get("client_secret") or ""
+    return apple_client_secret(env, details) if kind == APPLE else details.client_secret
 
 
 def _public_pem(private_pem: str) -> str | None:

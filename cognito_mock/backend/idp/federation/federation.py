@@ -30,6 +30,10 @@ ALREADY_LINKED = "SourceUser is already linked to DestinationUser"
 MERGING = ("Merging is not currently supported, provide a SourceUser that has not been signed up in order "
            "to link")
 TOO_MANY = "A user can have at most 5 linked identities."        # guessed text
+# guessed text (searched "AdminLinkProviderForUser immutable"): the rule is the API reference's, "All
+# attributes in the DestinationUser profile must be mutable. If you have assigned the user any immutable
+# custom attributes, the operation won't succeed."
+IMMUTABLE = "Cannot link a DestinationUser that has a value for an immutable attribute: {}"
 
 
 def external_username(provider_name: str, subject: str) -> str:
@@ -54,6 +58,9 @@ def link(env: Env, pool: UserPool, destination: ProviderUser, source: ProviderUs
         raise InvalidParameterException(MERGING)
     if sum(not identity.primary for identity in user.identities) >= MAX_LINKED:
         raise LimitExceededException(TOO_MANY)
+    immutable = _immutable_attribute(pool, user)
+    if immutable is not None:
+        raise InvalidParameterException(IMMUTABLE.format(immutable))
     identity = LinkedIdentity(provider.name, provider.type, value, _now_ms(env), attribute, _issuer(provider))
     _set_identities(env, pool, user, [*user.identities, identity])
     pool.federation.federated_links[_key(identity)] = pool.user_key(user.username)
@@ -68,6 +75,16 @@ def _destination(pool: UserPool, destination: ProviderUser) -> User:
     if user is None:
         raise UserNotFoundException(users.NOT_FOUND)
     return user
+
+
+def _immutable_attribute(pool: UserPool, user: User) -> str | None:
+    """The first attribute the user has a value for that the schema makes immutable (``sub`` aside:
+    every user has one)."""
+    for name, value in user.attributes.items():
+        spec = pool.schema.get(name)
+        if name != "sub" and value and spec is not None and not spec.mutable:
+            return name
+    return None
 
 
 def disable(env: Env, pool: UserPool, target: ProviderUser) -> None:

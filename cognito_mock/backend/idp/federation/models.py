@@ -6,21 +6,51 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..concept_state import ConceptState
+from .saml import SamlMetadata
 
 if TYPE_CHECKING:
     from ..users.user_models import User
 
 
 @dataclass(slots=True)
+class ProviderDetails:
+    """An identity provider's ProviderDetails, typed (api/idp/federation/parse.py), with the members
+    AWS derives filled in (providers.complete). Which apply depends on the provider's type."""
+
+    client_id: str = ""                   # OAuth/OIDC providers
+    client_secret: str = ""
+    authorize_scopes: str = ""            # as given: space- (or, Facebook, comma-) separated
+    team_id: str = ""                     # Sign in with Apple: the developer's team, key id and ES256 key (PEM)
+    key_id: str = ""
+    private_key: str = ""
+    api_version: str = ""                 # Facebook's Graph API version
+    oidc_issuer: str = ""                 # OIDC (Google's and Apple's are derived)
+    attributes_request_method: str = "GET"
+    authorize_url: str = ""               # given (OIDC) or derived (social); else from the issuer's discovery
+    token_url: str = ""
+    attributes_url: str = ""
+    jwks_uri: str = ""
+    metadata_file: str = ""               # SAML: the metadata document, or where to fetch it
+    metadata_url: str = ""
+    metadata: SamlMetadata | None = None  # the MetadataFile, parsed
+    idp_signout: bool = False             # IDPSignout: single logout through the IdP
+    idp_init: bool = False                # IDPInit: IdP-initiated sign-in accepted
+    request_signing_algorithm: str = ""   # RequestSigningAlgorithm: "rsa-sha256" signs AuthnRequests
+    encrypted_responses: bool = False     # EncryptedResponses: the IdP encrypts its assertions
+
+
+@dataclass(slots=True)
 class IdentityProvider:
     name: str
     type: str                             # SAML, OIDC, Facebook, Google, SignInWithApple, LoginWithAmazon
-    details: dict[str, str]               # ProviderDetails, with the derived members AWS adds
+    details: ProviderDetails
+    echo: dict[str, str]                  # ProviderDetails as given, with the derived members AWS adds (Describe)
     attribute_mapping: dict[str, str]
     identifiers: list[str]
     created: datetime
     modified: datetime
     acr_mapping: dict[str, str] = field(default_factory=dict)   # "Level1".."Level4" -> the IdP's ACR value (OIDC)
+    encryption: SigningCertificate | None = None    # SAML EncryptedResponses: its key pair, made when first asked for
 
 
 @dataclass(slots=True, frozen=True)

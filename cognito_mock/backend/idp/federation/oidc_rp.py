@@ -36,7 +36,7 @@ def provider_error(name: str, status: int, error: str, description: str = "") ->
 
 def exchange_emulated(env: Env, idp: emulated.EmulatedIdp, provider: IdentityProvider, pending: Pending,
                       code: str, redirect_uri: str) -> dict[str, Any]:
-    client_id = provider.details.get("client_id", "")
+    client_id = provider.details.client_id
     try:
         client_auth.authenticate(env, idp, client_id, client_auth.client_secret(env, provider.type, provider.details))
         answer = emulated.redeem_code(env, idp, code, client_id, redirect_uri)
@@ -53,11 +53,11 @@ def endpoints(env: Env, provider: IdentityProvider) -> dict[str, str]:
     """authorize_url, token_url, attributes_url, jwks_uri: the configured ones, else discovery's."""
     details, found = provider.details, {}
     document: dict[str, Any] = {}
-    if not all(details.get(k) for k in ("authorize_url", "token_url", "attributes_url")):
-        document = provider_keys.discovery(env, details["oidc_issuer"])
+    if not (details.authorize_url and details.token_url and details.attributes_url):
+        document = provider_keys.discovery(env, details.oidc_issuer)
     for key, standard in (("authorize_url", "authorization_endpoint"), ("token_url", "token_endpoint"),
                           ("attributes_url", "userinfo_endpoint"), ("jwks_uri", "jwks_uri")):
-        value = details.get(key) or document.get(standard)
+        value = getattr(details, key) or document.get(standard)
         if isinstance(value, str) and value:
             found[key] = value
     return found
@@ -72,8 +72,8 @@ def exchange_real(env: Env, provider: IdentityProvider, pending: Pending, code: 
     except provider_keys.Unreachable:
         raise FederationError(f"{provider.name} Error - unreachable issuer") from None     # guessed text
     form = {"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri,
-            "client_id": details.get("client_id", "")}
-    if details.get("client_secret"):
+            "client_id": details.client_id}
+    if details.client_secret:
         form["client_secret"] = client_auth.client_secret(env, provider.type, details)
     try:
         response = requests.post(urls["token_url"], data=form, timeout=TIMEOUT)
@@ -84,7 +84,7 @@ def exchange_real(env: Env, provider: IdentityProvider, pending: Pending, code: 
         error = answer.get("error", "invalid_request") if isinstance(answer, dict) else "invalid_request"
         description = answer.get("error_description", "") if isinstance(answer, dict) else ""
         raise provider_error(provider.name, response.status_code, str(error), str(description))
-    issuer = details["oidc_issuer"]
+    issuer = details.oidc_issuer
     header, _ = _unverified(answer["id_token"])
     try:
         keys = provider_keys.jwks(env, issuer, header.get("kid"))
@@ -99,7 +99,7 @@ def _user_info(provider: IdentityProvider, url: str | None, access_token: str | 
         return {}
     headers = {"Authorization": f"Bearer {access_token}"}
     try:
-        if provider.details.get("attributes_request_method", "GET") == "POST":
+        if provider.details.attributes_request_method == "POST":
             response = requests.post(url, headers=headers, timeout=TIMEOUT)
         else:
             response = requests.get(url, headers=headers, timeout=TIMEOUT)

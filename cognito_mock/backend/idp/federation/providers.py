@@ -8,8 +8,8 @@ from ....errors import (DuplicateProviderException, InvalidParameterException, L
                        ResourceNotFoundException)
 from ...store import Env
 from ..models import UserPool
-from . import saml
-from .models import IdentityProvider
+from . import certificates, saml
+from .models import IdentityProvider, ProviderDetails
 
 MAX_PROVIDERS = 300
 SOCIAL = {"Google", "Facebook", "LoginWithAmazon", "SignInWithApple"}
@@ -37,8 +37,10 @@ DERIVED: dict[str, dict[str, str]] = {
                         "oidc_issuer": "https://appleid.apple.com", "token_request_method": "POST",
                         "token_url": "https://appleid.apple.com/auth/token"},
 }
-# type -> the pool attribute "username" maps to when the request does not say
+# the derived members ProviderDetails (typed) carries too
+TYPED_DERIVED = ("api_version", "authorize_url", "token_url", "attributes_url", "oidc_issuer")
 ACR_OIDC_ONLY = "AcrMapping is supported only for OIDC identity providers."   # guessed text; the rule is documented
+# type -> the pool attribute "username" maps to when the request does not say
 USERNAME_CLAIM = {"Google": "sub", "Facebook": "id", "LoginWithAmazon": "user_id", "SignInWithApple": "sub",
                   "OIDC": "sub"}
 
@@ -66,41 +68,49 @@ def _check_acr(kind: str, acr_mapping: dict[str, str] | None) -> None:
         raise InvalidParameterException(ACR_OIDC_ONLY)
 
 
-def create(env: Env, pool: UserPool, name: str, kind: str, details: dict[str, str],
+def create(env: Env, pool: UserPool, name: str, kind: str, details: ProviderDetails, echo: dict[str, str],
            mapping: dict[str, str] | None, identifiers: list[str] | None,
            acr_mapping: dict[str, str] | None = None) -> IdentityProvider:
+    """``details``: ProviderDetails typed; ``echo``: as given (what DescribeIdentityProvider shows)."""
     if name in pool.federation.identity_providers:
         raise DuplicateProviderException(f"A provider with the name {name} already exists in this user pool.")
     if kind in SOCIAL and name != kind:
         raise InvalidParameterException(f"ProviderName must be {kind} for a {kind} identity provider.")
     if len(pool.federation.identity_providers) >= MAX_PROVIDERS:
         raise LimitExceededException(f"The user pool already has the maximum of {MAX_PROVIDERS} identity providers.")
-    full = complete_details(kind, details)
+    echo = echo | complete(kind, details)
     mapping = _mapping(pool, kind, mapping)
     identifiers = _identifiers(pool, name, identifiers or [])
     _check_acr(kind, acr_mapping)
     now = env.clock.now_dt()
-    provider = IdentityProvider(name=name, type=kind, details=full, attribute_mapping=mapping,
+    provider = IdentityProvider(name=name, type=kind, details=details, echo=echo, attribute_mapping=mapping,
                                 identifiers=identifiers, created=now, modified=now,
                                 acr_mapping=dict(acr_mapping or {}))
+    _encryption(env, pool, provider)
     pool.federation.identity_providers[name] = provider
     _index(pool, provider, [])
     return provider
 
 
-def update(env: Env, pool: UserPool, provider: IdentityProvider, details: dict[str, str] | None,
-           mapping: dict[str, str] | None, identifiers: list[str] | None,
+def update(env: Env, pool: UserPool, provider: IdentityProvider, details: ProviderDetails | None,
+           echo: dict[str, str] | None, mapping: dict[str, str] | None, identifiers: list[str] | None,
            acr_mapping: dict[str, str] | None = None) -> None:
-    """The members given replace the provider's; the others stay."""
-    full = complete_details(provider.type, details) if details is not None else provider.details
+    """The members given replace the provider's; the others stay. ``details`` (typed) and ``echo``
+    (as given) come together."""
+    if details is not None and echo is not None:
+        echo = echo | complete(provider.type, details)
+    else:
+        details, echo = provider.details, provider.echo
     new_mapping = _mapping(pool, provider.type, mapping) if mapping is not None else provider.attribute_mapping
     new_ids = _identifiers(pool, provider.name, identifiers) if identifiers is not None else provider.identifiers
     _check_acr(provider.type, acr_mapping)
     if acr_mapping is not None:
         provider.acr_mapping = dict(acr_mapping)
     old_ids = provider.identifiers
-    provider.details, provider.attribute_mapping, provider.identifiers = full, new_mapping, new_ids
+    provider.details, provider.echo = details, echo
+    provider.attribute_mapping, provider.identifiers = new_mapping, new_ids
     _index(pool, provider, old_ids)
+    _encryption(env, pool, provider)
     provider.modified = env.clock.now_dt()
 
 
@@ -125,47 +135,57 @@ def ordered(pool: UserPool) -> list[IdentityProvider]:
 
 
 # --- details ------------------------------------------------------------------------------------
-def complete_details(kind: str, given: dict[str, str]) -> dict[str, str]:
-    """The stored ProviderDetails: the request's, checked, plus what AWS derives."""
-    details = dict(given)
+def complete(kind: str, details: ProviderDetails) -> dict[str, str]:
+    """Check the ProviderDetails a request gave and fill in what AWS derives from them; the derived
+    members, AWS-shaped, for the echo."""
     for key in REQUIRED[kind]:
-        if not details.get(key):
+        if not getattr(details, key):
             raise InvalidParameterException(f"{key} is required for {kind} identity providers.")
     if kind == "SAML":
         return _saml(details)
     if kind == "OIDC":
-        if details["attributes_request_method"] not in ("GET", "POST"):
+        if details.attributes_request_method not in ("GET", "POST"):
             raise InvalidParameterException("attributes_request_method must be GET or POST.")
-        return details
+        return {}
     if kind == "Facebook":
-        version = details.get("api_version") or FACEBOOK_API
+        version = details.api_version or FACEBOOK_API
         derived = {"api_version": version,
                    "attributes_url": f"https://graph.facebook.com/{version}/me?fields=",
                    "attributes_url_add_attributes": "true",
                    "authorize_url": f"https://www.facebook.com/{version}/dialog/oauth",
                    "token_request_method": "GET",
                    "token_url": f"https://graph.facebook.com/{version}/oauth/access_token"}
-        return details | derived
-    return details | DERIVED[kind]
+    else:
+        derived = DERIVED[kind]
+    for key in TYPED_DERIVED:
+        if key in derived:
+            setattr(details, key, derived[key])
+    return dict(derived)
 
 
-def _saml(details: dict[str, str]) -> dict[str, str]:
-    has_file, has_url = bool(details.get("MetadataFile")), bool(details.get("MetadataURL"))
-    if has_file == has_url:
+def _saml(details: ProviderDetails) -> dict[str, str]:
+    if bool(details.metadata_file) == bool(details.metadata_url):
         raise InvalidParameterException("Exactly one of MetadataFile or MetadataURL must be provided.")
-    if has_file:
-        metadata = saml.parse(details["MetadataFile"])
-        if metadata.sso_redirect:
-            details["SSORedirectBindingURI"] = metadata.sso_redirect
-        if metadata.slo_redirect:
-            details["SLORedirectBindingURI"] = metadata.slo_redirect
-    return details
+    derived: dict[str, str] = {}
+    if details.metadata_file:
+        details.metadata = saml.parse(details.metadata_file)
+        if details.metadata.sso_redirect:
+            derived["SSORedirectBindingURI"] = details.metadata.sso_redirect
+        if details.metadata.slo_redirect:
+            derived["SLORedirectBindingURI"] = details.metadata.slo_redirect
+    return derived
+
+
+def _encryption(env: Env, pool: UserPool, provider: IdentityProvider) -> None:
+    """EncryptedResponses: the provider's encryption certificate (Describe shows it as
+    ActiveEncryptionCertificate), made the first time it is turned on, then kept."""
+    if provider.type == "SAML" and provider.details.encrypted_responses:
+        certificates.encryption_certificate(env, pool, provider)
 
 
 def saml_metadata(provider: IdentityProvider) -> saml.SamlMetadata | None:
     """The parsed metadata of a SAML provider configured with a MetadataFile (for sign-in)."""
-    document = provider.details.get("MetadataFile")
-    return saml.parse(document) if provider.type == "SAML" and document else None
+    return provider.details.metadata if provider.type == "SAML" else None
 
 
 def _mapping(pool: UserPool, kind: str, given: dict[str, str] | None) -> dict[str, str]:

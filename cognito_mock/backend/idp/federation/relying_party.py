@@ -118,8 +118,8 @@ def authorize_url(env: Env, pool: UserPool, provider: IdentityProvider, pending:
                   redirect_uri: str, endpoint: str) -> str:
     """``endpoint``: the provider's authorization endpoint (its real one, or the emulated one's)."""
     details = provider.details
-    query = {"client_id": details.get("client_id", ""), "redirect_uri": redirect_uri, "response_type": "code",
-             "scope": details.get("authorize_scopes", "").replace(",", " "), "state": seal(env, pool, pending)}
+    query = {"client_id": details.client_id, "redirect_uri": redirect_uri, "response_type": "code",
+             "scope": details.authorize_scopes.replace(",", " "), "state": seal(env, pool, pending)}
     if provider.type in OIDC_STYLE:
         query["nonce"] = pending.nonce
     if provider.type == "SignInWithApple":
@@ -133,7 +133,7 @@ def emulated_for(env: Env, provider: IdentityProvider, reachable: bool) -> emula
     if provider.type in emulated.SOCIAL_ISSUERS:
         idp = emulated.provider(env, provider.type)
     elif provider.type == "OIDC" and not reachable:
-        idp = emulated.provider(env, provider.name, provider.details.get("oidc_issuer"))
+        idp = emulated.provider(env, provider.name, provider.details.oidc_issuer or None)
     else:
         return None
     client_auth.register(idp, provider.details)      # the developer's app, as registered at the provider

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import NameOID
 
 from ...store import Env
+from . import saml_encryption
 from .emulated import EmulatedIdp
 
 ASSERTION_SECONDS = 5 * 60
@@ -75,9 +76,9 @@ def _instant(moment: datetime) -> str:
 
 
 def response(env: Env, idp: EmulatedIdp, account: dict[str, Any], *, acs: str, audience: str,
-             in_response_to: str | None) -> str:
+             in_response_to: str | None, encrypt_to: str | None = None) -> str:
     """A base64 SAMLResponse whose Assertion is signed: NameID = the account's ``sub``, its other
-    claims as attributes."""
+    claims as attributes; ``encrypt_to`` (a certificate PEM): then encrypted to it (saml_encryption.py)."""
     now = env.clock.now_dt()
     later = now + timedelta(seconds=ASSERTION_SECONDS)
     irt = f" InResponseTo={quoteattr(in_response_to)}" if in_response_to else ""
@@ -103,7 +104,21 @@ def response(env: Env, idp: EmulatedIdp, account: dict[str, Any], *, acs: str, a
         '<saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport'
         '</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>'
         f'<saml:AttributeStatement>{attributes}</saml:AttributeStatement></saml:Assertion></samlp:Response>')
-    return base64.b64encode(sign_assertion(document, identity(env, idp))).decode()
+    signed = sign_assertion(document, identity(env, idp))
+    if encrypt_to is not None:
+        signed = _encrypted(env, signed, encrypt_to)
+    return base64.b64encode(signed).decode()
+
+
+def _encrypted(env: Env, document: bytes, certificate_pem: str) -> bytes:
+    """The Response with its (signed) Assertion replaced by an EncryptedAssertion."""
+    from lxml import etree
+
+    root = etree.fromstring(document)
+    assertion = root.find("{urn:oasis:names:tc:SAML:2.0:assertion}Assertion")
+    encrypted = saml_encryption.encrypt(env, etree.tostring(assertion), certificate_pem)
+    root.replace(assertion, etree.fromstring(encrypted.encode()))
+    return etree.tostring(root)
 
 
 def logout_response(env: Env, idp: EmulatedIdp, *, destination: str, in_response_to: str) -> str:

@@ -34,7 +34,7 @@ class LogoutError(Exception):
 
 
 def enabled(provider: IdentityProvider) -> bool:
-    return provider.type == "SAML" and str(provider.details.get("IDPSignout", "")).lower() == "true"
+    return provider.type == "SAML" and provider.details.idp_signout
 
 
 def seal_session(env: Env, pool: UserPool, provider: str, session: dict[str, str]) -> str:

@@ -28,12 +28,14 @@ from cryptography.hazmat.primitives.asymmetric import padding
 from ...store import Env
 from .models import IdentityProvider
 from ..models import UserPool
-from . import certificates, emulated, providers, saml, saml_idp
+from . import certificates, emulated, providers, saml, saml_encryption, saml_idp
 from .relying_party import FederationError, Pending, seal
 
 PREFIX = "Invalid SAML response received: "       # AWS's (repost cognito-invalid-saml-response-errors)
 BAD_SIGNATURE = PREFIX + "SAML Assertion signature is invalid."   # aws/aws-sdk-js-v3#6201 (error=server_error)
 INVALID_RELAY = "Invalid samlResponse or relayState from identity provider"   # IdP-initiated, not allowed
+NOT_ENCRYPTED = "The SAML assertion is not encrypted"      # guessed: EncryptedResponses wants every one encrypted
+UNDECRYPTABLE = "Unable to decrypt the SAML assertion"     # guessed
 SAML_LIBRARY = "SAML sign-in needs signxml: pip install 'cognito-mock[saml]'."
 P = "{urn:oasis:names:tc:SAML:2.0:protocol}"
 A = "{urn:oasis:names:tc:SAML:2.0:assertion}"
@@ -55,7 +57,7 @@ def metadata_of(env: Env, provider: IdentityProvider, emulated_base: str) -> sam
     found = providers.saml_metadata(provider)
     if found is not None:
         return found
-    url = provider.details.get("MetadataURL")
+    url = provider.details.metadata_url
     cached = env.provider_keys.get(f"{METADATA_KEY}{url}") if url else None
     if cached is not None and cached[0] is not None:
         try:
@@ -113,7 +115,7 @@ def redirect_query(env: Env, pool: UserPool, provider: IdentityProvider, name: s
     if relay_state:
         params["RelayState"] = relay_state
     query = urlencode(params)
-    if sign or provider.details.get("RequestSigningAlgorithm") == "rsa-sha256":
+    if sign or provider.details.request_signing_algorithm == "rsa-sha256":
         query += "&" + urlencode({"SigAlg": RSA_SHA256})
         key = certificates.signing_certificate(env, pool).private_key
         signature = key.sign(query.encode(), padding.PKCS1v15(), hashes.SHA256())
@@ -131,8 +133,8 @@ def verify(env: Env, pool: UserPool, provider: IdentityProvider, encoded: str | 
     FederationError with AWS's prefix (error=server_error, as AWS answers a bad signature).
     ``session``, if given, receives the NameID, its Format and the SessionIndex (for sign-out)."""
     try:
-        from lxml import etree
-        from signxml import InvalidInput, InvalidSignature, XMLVerifier
+        import lxml.etree  # noqa: F401 (the [saml] extra: here only to say so when it is missing)
+        import signxml  # noqa: F401
     except ImportError:
         raise FederationError(SAML_LIBRARY, "server_error") from None
     if not encoded or len(encoded) > MAX_LENGTH:
@@ -142,17 +144,13 @@ def verify(env: Env, pool: UserPool, provider: IdentityProvider, encoded: str | 
     except (binascii.Error, ValueError):
         raise _fail("Invalid base64 SAMLResponse") from None
     document = metadata_of(env, provider, emulated_base)
-    signed = None
-    for body in document.signing_certificates:
-        pem = "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n"
-        try:
-            signed = XMLVerifier().verify(data, x509_cert=pem).signed_xml
-            break
-        except (InvalidSignature, InvalidInput, etree.XMLSyntaxError, ValueError):
-            continue
-    if signed is None:
+    signed = _signed(data, document)
+    if provider.details.encrypted_responses:
+        signed, assertion = _encrypted(provider, data, signed, document)
+    elif signed is None:
         raise FederationError(BAD_SIGNATURE, "server_error")
-    assertion = signed if signed.tag == f"{A}Assertion" else signed.find(f"{A}Assertion")
+    else:
+        assertion = signed if signed.tag == f"{A}Assertion" else signed.find(f"{A}Assertion")
     if signed.tag == f"{P}Response":
         status = signed.find(f"{P}Status/{P}StatusCode")
         if status is None or status.get("Value") != SUCCESS:
@@ -170,6 +168,51 @@ def verify(env: Env, pool: UserPool, provider: IdentityProvider, encoded: str | 
         session.update(name_id=claims["sub"], format=name_id.get("Format", "") if name_id is not None else "",
                        session_index=statement.get("SessionIndex", "") if statement is not None else "")
     return claims
+
+
+def _signed(data: bytes, document: saml.SamlMetadata):
+    """The element a signature by one of the metadata's certificates covers (signxml), or None."""
+    from lxml import etree
+    from signxml import InvalidInput, InvalidSignature, XMLVerifier
+
+    for body in document.signing_certificates:
+        pem = "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n"
+        try:
+            return XMLVerifier().verify(data, x509_cert=pem).signed_xml
+        except (InvalidSignature, InvalidInput, etree.XMLSyntaxError, ValueError):
+            continue
+    return None
+
+
+def _encrypted(provider: IdentityProvider, data: bytes, signed, document: saml.SamlMetadata):
+    """EncryptedResponses: (the signed element, the decrypted Assertion). Either the Response is
+    signed (its EncryptedAssertion with it), or the Assertion inside the encryption is. A plain
+    Assertion is refused: "Your user pool connection with the SAML IdP can't function until your IdP
+    begins encrypting all SAML assertions"."""
+    from lxml import etree
+
+    if signed is not None and signed.tag == f"{P}Response":
+        holder = signed
+    elif signed is not None:                                  # a signed Assertion in the clear
+        raise _fail(NOT_ENCRYPTED)
+    else:
+        try:
+            holder = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+        except etree.XMLSyntaxError:
+            raise FederationError(BAD_SIGNATURE, "server_error") from None
+    encrypted = holder.find(f"{A}EncryptedAssertion")
+    if encrypted is None or provider.encryption is None:
+        raise _fail(NOT_ENCRYPTED)
+    try:
+        assertion = saml_encryption.decrypt(encrypted, provider.encryption.private_key)
+    except saml_encryption.DecryptionError:
+        raise _fail(UNDECRYPTABLE) from None
+    if signed is not None:
+        return signed, assertion                              # the Response's signature covers it
+    inner = _signed(etree.tostring(assertion), document)
+    if inner is None or inner.tag != f"{A}Assertion":
+        raise FederationError(BAD_SIGNATURE, "server_error")
+    return inner, inner
 
 
 def _check(env: Env, pool: UserPool, document: saml.SamlMetadata, assertion, acs: str,
