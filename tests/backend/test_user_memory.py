@@ -5,7 +5,7 @@ import random
 from cognito_mock.backend.idp.models import SortedIndex
 from cognito_mock.backend.idp.pools import pools
 from cognito_mock.backend.idp.users import user_index
-from cognito_mock.backend.idp.users.user_models import LAZY
+from cognito_mock.backend.idp.users.user_models import LAZY, history_pack, history_unpack
 from cognito_mock.backend.store import Store
 from cognito_mock.dispatch import call
 
@@ -73,3 +73,29 @@ def test_a_batch_sorts_in_as_one_insert_at_a_time_does():
     assert list(user_index.matches(pool, "family_name", True, "z", None)) == [e for e in expected if e[0] == "zz"]
     assert list(user_index.matches(pool, "family_name", False, "y", middle)) == \
         [e for e in expected if e[0] == "y" and e > middle]
+
+
+def test_past_passwords_are_packed_in_one_bytes_object_shared_by_history_images():
+    store = Store()
+    store.env.clock.freeze(1_700_000_000)
+    pool = pool_with_users(store, ["ana"])
+    for second, password in enumerate(["First-Passw0rd!", "Second-Passw0rd!"]):
+        store.env.clock.advance(second + 1)
+        call(store, IDP, "AdminSetUserPassword", {"UserPoolId": pool.id, "Username": "ana", "Password": password,
+                                                  "Permanent": True})
+    store.env.clock.advance(1)
+    call(store, IDP, "AdminDisableUser", {"UserPoolId": pool.id, "Username": "ana"})   # flushes the history
+    ana = pool.users["ana"]
+    past = ana.password_history
+    assert len(past) == 2 and all(len(salt) == 16 and len(hashed) == 32 for salt, hashed in past)
+    assert type(ana._password_history) is bytes and len(ana._password_history) == 2 * (2 + 16 + 2 + 32)
+    assert pool.recovery.seen_users["ana"].password[3] is ana._password_history
+    assert history_unpack(history_pack(past)) == past
+    odd = [(b"s", b"h" * 300), (b"", b"x")]          # lengths a state file's stored form may give
+    assert history_unpack(history_pack(odd)) == odd
+    packed = history_pack(odd)
+    assert history_pack(packed) is packed
+    ana.password_history = [tuple(pair) for pair in past]     # a list of pairs (a store written before packing)
+    assert ana.password_history == past and ana.peek("password_history") == history_pack(past)
+    ana.password_history = []
+    assert ana.peek("password_history") is None and ana.password_history == []

@@ -23,6 +23,7 @@ from ...store import Env
 from ..groups import groups as groups_domain
 from ..groups.models import Group
 from ..federation.models import federated_key
+from ..users.user_models import history_pack
 from ..models import LinkedIdentity, Passkey, User, UserMfa, UserPool, UserStatus
 from ..users import users
 from .point_in_time_models import GroupImage, PoolHistory, Preview, UserImage
@@ -49,7 +50,7 @@ def user_image(user: User) -> UserImage:
         frozenset(groups) if groups else _NO_GROUPS,
         tuple(tuple(getattr(i, f) for f in _IDENTITY_FIELDS) for i in identities) if identities else (),
         user.password_sign_in_disabled,
-        (user.password_salt, user.password_hash, user.password_set_at, tuple(user.peek("password_history") or ())),
+        (user.password_salt, user.password_hash, user.password_set_at, user.peek("password_history") or b""),
         _mfa_image(user.mfa),
         tuple(tuple(tuple(v) if isinstance(v, list) else v for v in (getattr(p, f) for f in _PASSKEY_FIELDS))
               for p in passkeys) if passkeys else ())
@@ -117,11 +118,14 @@ def flush(env: Env, pool: UserPool) -> None:
     now = env.clock.now()
     label = history.pending if history.pending is not None else int(now)
     history.pending = None
-    with env.only_looking():    # a walk over every user that changes none (only the versions it appends)
-        history.seen_users = _record(history.seen_users, pool.users, user_image, _user_unchanged,
-                                     history.user_versions, label)
-        history.seen_groups = _record(history.seen_groups, pool.groups.by_name, group_image, None,
-                                      history.group_versions, label)
+    with env.only_looking():    # a walk over every user that changes none; the versions are appended after it
+        seen_users, user_changes = _record(history.seen_users, pool.users, user_image, _user_unchanged)
+        seen_groups, group_changes = _record(history.seen_groups, pool.groups.by_name, group_image, None)
+    history.seen_users, history.seen_groups = seen_users, seen_groups
+    appeared = (label, None)       # one tuple for every entity that appeared in that second
+    for versions, changes in ((history.user_versions, user_changes), (history.group_versions, group_changes)):
+        for key, old in changes:
+            _append(versions, key, label, old, appeared)
     if pool.tier != history.tiers[-1][1]:
         history.tiers.append((float(label), pool.tier))
     if now - history.pruned_at >= PRUNE_EVERY:
@@ -129,10 +133,10 @@ def flush(env: Env, pool: UserPool) -> None:
         _prune(history, now - RETENTION)
 
 
-def _record(seen: dict, live: dict, image_of, unchanged, versions: dict, label: int) -> dict:
-    """The images of ``live`` (reusing the seen ones that still hold); what changed, appeared or
-    disappeared gets its previous image (None: it did not exist) appended to its versions."""
-    now, kept = {}, 0
+def _record(seen: dict, live: dict, image_of, unchanged) -> tuple[dict, list]:
+    """The images of ``live`` (reusing the seen ones that still hold), and (key, previous image; None:
+    it did not exist) for what changed, appeared or disappeared."""
+    now, kept, changes = {}, 0, []
     for key, entity in live.items():
         old = seen.get(key)
         if old is not None:
@@ -144,19 +148,18 @@ def _record(seen: dict, live: dict, image_of, unchanged, versions: dict, label: 
         if image == old:
             image = old
         else:
-            _append(versions, key, label, old)
+            changes.append((key, old))
         now[key] = image
     if kept < len(seen):
-        for key in seen.keys() - now.keys():
-            _append(versions, key, label, seen[key])
-    return now
+        changes.extend((key, seen[key]) for key in seen.keys() - now.keys())
+    return now, changes
 
 
-def _append(versions: dict, key: str, label: int, image) -> None:
+def _append(versions: dict, key: str, label: int, image, appeared: tuple | None = None) -> None:
     entries = versions.setdefault(key, [])
     if entries and entries[-1][0] >= label:
         return       # that second (or, the clock having gone back, a later one) already has an older image
-    entries.append((label, image))
+    entries.append(appeared if image is None and appeared is not None else (label, image))
 
 
 def _prune(history: PoolHistory, oldest: float) -> None:
@@ -185,10 +188,19 @@ def _at(versions: dict, seen: dict, when: float) -> dict:
     out = {key: image for key, image in seen.items() if key not in versions}
     for key, entries in versions.items():
         at = bisect_right(entries, when, key=lambda e: e[0])
-        image = entries[at][1] if at < len(entries) else seen.get(key)
+        image = _packed(entries[at][1]) if at < len(entries) else seen.get(key)
         if image is not None:
             out[key] = image
     return out
+
+
+def _packed(image):
+    """A version as images are made now (a store written before password histories were packed keeps
+    them as tuples of pairs): equal images compare equal."""
+    if type(image) is not UserImage or type(image.password[3]) is bytes:
+        return image
+    salt, hashed, set_at, past = image.password
+    return image._replace(password=(salt, hashed, set_at, history_pack(past)))
 
 
 def tiers_since(history: PoolHistory, when: float) -> set[str]:
@@ -285,7 +297,7 @@ def _apply(user: User, image: UserImage, pool_groups: dict) -> None:
     salt, hashed, set_at, past = image.password
     if (salt, hashed) != (user.password_salt, user.password_hash):
         user.password_salt, user.password_hash, user.srp_verifier = salt, hashed, 0
-    user.password_set_at, user.password_history = set_at, list(past)
+    user.password_set_at, user.password_history = set_at, past
     user.mfa = _mfa(user.mfa, image.mfa)
     counters = {p.credential_id: p.sign_count for p in user.passkeys}
     user.passkeys = [Passkey(**dict(zip(_PASSKEY_FIELDS, values)), sign_count=counters.get(values[0], 0))
