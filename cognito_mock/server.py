@@ -33,6 +33,9 @@ def serve(host: str = "127.0.0.1", port: int = 9229, store: Store | None = None,
             durable = persistence.attach(store, persist)
     if restored:
         print(f"cognito-mock: state loaded from {persist}" + (f"; --seed {seed} not applied" if seed else ""), flush=True)
+    elif persist:
+        print(f"cognito-mock: keeping the state in {persist} (a new store; every change is written before "
+              "its answer)", flush=True)
     elif counts is not None:
         print(f"cognito-mock: seeded from {seed}: " + ", ".join(f"{n} {k}" for k, n in counts.items()), flush=True)
     server = http_server(store, host, port, public_url)

@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import boto3
@@ -187,7 +188,7 @@ def test_a_file_that_is_not_a_store_is_refused_untouched(tmp_path):
     empty.write_bytes(b"")
     _refused(empty, "not a cognito-mock store")
     foreign = tmp_path / "other.db"
-    with sqlite3.connect(foreign) as db:
+    with closing(sqlite3.connect(foreign)) as db, db:
         db.execute("CREATE TABLE t (x)")
     _refused(foreign, "not a cognito-mock store")
     truncated = tmp_path / "truncated.db"
@@ -199,7 +200,7 @@ def test_a_file_that_is_not_a_store_is_refused_untouched(tmp_path):
 def test_a_file_from_a_newer_release_is_refused(tmp_path):
     newer = tmp_path / "newer.db"
     shutil.copy(FIXTURES / "store-v1.db", newer)
-    with sqlite3.connect(newer) as db:
+    with closing(sqlite3.connect(newer)) as db:
         db.execute("PRAGMA user_version=99")
     assert "upgrade cognito-mock" in _refused(newer, "schema 99")
 
@@ -223,7 +224,7 @@ def test_paths_that_cannot_keep_a_state_are_refused(tmp_path):
 def test_a_crafted_record_never_makes_anything_but_our_data(tmp_path, body):
     path = tmp_path / "crafted.db"
     shutil.copy(FIXTURES / "store-v1.db", path)
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db, db:
         db.execute("UPDATE records SET body = ? WHERE path = 'regions'", (body,))
     with pytest.raises(FormatError):
         attach(Store(), path)
@@ -260,3 +261,15 @@ def test_the_outbox_and_clock_are_kept(tmp_path):
         boto3.client("cognito-idp", region_name="us-east-1").confirm_sign_up(
             ClientId=client, Username="bo", ConfirmationCode=code)
         durable.close()
+
+
+def test_a_file_in_use_by_another_server_is_refused(tmp_path):
+    path = tmp_path / "state.db"
+    first = Store()
+    durable = attach(first, path)
+    try:
+        _refused(path, "in use by another process")
+    finally:
+        with first.lock:
+            durable.close()
+    attach(Store(), path).close()                  # free again once the first one closed it

@@ -61,14 +61,26 @@ class RecordFile:
         check_location(self.path)
         existed = self.path.exists()
         try:
-            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=0)
+            # one server per file: the first write takes the file's lock and keeps it until close, so a
+            # second server (whose state in memory would go its own way) is refused at start
+            self._db.execute("PRAGMA locking_mode=EXCLUSIVE")
             if existed:
                 self._check(release)
             else:
                 self._create(release)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            self._db.close()
+            if "locked" in str(exc):
+                raise StoreFileError(f"--persist {self.path}: in use by another process (another cognito-mock "
+                                     "serve?); stop it or give another path") from None
+            raise StoreFileError(f"--persist {self.path}: not a usable cognito-mock store ({exc})") from None
         except sqlite3.DatabaseError as exc:
+            self._db.close()
             raise StoreFileError(f"--persist {self.path}: not a usable cognito-mock store ({exc})") from None
         self.new = not existed
 
