@@ -27,7 +27,7 @@ from .tracking import Journal, TrackedMap
 # class name -> attribute chains (relative to an instance) of the maps stored one record per entry
 TRACKED: dict[str, tuple[tuple[str, ...], ...]] = {
     "RegionState": (("user_pools",), ("identity_pools",), ("sync",)),
-    "UserPool": (("users",), ("aliases",), ("subs",), ("devices",), ("import_jobs",),
+    "UserPool": (("users",), ("aliases",), ("subs",), ("devices",), ("import_jobs",), ("schema",),
                  ("recovery", "user_versions"), ("recovery", "group_versions"), ("recovery", "recoveries"),
                  ("clients", "by_id"), ("groups", "by_name"), ("groups", "members"),
                  ("auth", "sessions"), ("auth", "refresh_tokens"), ("oauth", "codes"), ("oauth", "granted"),
@@ -39,6 +39,9 @@ TRACKED: dict[str, tuple[tuple[str, ...], ...]] = {
                                           "identity_keys", "aws_credentials", "managed_secrets", "elb_keys")),
     "Env": (("emulated_idps",), ("used_once",)),
 }
+# the tracked maps whose values are replaced, never changed in place once stored (by the last name of
+# their chain): reading them notes nothing (a pool's schema is read by most calls, written by two)
+WRITE_NOTED = frozenset({"schema"})
 # class name -> fields never stored (rebuilt on load by ``rebuild``)
 EXCLUDED: dict[str, frozenset[str]] = {
     "UserPool": frozenset({"search"}),
@@ -97,7 +100,8 @@ class Layout:
             where = f"{path}/{'.'.join(chain)}" if path else ".".join(chain)
             if type(current) is TrackedMap and current.path == where and current.journal is self.journal:
                 continue
-            tracked = TrackedMap(dict.items(current) if current is not None else (), path=where, journal=self.journal)
+            tracked = TrackedMap(dict.items(current) if current is not None else (), path=where, journal=self.journal,
+                                 reads=chain[-1] not in WRITE_NOTED)
             object.__setattr__(parent, chain[-1], tracked)
             self.fresh.append(tracked)
 
@@ -128,7 +132,7 @@ class Reader:
             self.referenced.add(path)
             tracked = self.maps.get(path)
             if tracked is None:
-                tracked = self.maps[path] = TrackedMap(path=path, journal=self.journal)
+                tracked = self.maps[path] = _made(path, self.journal)
             return tracked
         return _object_hook(obj)
 
@@ -146,8 +150,12 @@ class Reader:
                 continue
             tracked = self.maps.get(path)
             if tracked is None:
-                tracked = self.maps[path] = TrackedMap(path=path, journal=self.journal)
+                tracked = self.maps[path] = _made(path, self.journal)
             dict.__setitem__(tracked, key_of(key, self.decode), value)
+
+
+def _made(path: str, journal: Journal) -> TrackedMap:
+    return TrackedMap(path=path, journal=journal, reads=path.rsplit("/", 1)[-1].rsplit(".", 1)[-1] not in WRITE_NOTED)
 
 
 def walk_prefix(path: str, key: Any) -> str:

@@ -41,13 +41,15 @@ _MISSING = object()
 class TrackedMap(dict):
     """A dict stored as one record per entry at ``path``; notes keys into ``journal``."""
 
-    __slots__ = ("path", "journal", "noted")
+    __slots__ = ("path", "journal", "noted", "reads")
 
-    def __init__(self, items: Any = (), *, path: str = "", journal: Journal | None = None) -> None:
+    def __init__(self, items: Any = (), *, path: str = "", journal: Journal | None = None,
+                 reads: bool = True) -> None:
         dict.__init__(self, items)     # (a copy made by type(d)(...), as dataclasses.asdict does, notes nothing)
         self.path = path
         self.journal = journal
         self.noted: set = set()
+        self.reads = reads             # False: values are replaced, never changed in place: reads note nothing
 
     def __reduce__(self):                      # copy.deepcopy / copy.copy of a tracked map: a plain dict
         return (dict, (dict(self),))
@@ -65,7 +67,7 @@ class TrackedMap(dict):
     def note_read(self, key: Any) -> None:
         """Note ``key`` as handed out (it may be changed in place), unless reads are paused."""
         journal = self.journal
-        if journal is None or journal.paused:
+        if journal is None or journal.paused or not self.reads:
             return
         noted = self.noted
         if not noted:
@@ -75,7 +77,7 @@ class TrackedMap(dict):
     def note_all(self) -> None:
         """Note every key as handed out (a walk over the values), unless reads are paused."""
         journal = self.journal
-        if journal is None or journal.paused or not self:
+        if journal is None or journal.paused or not self.reads or not self:
             return
         if not self.noted:
             journal.dirty.append(self)
