@@ -139,3 +139,23 @@ def test_the_page_cannot_be_driven_from_another_origin(seeded, idp):
     other = requests.post(seeded + "/_mock/ui/api/action", json={"action": "DeleteUserPool", "params": {"UserPoolId": POOL_ID}})
     assert other.status_code == 400 and other.json()["__type"] == "InvalidAction"
     assert idp.admin_get_user(UserPoolId=POOL_ID, Username="ana")["Username"] == "ana"
+
+
+def test_a_poll_does_not_undo_an_armed_delete_or_an_open_form(seeded, page, idp):
+    """The page polls every 2 s and re-renders what changed: an armed Delete or an open password
+    form must survive polls that bring changes (another client creating a user meanwhile)."""
+    page.goto(seeded + "/")
+    row(page, "cy").get_by_role("button", name="Set password").click()
+    row(page, "cy").get_by_label("New password for cy").fill("Typed-but-not-saved1")
+    idp.admin_create_user(UserPoolId=POOL_ID, Username="zed", MessageAction="SUPPRESS")
+    polls = int(page.locator("#status").get_attribute("data-polls") or 0)
+    page.wait_for_function("n => Number(document.getElementById('status').dataset.polls) >= n", arg=polls + 2)
+    assert row(page, "cy").get_by_label("New password for cy").input_value() == "Typed-but-not-saved1"
+    row(page, "cy").get_by_role("button", name="Cancel").click()
+    sync_api.expect(row(page, "zed")).to_be_visible()                        # the cancelled form lets polls in
+    row(page, "dee").get_by_role("button", name="Delete").click()
+    idp.admin_create_user(UserPoolId=POOL_ID, Username="yan", MessageAction="SUPPRESS")
+    polls = int(page.locator("#status").get_attribute("data-polls") or 0)
+    page.wait_for_function("n => Number(document.getElementById('status').dataset.polls) >= n", arg=polls + 1)
+    row(page, "dee").get_by_role("button", name="Really delete?").click()
+    sync_api.expect(page.locator("#notice")).to_have_text("dee deleted.")

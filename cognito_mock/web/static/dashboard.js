@@ -6,6 +6,7 @@
 const POLL_MS = 2000;
 let lastText = "";
 let editing = false;          // an inline form is open: do not re-render under the user's fingers
+let armed = 0;                // Delete buttons waiting for their second click: likewise
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -53,6 +54,7 @@ async function run(action, params, done) {
   if (ok) notice(done, false);
   else notice(`${action} failed: ${data.__type || "error"}: ${data.message || ""}`, true);
   editing = false;
+  armed = 0;
   await refresh(true);
 }
 
@@ -95,7 +97,11 @@ function userActions(pool, user) {
     if (remove.dataset.armed) { run("AdminDeleteUser", on, `${user.username} deleted.`); return; }
     remove.dataset.armed = "1";
     remove.textContent = "Really delete?";
-    setTimeout(() => { delete remove.dataset.armed; remove.textContent = "Delete"; }, 4000);
+    armed += 1;                      // no re-render may swap the armed button for a fresh one
+    setTimeout(() => {
+      if (!remove.dataset.armed) return;
+      delete remove.dataset.armed; remove.textContent = "Delete"; armed = Math.max(armed - 1, 0);
+    }, 4000);
   });
   cell.append(remove);
   return cell;
@@ -192,11 +198,14 @@ function render(state) {
 }
 
 async function refresh(force) {
-  if (editing && !force) return;
+  const status = document.getElementById("status");
+  status.dataset.polls = String(Number(status.dataset.polls || 0) + 1);   // each tick, for scripts and tests
+  if ((editing || armed) && !force) return;
   try {
     const response = await fetch("/_mock/ui/api/overview", { cache: "no-store" });
     const text = await response.text();
-    document.getElementById("status").textContent = `live · emulator time ${when(JSON.parse(text).now)}`;
+    status.textContent = `live · emulator time ${when(JSON.parse(text).now)}`;
+    if ((editing || armed) && !force) return;   // a form opened while this poll was on its way: keep it
     if (text !== lastText || force) {
       lastText = text;
       render(JSON.parse(text));
