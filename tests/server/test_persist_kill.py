@@ -12,7 +12,9 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
-from test_stopping import CREDS, start
+import served
+
+CREDS = {"aws_access_key_id": "test", "aws_secret_access_key": "test", "region_name": "us-east-1"}
 
 ROUNDS = 20
 WRITERS = 8
@@ -36,7 +38,7 @@ def listed(idp, pool_id) -> set[str]:
 
 def test_kill_9_under_concurrent_writers_loses_no_answered_write(tmp_path):
     state = tmp_path / "state.db"
-    proc, url = start("--persist", str(state))
+    url, proc = served.start("--persist", str(state))       # its log goes to a file: a full pipe would stall it
     pool_id = client(url).create_user_pool(PoolName="kept")["UserPool"]["Id"]
     answered: set[str] = set()
     lock = threading.Lock()
@@ -69,9 +71,9 @@ def test_kill_9_under_concurrent_writers_loses_no_answered_write(tmp_path):
             for thread in threads:
                 thread.join(timeout=15)
             assert len(answered) - before >= PER_ROUND, "the writers were not answered"
-            proc, url = start("--persist", str(state))
+            proc.log.close()
+            url, proc = served.start("--persist", str(state))
             missing = answered - listed(client(url), pool_id)
             assert not missing, f"round {round_no}: {len(missing)} answered creations lost, e.g. {sorted(missing)[:3]}"
     finally:
-        proc.kill()
-        proc.wait(timeout=10)
+        served.stop(proc)
