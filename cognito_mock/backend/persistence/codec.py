@@ -23,7 +23,6 @@ import dataclasses
 import enum
 import functools
 import importlib
-import json
 import operator
 import pkgutil
 from datetime import date, datetime, timedelta
@@ -47,10 +46,9 @@ class FormatError(ValueError):
 
 @functools.cache
 def classes() -> dict[str, type]:
-    """Every dataclass and enum defined in ``cognito_mock.backend`` (and the support types state holds),
-    by class name. Names must be unique: a duplicate fails here, at the first save or load."""
+    """Every dataclass, enum and named tuple defined in ``cognito_mock.backend``, by class name. Names
+    must be unique: a duplicate fails here, at the first save or load."""
     from ... import backend
-    from ...support import clock  # noqa: F401  (support types are plain classes, not stored by name)
     found: dict[str, type] = {}
     modules = [backend.__name__] + [info.name for info in pkgutil.walk_packages(backend.__path__, f"{backend.__name__}.")]
     for name in modules:
@@ -347,11 +345,3 @@ def _object_hook(obj: dict) -> Any:
                 raise FormatError(f"unknown tag {first!r}")
             return make(obj)
     return obj
-
-
-def dumps(value: Any, encoder: Encoder | None = None) -> str:
-    return json.dumps((encoder or Encoder()).encode(value), separators=(",", ":"), ensure_ascii=True)
-
-
-def loads(text: str, hook=_object_hook) -> Any:
-    return json.loads(text, object_hook=hook)

@@ -8,9 +8,9 @@ class that holds them and the attribute chain to them; each gets a path from whe
     regions/.../user_pools/us-east-1_Ab/users     that pool's users, one record per user
     regions/.../user_pools/us-east-1_Ab/auth.refresh_tokens   ...
 
-plus three single records under the path "": ``index`` (the global indexes, whose maps are tracked),
-``env`` (the clock, the emulator's secret, used-once ids) and the outbox, kept as an append-only
-list of records at path "outbox". An entry's record holds the entry with each tracked map inside it
+plus two single records under the path "": ``index`` (the global indexes, whose maps are tracked)
+and ``env`` (the clock, the emulator's secret, used-once ids, emulated providers); the outbox is an
+append-only list of records at path "outbox". An entry's record holds the entry with each tracked map inside it
 replaced by a reference (``{"$ref": path}``), so writing a pool never writes its users. Deleting an
 entry deletes the records below its path. Derived indexes (``EXCLUDED``) are not stored: they are
 rebuilt from the entities on load.
@@ -18,7 +18,7 @@ rebuilt from the entities on load.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from .codec import Encoder, FormatError, _object_hook
@@ -161,10 +161,6 @@ def _made(path: str, journal: Journal) -> TrackedMap:
 def walk_prefix(path: str, key: Any) -> str:
     """The path prefix under which the records of the entry ``key`` of the map at ``path`` live."""
     return f"{path}/{segment(key)}/"
-
-
-def entries(tracked: TrackedMap) -> Iterator[tuple[Any, Any]]:
-    return iter(dict.items(tracked))
 
 
 __all__ = ["TRACKED", "EXCLUDED", "Layout", "Reader", "FormatError", "record_key", "segment", "walk_prefix"]
