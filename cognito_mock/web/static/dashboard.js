@@ -51,11 +51,11 @@ async function post(path, body) {
 
 async function run(action, params, done) {
   const { ok, data } = await post("/_mock/ui/api/action", { action, params });
-  if (ok) notice(done, false);
-  else notice(`${action} failed: ${data.__type || "error"}: ${data.message || ""}`, true);
   editing = false;
   armed = 0;
-  await refresh(true);
+  await refresh(true);               // the notice comes with the table that shows its result
+  if (ok) notice(done, false);
+  else notice(`${action} failed: ${data.__type || "error"}: ${data.message || ""}`, true);
 }
 
 // -- user pools ---------------------------------------------------------------------------------
@@ -201,11 +201,12 @@ async function refresh(force) {
   const status = document.getElementById("status");
   status.dataset.polls = String(Number(status.dataset.polls || 0) + 1);   // each tick, for scripts and tests
   if ((editing || armed) && !force) return;
+  const busyBefore = editing || armed;
   try {
     const response = await fetch("/_mock/ui/api/overview", { cache: "no-store" });
     const text = await response.text();
     status.textContent = `live · emulator time ${when(JSON.parse(text).now)}`;
-    if ((editing || armed) && !force) return;   // a form opened while this poll was on its way: keep it
+    if ((editing || armed) && !(force && busyBefore)) return;   // a form opened while this was on its way: keep it
     if (text !== lastText || force) {
       lastText = text;
       render(JSON.parse(text));
