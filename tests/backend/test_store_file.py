@@ -273,3 +273,24 @@ def test_a_file_in_use_by_another_server_is_refused(tmp_path):
         with first.lock:
             durable.close()
     attach(Store(), path).close()                  # free again once the first one closed it
+
+
+def test_a_failed_write_is_answered_as_an_error_and_written_by_the_next_one(tmp_path):
+    with mock_cognito() as cognito:
+        idp = boto3.client("cognito-idp", region_name="us-east-1")
+        pool = idp.create_user_pool(PoolName="p")["UserPool"]["Id"]
+        durable = attach(cognito.store, tmp_path / "state.db")
+        plain_write = durable.file.write
+        failures = [OSError(28, "No space left on device")]
+
+        def full_disk(**changes):
+            if failures:
+                raise failures.pop()
+            plain_write(**changes)
+        durable.file.write = full_disk
+        with pytest.raises(idp.exceptions.InternalErrorException):
+            idp.admin_create_user(UserPoolId=pool, Username="ana", MessageAction="SUPPRESS")
+        idp.admin_create_user(UserPoolId=pool, Username="bo", MessageAction="SUPPRESS")
+        durable_module.check(durable)                  # ana (in memory since the first call) is on disk too
+        assert {key for path, key, _ in durable.file.rows() if path.endswith("/users")} == {"ana", "bo"}
+        durable.close()

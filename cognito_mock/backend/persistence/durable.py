@@ -87,6 +87,9 @@ class Durable:
         # a request paused in user code (a trigger) may still change what it holds without asking a
         # map again: while one is, what is written stays noted, to be written again if it changes
         retained: list[tuple[TrackedMap, set]] | None = [] if store.lock.suspended else None
+        done: list[tuple[TrackedMap, set]] = []          # what this commit wrote (noted again if it fails)
+        renewed: list[TrackedMap] = []
+        outbox_before = self._outbox
         if layout.fresh or self._env_seen is None:       # the index record only holds references
             self._single("index", layout.text(store.index, "index"), upserts)
         if env_now != self._env_seen:
@@ -95,12 +98,14 @@ class Durable:
         while True:
             work = self.journal.take()
             fresh, layout.fresh = layout.fresh, []
+            renewed.extend(fresh)
             for tracked in fresh:  # new, or replaced: its path's records are written anew
                 resets.append(tracked.path)
                 self._written.pop(tracked.path, None)
                 work.append((tracked, set(dict.keys(tracked))))
             if not work:
                 break
+            done.extend(work)
             if retained is not None:
                 retained.extend(work)
             for tracked, keys in work:
@@ -129,7 +134,23 @@ class Durable:
                 for path in [p for p in self._written if p.startswith(prefix)]:
                     del self._written[path]
         if upserts or deletes or resets or prefixes:
-            self.file.write(prefixes=prefixes, paths=resets, deletes=deletes, upserts=upserts)
+            try:
+                self.file.write(prefixes=prefixes, paths=resets, deletes=deletes, upserts=upserts)
+            except BaseException:
+                self._not_written(done, renewed, outbox_before)
+                raise
+
+    def _not_written(self, done: list[tuple[TrackedMap, set]], renewed: list[TrackedMap], outbox: int) -> None:
+        """The transaction failed (a full disk...): the request is answered with an error, and what it
+        would have written stays to be written by the next commit (memory and file never drift apart
+        for good)."""
+        self._written.clear()                   # nothing known to be on disk: compare nothing, write all
+        self._env_seen = None
+        self._outbox = outbox
+        self.layout.fresh.extend(renewed)
+        for tracked, keys in done:
+            for key in keys:
+                tracked.note(key)
 
     def _single(self, key: str, text: str, upserts: list) -> None:
         written = self._written.setdefault("", {})
