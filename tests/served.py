@@ -18,13 +18,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start(*options: str) -> tuple[str, subprocess.Popen]:
+def start(*options: str, cwd=None) -> tuple[str, subprocess.Popen]:
     """Start ``cognito-mock serve --port PORT *options``; return its URL once /_mock/health answers.
     Its output and log go to a temporary file (a pipe nobody reads would stall a busy server): read_log."""
     port = free_port()
     log = tempfile.TemporaryFile(mode="a+", encoding="utf-8")     # O_APPEND: reading never moves where it writes
     proc = subprocess.Popen([sys.executable, "-m", "cognito_mock", "serve", "--port", str(port), *options],
-                            stdout=log, stderr=log, text=True)
+                            stdout=log, stderr=log, text=True, cwd=cwd)
     proc.log = log
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30

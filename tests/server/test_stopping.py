@@ -2,15 +2,14 @@
 accepting, answers every request it has received, and exits at once when idle."""
 import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 
 import boto3
 from botocore.config import Config
 import pytest
+
+import served
 
 CREDS = {"aws_access_key_id": "test", "aws_secret_access_key": "test", "region_name": "us-east-1"}
 SLOW_TRIGGER = '''
@@ -26,32 +25,9 @@ def handler(event, context):
 '''
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start(*options: str, cwd=None) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "cognito_mock", "serve", "--port", str(port), *options],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(url + "/_mock/health", timeout=1).close()
-            return proc, url
-        except OSError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                pytest.fail("server did not start: " + proc.communicate()[1])
-            time.sleep(0.05)
-
-
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_an_idle_server_exits_at_once(sig):
-    proc, url = start()
+    url, proc = served.start()
     # a kept-alive connection left open (as SDKs keep them) does not hold the server up
     kept = boto3.client("cognito-idp", endpoint_url=url, **CREDS)
     kept.list_user_pools(MaxResults=1)
@@ -59,12 +35,12 @@ def test_an_idle_server_exits_at_once(sig):
     proc.send_signal(sig)
     assert proc.wait(timeout=1) == 0          # the brief's bound: within one second when idle
     assert time.monotonic() - signalled < 1
-    assert "cognito-mock stopped" in proc.stdout.read()
+    assert "cognito-mock stopped" in served.read_log(proc)
 
 
 def test_a_request_in_flight_is_answered_before_the_server_exits(tmp_path):
     (tmp_path / "slowtrigger.py").write_text(SLOW_TRIGGER)
-    proc, url = start("--trigger", "slow=slowtrigger:handler", cwd=tmp_path)
+    url, proc = served.start("--trigger", "slow=slowtrigger:handler", cwd=tmp_path)
     try:
         idp = boto3.client("cognito-idp", endpoint_url=url, **CREDS)
         pool_id = idp.create_user_pool(PoolName="p", LambdaConfig={
@@ -92,16 +68,14 @@ def test_a_request_in_flight_is_answered_before_the_server_exits(tmp_path):
         signing_up.join(timeout=30)
         assert answers and answers[0]["UserConfirmed"] is True
         assert proc.wait(timeout=10) == 0
-        assert "127.0.0.1 POST / 200 cognito-idp SignUp" in proc.stderr.read()
+        assert "127.0.0.1 POST / 200 cognito-idp SignUp" in served.read_log(proc)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(5)
+        served.stop(proc)
 
 
 def test_a_second_signal_stops_without_waiting_for_the_request_in_flight(tmp_path):
     (tmp_path / "slowtrigger.py").write_text(SLOW_TRIGGER)
-    proc, url = start("--trigger", "slow=slowtrigger:handler", cwd=tmp_path)
+    url, proc = served.start("--trigger", "slow=slowtrigger:handler", cwd=tmp_path)
     try:
         idp = boto3.client("cognito-idp", endpoint_url=url, config=Config(retries={"max_attempts": 1}), **CREDS)
         pool_id = idp.create_user_pool(PoolName="p", LambdaConfig={
@@ -128,6 +102,4 @@ def test_a_second_signal_stops_without_waiting_for_the_request_in_flight(tmp_pat
         signing_up.join(timeout=30)
         assert isinstance(outcome[0], Exception)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(5)
+        served.stop(proc)
