@@ -15,6 +15,28 @@ _MISSING = object()
 OUTBOX = "outbox"
 
 
+class _Discard(list):
+    """The noted maps of a closed store: nobody will write them."""
+
+    def append(self, _item: object) -> None:
+        pass
+
+
+class _Batch:
+    """One commit's changes, and what it noted (to note again if it cannot be written)."""
+
+    __slots__ = ("upserts", "deletes", "resets", "prefixes", "done", "renewed", "outbox_before")
+
+    def __init__(self, outbox_before: int) -> None:
+        self.upserts: list[tuple[str, str, str]] = []
+        self.deletes: list[tuple[str, str]] = []
+        self.resets: list[str] = []              # paths written anew (their old records removed first)
+        self.prefixes: list[str] = []            # records below a gone entry
+        self.done: list[tuple[TrackedMap, set]] = []
+        self.renewed: list[TrackedMap] = []
+        self.outbox_before = outbox_before
+
+
 class Durable:
     """``store`` kept in the file at ``path``. ``open()`` loads or starts it; from then on the store's
     lock calls ``commit()`` each time a transport lets go of it."""
@@ -54,10 +76,12 @@ class Durable:
         return loaded
 
     def close(self) -> None:
-        """Stop writing and close the file (the caller, a transport, holds the store's lock)."""
+        """Stop writing and close the file (the caller, a transport, holds the store's lock). The
+        store goes on in memory; its maps note nothing any more."""
         store = self.store
         store.lock.on_release = None
         store.journal = None
+        self.journal.dirty = _Discard()
         if self.file is not None:
             self.file.close()
             self.file = None
@@ -72,83 +96,82 @@ class Durable:
 
     # --- writing ------------------------------------------------------------------------------
     def commit(self) -> None:
-        """Write every entry touched since the last commit (and the singles), in one transaction."""
-        store, layout = self.store, self.layout
-        upserts: list[tuple[str, str, str]] = []
-        deletes: list[tuple[str, str]] = []
-        resets: list[str] = []
-        prefixes: list[str] = []
+        """Write every entry touched since the last commit (and the singles), in one transaction. If
+        that fails (a full disk, an entity the codec cannot store), the request is answered with an
+        error and what it would have written stays noted for the next commit: memory and file never
+        drift apart for good."""
         self._track_roots()
-        env = store.env
+        env = self.store.env
         env_now = (tuple(env.clock.state()), env.ids.secret_state())
-        if (not self.journal.dirty and not layout.fresh and env_now == self._env_seen
+        if (not self.journal.dirty and not self.layout.fresh and env_now == self._env_seen
                 and len(env.outbox.messages) == self._outbox):
             return                                 # nothing noted, nothing moved: no transaction
-        # a request paused in user code (a trigger) may still change what it holds without asking a
-        # map again: while one is, what is written stays noted, to be written again if it changes
-        retained: list[tuple[TrackedMap, set]] | None = [] if store.lock.suspended else None
-        done: list[tuple[TrackedMap, set]] = []          # what this commit wrote (noted again if it fails)
-        renewed: list[TrackedMap] = []
-        outbox_before = self._outbox
+        batch = _Batch(self._outbox)
+        try:
+            self._gather(batch, env_now)
+            if batch.upserts or batch.deletes or batch.resets or batch.prefixes:
+                self.file.write(prefixes=batch.prefixes, paths=batch.resets, deletes=batch.deletes,
+                                upserts=batch.upserts)
+        except BaseException:
+            self._not_written(batch)
+            raise
+
+    def _gather(self, batch: "_Batch", env_now: tuple) -> None:
+        """Encode what was noted into ``batch``: changed entries, gone ones, maps written anew."""
+        store, layout = self.store, self.layout
         if layout.fresh or self._env_seen is None:       # the index record only holds references
-            self._single("index", layout.text(store.index, "index"), upserts)
+            self._single("index", layout.text(store.index, "index"), batch.upserts)
         if env_now != self._env_seen:
-            self._single("env", self._env_text(), upserts)
+            self._single("env", self._env_text(), batch.upserts)
             self._env_seen = env_now
         while True:
             work = self.journal.take()
             fresh, layout.fresh = layout.fresh, []
-            renewed.extend(fresh)
+            batch.renewed.extend(fresh)
             for tracked in fresh:  # new, or replaced: its path's records are written anew
-                resets.append(tracked.path)
+                batch.resets.append(tracked.path)
                 self._written.pop(tracked.path, None)
                 work.append((tracked, set(dict.keys(tracked))))
             if not work:
                 break
-            done.extend(work)
-            if retained is not None:
-                retained.extend(work)
+            batch.done.extend(work)
             for tracked, keys in work:
-                path = tracked.path
-                written = self._written.setdefault(path, {})
+                self._entries(tracked, keys, batch)
+        self._outbox_rows(batch.upserts, batch.resets)
+        for prefix in batch.prefixes:
+            for path in [p for p in self._written if p.startswith(prefix)]:
+                del self._written[path]
+        if store.lock.suspended:
+            # a request paused in user code (a trigger) may still change what it holds without asking a
+            # map again: while one is, what is written stays noted, to be written again if it changes
+            for tracked, keys in batch.done:
                 for key in keys:
-                    rk = record_key(key)
-                    value = dict.get(tracked, key, _MISSING)
-                    if value is _MISSING:
-                        written.pop(rk, None)
-                        deletes.append((path, rk))
-                        prefixes.append(walk_prefix(path, key))
-                        continue
-                    text = layout.text(value, f"{path}/{segment(key)}")
-                    digest = hash(text)
-                    if written.get(rk) != digest:
-                        written[rk] = digest
-                        upserts.append((path, rk, text))
-        self._outbox_rows(upserts, resets)
-        for tracked, keys in retained or ():
-            for key in keys:
-                if dict.__contains__(tracked, key):
-                    tracked.note(key)
-        if prefixes:
-            for prefix in prefixes:
-                for path in [p for p in self._written if p.startswith(prefix)]:
-                    del self._written[path]
-        if upserts or deletes or resets or prefixes:
-            try:
-                self.file.write(prefixes=prefixes, paths=resets, deletes=deletes, upserts=upserts)
-            except BaseException:
-                self._not_written(done, renewed, outbox_before)
-                raise
+                    if dict.__contains__(tracked, key):
+                        tracked.note(key)
 
-    def _not_written(self, done: list[tuple[TrackedMap, set]], renewed: list[TrackedMap], outbox: int) -> None:
-        """The transaction failed (a full disk...): the request is answered with an error, and what it
-        would have written stays to be written by the next commit (memory and file never drift apart
-        for good)."""
+    def _entries(self, tracked: TrackedMap, keys: set, batch: "_Batch") -> None:
+        path = tracked.path
+        written = self._written.setdefault(path, {})
+        for key in keys:
+            rk = record_key(key)
+            value = dict.get(tracked, key, _MISSING)
+            if value is _MISSING:
+                written.pop(rk, None)
+                batch.deletes.append((path, rk))
+                batch.prefixes.append(walk_prefix(path, key))
+                continue
+            text = self.layout.text(value, f"{path}/{segment(key)}")
+            digest = hash(text)
+            if written.get(rk) != digest:
+                written[rk] = digest
+                batch.upserts.append((path, rk, text))
+
+    def _not_written(self, batch: "_Batch") -> None:
         self._written.clear()                   # nothing known to be on disk: compare nothing, write all
         self._env_seen = None
-        self._outbox = outbox
-        self.layout.fresh.extend(renewed)
-        for tracked, keys in done:
+        self._outbox = batch.outbox_before
+        self.layout.fresh.extend(batch.renewed)
+        for tracked, keys in batch.done:
             for key in keys:
                 tracked.note(key)
 
