@@ -18,7 +18,6 @@ import pytest
 from cognito_mock import mock_cognito
 from cognito_mock.backend import persistence
 from cognito_mock.backend.persistence import FormatError, StoreFileError, durable as durable_module
-from cognito_mock.backend.persistence.record_file import APPLICATION_ID
 from cognito_mock.backend.store import Store
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -73,7 +72,6 @@ def test_a_state_read_back_is_the_same_state_and_works(tmp_path):
         idp, pool, client, tokens = rich_state(cognito)
         durable = attach(cognito.store, path)
         before = durable_module.expected_rows(durable)
-        jwks = cognito.store  # noqa: F841  (kept alive until closed)
         durable.close()
     with mock_cognito() as cognito:
         durable = attach(cognito.store, path)
@@ -92,7 +90,6 @@ def test_a_state_read_back_is_the_same_state_and_works(tmp_path):
 def test_old_tokens_verify_against_the_reloaded_keys(tmp_path):
     path = tmp_path / "state.db"
     with mock_cognito() as cognito:
-        url = cognito.server()
         idp, pool, client, tokens = rich_state(cognito)
         attach(cognito.store, path).close()
     with mock_cognito() as cognito:

@@ -201,7 +201,7 @@ class Durable:
     # --- reading ------------------------------------------------------------------------------
     def _load(self, rows: list[tuple[str, str, str]]) -> None:
         store = self.store
-        reader: Reader = self.layout.reader()
+        reader = Reader(self.journal)
         singles: dict[str, Any] = {}
         reader.fill(rows, singles)
         regions = reader.maps.get("regions") or TrackedMap(path="regions", journal=self.journal)

@@ -21,7 +21,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from .codec import Encoder, FormatError, _object_hook
+from .codec import Encoder, _object_hook
 from .tracking import Journal, TrackedMap
 
 # class name -> attribute chains (relative to an instance) of the maps stored one record per entry
@@ -110,11 +110,6 @@ class Layout:
         self.track(value, path)
         return json.dumps(self.encoder.encode(value), separators=(",", ":"), ensure_ascii=True)
 
-    # --- reading ------------------------------------------------------------------------------
-    def reader(self) -> "Reader":
-        return Reader(self.journal)
-
-
 class Reader:
     """Decodes record texts; references become TrackedMaps, filled once every record is read."""
 
@@ -163,4 +158,4 @@ def walk_prefix(path: str, key: Any) -> str:
     return f"{path}/{segment(key)}/"
 
 
-__all__ = ["TRACKED", "EXCLUDED", "Layout", "Reader", "FormatError", "record_key", "segment", "walk_prefix"]
+__all__ = ["TRACKED", "EXCLUDED", "COMPACT", "WRITE_NOTED", "Layout", "Reader", "record_key", "segment", "walk_prefix"]

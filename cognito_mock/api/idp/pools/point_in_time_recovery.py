@@ -16,11 +16,10 @@ from ....backend.idp.auth import tokens
 from ....backend.idp.models import UserPool
 from ....backend.idp.pools import point_in_time_recovery as recovery, pools
 from ....backend.idp.pools.point_in_time_models import Recovery
-from ...registry import IDP, Context, action, before_every_action
+from ...registry import IDP, Context, action, before_every_action, read_only
 from .. import find
 
 PAGE = 60
-_READS = ("Describe", "List", "Get", "AdminGet", "AdminList")
 PAUSED = frozenset({
     "SignUp", "ConfirmSignUp", "AdminConfirmSignUp", "AdminCreateUser", "AdminDeleteUser", "DeleteUser",
     "AdminUpdateUserAttributes", "UpdateUserAttributes", "AdminDeleteUserAttributes", "DeleteUserAttributes",
@@ -37,7 +36,7 @@ _RESPONSES = frozenset({"RespondToAuthChallenge", "AdminRespondToAuthChallenge"}
 def pause_and_record(ctx: Context, params: dict) -> None:
     """Before any cognito-idp call but a read: pause it if a recovery is active and it is a write
     AWS pauses; else note it in the pool's history (which, once per clock second, flushes)."""
-    if ctx.service != IDP or ctx.action.startswith(_READS):
+    if ctx.service != IDP or read_only(ctx.service, ctx.action):
         return
     pool = _target_pool(ctx, params)
     if pool is not None:
