@@ -20,6 +20,7 @@ from . import api  # noqa: F401  (registers every handler)
 from .api.registry import ACTIONS, BEFORE, Context, read_only
 from .backend.store import DEFAULT_ACCOUNT, Store
 from .errors import AwsError, InternalErrorException, InternalFailure, UnknownOperationException
+from .support.later import Later, settled
 from .wire import json_protocol, rest_json
 from .wire.model import IDENTITY, IDP, SYNC, resolve_target
 from .wire.validate import validate
@@ -89,6 +90,7 @@ def call(store: Store, service: str, action: str, params: dict[str, Any], *, acc
     if handler is None:
         raise InternalFailure(f"{action} is not implemented by cognito-mock yet ({service}).")
     validate(service, action, params)
+    laters = Later.made
     with store.lock:
         if account is None or region is None:
             found = _resource_location(store, params) or (DEFAULT_ACCOUNT, "us-east-1")
@@ -98,8 +100,10 @@ def call(store: Store, service: str, action: str, params: dict[str, Any], *, acc
             hook(ctx, params)
         if read_only(service, action):
             with store.reading():
-                return handler(ctx, params)
-        return handler(ctx, params)
+                result = handler(ctx, params)
+        else:
+            result = handler(ctx, params)
+    return settled(result, laters)     # what the action left to compute outside the lock (tokens' signatures)
 
 
 # -- pieces ----------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from ..errors import AwsError, SerializationException
+from ..support.later import Later
 from .model import error_status
 
 CONTENT_TYPE = "application/x-amz-json-1.1"
@@ -25,6 +26,8 @@ def decode_body(body: bytes | str | None) -> dict[str, Any]:
 
 
 def _default(value: Any) -> Any:
+    if isinstance(value, Later):        # computed now, outside the store's lock (support/later.py)
+        return value.value()
     if isinstance(value, datetime):
         return value.timestamp()
     if isinstance(value, (set, frozenset, tuple)):

@@ -17,12 +17,13 @@ def auth_step(step: Step) -> dict[str, Any]:
 
 
 def authentication_result(tokens: Tokens) -> dict[str, Any]:
+    """The tokens are signed by the transport once it has let go of the store's lock (support/later.py)."""
     return {
-        "AccessToken": tokens.access_token,
+        "AccessToken": tokens.jwts.later(0),
         "ExpiresIn": tokens.expires_in,
         "TokenType": "Bearer",
         "RefreshToken": tokens.refresh_token,
-        "IdToken": tokens.id_token,
+        "IdToken": tokens.jwts.later(1),
         "NewDeviceMetadata": ({"DeviceKey": tokens.new_device[0], "DeviceGroupKey": tokens.new_device[1]}
                               if tokens.new_device else None),
     }

@@ -21,8 +21,10 @@ from ..clients.models import AppClient
 from ..models import User, UserPool
 from ..pools.schema import readable_by_default
 from ..sessions import user_sessions
+from . import signing
 from .keys import b64url, b64url_decode, signing_key
 from .models import RefreshGrant, SigningKey
+from .signing import Jwts
 
 ADMIN_SCOPE = "aws.cognito.signin.user.admin"
 _PKCS1 = padding.PKCS1v15()
@@ -42,11 +44,18 @@ class SignIn:
 
 @dataclass(slots=True)
 class Tokens:
-    access_token: str
-    id_token: str
+    jwts: Jwts                                     # the access token (0) and the ID token (1), signed when first read
     expires_in: int
     refresh_token: str | None = None
     new_device: tuple[str, str] | None = None      # (DeviceKey, DeviceGroupKey) of NewDeviceMetadata
+
+    @property
+    def access_token(self) -> str:
+        return self.jwts.token(0)
+
+    @property
+    def id_token(self) -> str:
+        return self.jwts.token(1)
 
 
 def new_sign_in(env: Env) -> SignIn:
@@ -71,15 +80,19 @@ def mint(env: Env, pool: UserPool, client: AppClient, user: User, issuer: str, s
     id_claims = _id_claims(env, pool, client, user, issuer, sign_in, iat, iat + client.id_validity.seconds, groups)
     if customize is not None:       # a PreTokenGeneration trigger's overrides (trigger_events.py)
         customize(id_claims, access_claims)
-    access = _sign(key, access_claims)
-    if scopes is not None:
+    access = None
+    if scopes is not None:          # the ID token's at_hash is a hash of the signed access token
+        access = signing.sign(key, _signing_input(key, access_claims))
         id_claims["at_hash"] = at_hash(access)
     if nonce is not None:
         id_claims["nonce"] = nonce
-    id_token = _sign(key, id_claims)
+    if access is None:
+        jwts = Jwts(key, [_signing_input(key, access_claims), _signing_input(key, id_claims)])
+    else:
+        jwts = Jwts(key, [], [access, signing.sign(key, _signing_input(key, id_claims))])
     refresh = issue_refresh_token(env, pool, client, user, sign_in) if with_refresh else None
     user.sign_ins.add(sign_in.origin_jti)
-    return Tokens(access, id_token, access_life, refresh)
+    return Tokens(jwts, access_life, refresh)
 
 
 def mint_client_token(env: Env, pool: UserPool, client: AppClient, issuer: str, scopes: list[str]) -> tuple[str, int]:
@@ -184,9 +197,11 @@ def _claim_value(name: str, value: str):
 
 
 def _sign(key: SigningKey, claims: dict) -> str:
-    signing_input = f"{key.header}.{b64url(json.dumps(claims, separators=(',', ':')).encode())}"
-    signature = key.private_key.sign(signing_input.encode(), _PKCS1, _SHA256)
-    return f"{signing_input}.{b64url(signature)}"
+    return signing.sign(key, _signing_input(key, claims))
+
+
+def _signing_input(key: SigningKey, claims: dict) -> str:
+    return f"{key.header}.{b64url(json.dumps(claims, separators=(',', ':')).encode())}"
 
 # --- refresh tokens --------------------------------------------------------------------------
 
