@@ -12,6 +12,7 @@ exported), ``UserStatus``, ``Enabled`` and ``Groups``.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable
 from typing import Any
 
 from .. import dispatch
@@ -23,9 +24,10 @@ from ..backend.idp.pools import pools
 from ..backend.idp.users import passwords, user_index, users
 from ..backend.store import DEFAULT_ACCOUNT, Store
 from ..errors import AwsError
+from ..support import memory
 from ..wire.model import IDENTITY, IDP
 from ..wire.validate import validate
-from .shapes import InertTriggers, SeedError, SeedIds, check_list, check_members, member_path, members
+from .shapes import InertTriggers, SeedError, SeedIds, check_entries, check_list, check_members, member_path, members
 
 POOL_EXTRAS = frozenset({"Id", "Clients", "Domain", "CustomDomain", "Groups", "Users", "ResourceServers",
                          "IdentityProviders", "MfaConfig", "SigningKey"})
@@ -47,6 +49,7 @@ def load(store: Store, data: Any, *, account: str = DEFAULT_ACCOUNT, region: str
     fresh.env.triggers = InertTriggers()
     counts = Seeder(fresh, account, region).run(data)
     merge(store, fresh)
+    memory.give_back(counts["Users"])
     return counts
 
 
@@ -119,7 +122,7 @@ class Seeder:
             self.client(f"{path}.Clients[{i}]", client, pool_id, region)
         self.domains(path, spec, on_pool, region)
         self.each(path, spec, "Groups", "CreateGroup", on_pool, region)
-        self.users(path, check_list(f"{path}.Users", spec.get("Users", [])), pool_id, region)
+        self.users(path, check_entries(f"{path}.Users", spec.get("Users", [])), pool_id, region)
 
     def signing_key(self, path: str, pem: Any, pool_id: str) -> None:
         try:
@@ -163,7 +166,7 @@ class Seeder:
         self.counts["Clients"] += 1
 
     # -- users ---------------------------------------------------------------------------------
-    def users(self, path: str, specs: list, pool_id: str, region: str) -> None:
+    def users(self, path: str, specs: Iterable, pool_id: str, region: str) -> None:
         """A pool's users: the plain ones (members in BULK) straight through the users domain, their
         ListUsers entries sorted in once at the end; the others through the handlers."""
         pool = pools.locate(self.store, pool_id)

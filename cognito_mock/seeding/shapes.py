@@ -4,6 +4,7 @@ a seeding store runs with: an id source that hands out the ids the file fixes, a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -44,6 +45,14 @@ def check_list(path: str, value: Any) -> list:
     if not isinstance(value, list):
         raise SeedError(path, f"expected a list, got {type(value).__name__}")
     return value
+
+
+def check_entries(path: str, value: Any) -> Iterable:
+    """A list, or (from Python) any iterable of entries but a string or mapping: a generator streams
+    a million users in without the caller holding them all at once."""
+    if isinstance(value, list) or (isinstance(value, Iterable) and not isinstance(value, (str, bytes, dict))):
+        return value
+    raise SeedError(path, f"expected a list, got {type(value).__name__}")
 
 
 def member_path(err: AwsError, service: str, operation: str, params: dict, given: set[str]) -> str:

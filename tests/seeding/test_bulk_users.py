@@ -99,6 +99,24 @@ def test_a_seeded_pool_is_one_made_user_by_user(cognito, idp):
         assert [u["Username"] for u in idp.list_users_in_group(UserPoolId=pool_id, GroupName="staff")["Users"]] == ["user020"]
 
 
+def test_users_may_stream_from_a_generator(cognito, idp):
+    """From Python, ``Users`` may be any iterable: a generator is read once, never held whole."""
+    specs = user_specs()
+    taken = []
+
+    def stream():
+        for spec in copy.deepcopy(specs):
+            taken.append(spec["Username"])
+            yield spec
+    cognito.load({"UserPools": [{"Id": "us-east-1_Bulk", "PoolName": "bulk", **POOL, "Groups": [{"GroupName": "staff"}],
+                                 "Users": stream()}]})
+    assert len(taken) == 40
+    assert listed(idp, "us-east-1_Bulk") == listed(idp, one_by_one(idp, specs))
+    with pytest.raises(SeedError) as raised:
+        cognito.load({"UserPools": [{"PoolName": "other", "Users": "user1"}]})
+    assert str(raised.value) == "UserPools[0].Users: expected a list, got str"
+
+
 def test_state_file_extras_are_the_same_through_the_bulk_path(cognito, idp):
     """UserStatus and PasswordHash (no API sets them): bulk users against users seeded through the handlers."""
     cognito.load({"UserPools": [{"Id": "us-east-1_Source", "PoolName": "source", **POOL,

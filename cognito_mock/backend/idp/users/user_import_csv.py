@@ -16,6 +16,7 @@ import csv
 import io
 
 from ....errors import AwsError
+from ....support import memory
 from ...store import Env
 from ..models import UserMfa, UserPool, UserStatus
 from .user_models import ImportResult
@@ -86,6 +87,7 @@ def import_all(env: Env, pool: UserPool, data: bytes) -> ImportResult:
             result.record(outcome, line, text)
     finally:
         batch.close()
+    memory.give_back(len(lines))
     return result
 
 
