@@ -117,6 +117,19 @@ def test_users_may_stream_from_a_generator(cognito, idp):
     assert str(raised.value) == "UserPools[0].Users: expected a list, got str"
 
 
+def test_a_large_load_gives_freed_memory_back(cognito, idp, monkeypatch):
+    from cognito_mock.support import memory
+    trims = []
+    monkeypatch.setattr(memory, "_malloc_trim", lambda: trims.append)
+    cognito.load({"UserPools": [{"Id": "us-east-1_Small", "PoolName": "small", **POOL, "Groups": [{"GroupName": "staff"}],
+                                 "Users": user_specs(5)}]})
+    assert trims == []
+    users = ({"Username": f"u{i}", "Password": PASSWORD} for i in range(memory.BULK))
+    cognito.load({"UserPools": [{"Id": "us-east-1_Large", "PoolName": "large", **POOL, "Users": users}]})
+    assert trims == [0]
+    assert idp.describe_user_pool(UserPoolId="us-east-1_Large")["UserPool"]["EstimatedNumberOfUsers"] == memory.BULK
+
+
 def test_state_file_extras_are_the_same_through_the_bulk_path(cognito, idp):
     """UserStatus and PasswordHash (no API sets them): bulk users against users seeded through the handlers."""
     cognito.load({"UserPools": [{"Id": "us-east-1_Source", "PoolName": "source", **POOL,
