@@ -25,6 +25,7 @@ from ..backend.idp.users import passwords, user_index, users
 from ..backend.store import DEFAULT_ACCOUNT, Store
 from ..errors import AwsError
 from ..support import memory
+from ..support.clock import Clock
 from ..wire.model import IDENTITY, IDP
 from ..wire.validate import validate
 from .shapes import InertTriggers, SeedError, SeedIds, check_entries, check_list, check_members, member_path, members
@@ -44,7 +45,7 @@ UNIQUE = ("user_pools", "clients", "domains", "identity_pools")     # indexes wh
 def load(store: Store, data: Any, *, account: str = DEFAULT_ACCOUNT, region: str = "us-east-1") -> dict[str, int]:
     """Create what ``data`` (a parsed state file) describes in ``store``; all or nothing. Returns counts."""
     fresh = Store()
-    fresh.env.clock = store.env.clock
+    fresh.env.clock = Clock().freeze(store.env.clock.now())   # one instant for the whole load (shared datetimes)
     fresh.env.ids = SeedIds()
     fresh.env.triggers = InertTriggers()
     counts = Seeder(fresh, account, region).run(data)

@@ -8,11 +8,12 @@ from datetime import datetime, timezone
 class Clock:
     """Real time plus an offset; ``freeze()`` pins it, ``advance()`` moves it either way."""
 
-    __slots__ = ("_frozen_at", "_offset")
+    __slots__ = ("_frozen_at", "_offset", "_frozen_dt")
 
     def __init__(self) -> None:
         self._frozen_at: float | None = None
         self._offset = 0.0
+        self._frozen_dt: tuple[float, datetime] | None = None   # (frozen instant, its now_dt()), made once
 
     def now(self) -> float:
         """Seconds since the epoch (float)."""
@@ -21,7 +22,15 @@ class Clock:
         return time.time() + self._offset
 
     def now_dt(self) -> datetime:
-        return datetime.fromtimestamp(self.now(), tz=timezone.utc)
+        """The time as an aware datetime; while frozen, one object for the instant (datetimes are
+        immutable: a million users seeded at one instant share it instead of holding one each)."""
+        frozen = self._frozen_at
+        if frozen is None:
+            return datetime.fromtimestamp(time.time() + self._offset, tz=timezone.utc)
+        shared = self._frozen_dt
+        if shared is None or shared[0] != frozen:
+            shared = self._frozen_dt = (frozen, datetime.fromtimestamp(frozen, tz=timezone.utc))
+        return shared[1]
 
     def freeze(self, at: float | datetime | None = None) -> "Clock":
         if isinstance(at, datetime):

@@ -99,3 +99,29 @@ def test_past_passwords_are_packed_in_one_bytes_object_shared_by_history_images(
     assert ana.password_history == past and ana.peek("password_history") == history_pack(past)
     ana.password_history = []
     assert ana.peek("password_history") is None and ana.password_history == []
+
+
+def test_users_made_at_one_frozen_instant_share_its_datetime_and_keys_share_names():
+    store = Store()
+    store.env.clock.freeze(1_700_000_000)
+    pool = pool_with_users(store, ["ana", "bob"])
+    ana, bob = pool.users["ana"], pool.users["bob"]
+    assert ana.created is bob.created and ana.created.timestamp() == 1_700_000_000
+    store.env.clock.advance(1)
+    call(store, IDP, "AdminCreateUser", {"UserPoolId": pool.id, "Username": "cy", "MessageAction": "SUPPRESS"})
+    assert pool.users["cy"].created.timestamp() == 1_700_000_001 and ana.created.timestamp() == 1_700_000_000
+    store.env.clock.unfreeze()
+    assert store.env.clock.now_dt() is not store.env.clock.now_dt()     # a running clock makes a new one each time
+    insensitive = call(store, IDP, "CreateUserPool", {"PoolName": "i", "UsernameConfiguration": {"CaseSensitive": False}})
+    pool = pools.locate(store, insensitive["UserPool"]["Id"])
+    name = "".join(["dee"])                                              # a string of its own, not a constant
+    assert pool.user_key(name) is name and pool.user_key("Dee") == "dee"
+
+
+def test_a_seeded_pool_is_made_at_one_instant():
+    from cognito_mock.seeding import load
+    store = Store()
+    load(store, {"UserPools": [{"Id": "us-east-1_Seeded", "PoolName": "s", "Users": [
+        {"Username": f"u{i}", "Password": "Seeded-Passw0rd!"} for i in range(3)]}]})
+    users = list(pools.locate(store, "us-east-1_Seeded").users.values())
+    assert len({id(u.created) for u in users}) == 1 and len({u.password_set_at for u in users}) == 1

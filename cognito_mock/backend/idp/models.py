@@ -208,7 +208,10 @@ class UserPool:
 
     def user_key(self, username: str) -> str:
         """The key users are stored under: case-folded unless the pool is case sensitive."""
-        return username if self.username_case_sensitive in (None, True) else username.lower()
+        if self.username_case_sensitive in (None, True):
+            return username
+        folded = username.lower()
+        return username if folded == username else folded     # no copy of a name already in lower case
 
 
 @dataclass(slots=True)
