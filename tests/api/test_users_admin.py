@@ -28,6 +28,24 @@ def test_invitation_goes_to_the_outbox_with_a_generated_password(mock, idp, pool
     assert result["ChallengeName"] == "NEW_PASSWORD_REQUIRED"
 
 
+def test_a_suppressed_invitation_leaves_no_password_that_signs_in(mock, idp, pool_id, client_id):
+    """SUPPRESS without TemporaryPassword: the password Cognito makes is told to nobody, so no password
+    signs the user in until an administrator sets one; that unknowable one is not remembered after."""
+    from cognito_mock.backend.idp.pools import pools
+    idp.admin_create_user(UserPoolId=pool_id, Username="ana", MessageAction="SUPPRESS")
+    assert mock.outbox.messages == []
+    for guess in ("", "Passw0rd!", "Temp0rary!"):
+        with pytest.raises(ClientError) as raised:
+            idp.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
+                              AuthParameters={"USERNAME": "ana", "PASSWORD": guess or "x"})
+        assert error_of(raised) == ("NotAuthorizedException", "Incorrect username or password.")
+    idp.admin_set_user_password(UserPoolId=pool_id, Username="ana", Password="Chosen-Passw0rd!", Permanent=True)
+    result = idp.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
+                               AuthParameters={"USERNAME": "ana", "PASSWORD": "Chosen-Passw0rd!"})
+    assert "AccessToken" in result["AuthenticationResult"]
+    assert pools.locate(mock.store, pool_id).users["ana"].password_history == []
+
+
 def test_duplicate_username(idp, pool_id):
     idp.admin_create_user(UserPoolId=pool_id, Username="ana", MessageAction="SUPPRESS")
     with pytest.raises(ClientError) as exc:

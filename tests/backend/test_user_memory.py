@@ -79,7 +79,7 @@ def test_past_passwords_are_packed_in_one_bytes_object_shared_by_history_images(
     store = Store()
     store.env.clock.freeze(1_700_000_000)
     pool = pool_with_users(store, ["ana"])
-    for second, password in enumerate(["First-Passw0rd!", "Second-Passw0rd!"]):
+    for second, password in enumerate(["First-Passw0rd!", "Second-Passw0rd!", "Third-Passw0rd!"]):
         store.env.clock.advance(second + 1)
         call(store, IDP, "AdminSetUserPassword", {"UserPoolId": pool.id, "Username": "ana", "Password": password,
                                                   "Permanent": True})

@@ -39,7 +39,8 @@ def admin_create_user(env: Env, pool: UserPool, username: str, attributes: dict[
     else:
         user, password = users.admin_create(env, pool, username, attributes, temporary_password,
                                             force_alias=force_alias, client_metadata=client_metadata,
-                                            validation_data=validation_data, check=compose)
+                                            validation_data=validation_data, check=compose,
+                                            invited=message_action != "SUPPRESS")
     for draft in drafts:
         messages.deliver(env, pool, user, draft, password)
     return user

@@ -119,19 +119,26 @@ def add(pool: UserPool, user: User, *, exists_message: str, force_alias: bool = 
 
 def admin_create(env: Env, pool: UserPool, username: str, attributes: dict[str, str],
                  temporary_password: str | None, *, force_alias: bool = False, client_metadata: dict | None = None,
-                 validation_data: dict | None = None, check=None) -> tuple[User, str]:
+                 validation_data: dict | None = None, check=None, invited: bool = True) -> tuple[User, str | None]:
     """A FORCE_CHANGE_PASSWORD user with a temporary password; returns (user, the password).
     A PreSignUp trigger (PreSignUp_AdminCreateUser) may deny it or verify its email / phone;
-    ``check(user)`` runs before the user is stored (e.g. composing the invitation)."""
+    ``check(user)`` runs before the user is stored (e.g. composing the invitation).
+    ``invited`` False (MessageAction SUPPRESS, no TemporaryPassword): the password Cognito would make
+    is told to nobody, so none is made: no password signs the user in, as none would, and no unknowable
+    password sits in the history after the first real one is set (None is returned)."""
     user = new_user(env, pool, username, attributes, UserStatus.FORCE_CHANGE_PASSWORD)
     if temporary_password is None:
-        temporary_password = passwords.temporary_password(env.ids, pool.password_policy)
+        if invited:
+            temporary_password = passwords.temporary_password(env.ids, pool.password_policy)
     else:
         passwords.check_policy(pool.password_policy, temporary_password)
     check_free(pool, user, exists_message=ADMIN_EXISTS, force_alias=force_alias)
     trigger_events.pre_sign_up(env, pool, "PreSignUp_AdminCreateUser", user, client_metadata=client_metadata,
                                validation_data=validation_data)
-    passwords.set_password(env.ids, pool.id, user, temporary_password, env.clock.now())
+    if temporary_password is None:
+        user.password_set_at = env.clock.now()      # when the temporary password would have been set (its expiry)
+    else:
+        passwords.set_password(env.ids, pool.id, user, temporary_password, env.clock.now())
     if check is not None:
         check(user)
     add(pool, user, exists_message=ADMIN_EXISTS, force_alias=force_alias)
