@@ -1,7 +1,7 @@
 """A pool's history of user data, for point-in-time recovery: record, look back, restore.
 
-What history means. Every call that may change user data (dispatch names it once,
-point_in_time_recovery.before_write) notes the clock second it runs in. Before the first write of a
+What history means. Every call that may change user data (named once, in
+api/idp/pools/point_in_time_recovery.pause_and_record, then ``guard``) notes the clock second it runs in. Before the first write of a
 *new* second, ``flush`` records, for each user and group that changed, its image before that
 second's writes, labelled with that second. The state at time T is, per entity, the first version
 labelled after T, else the entity as it is now; writes within T's own second count as before T
