@@ -31,6 +31,17 @@ def pool_of(store, pool_id):
     return store.region("123456789012", "us-east-1").user_pools[pool_id]
 
 
+def flush(store, pool_id, keep_pending=False):
+    """Flush the pool's history as a request would (the pool found through its map, under the lock);
+    ``keep_pending``: as a recovery does in mid-second, the second's later writes still its own."""
+    with store.lock:
+        pool = pool_of(store, pool_id)
+        pending = pool.recovery.pending
+        history.flush(store.env, pool)
+        if keep_pending:
+            pool.recovery.pending = pending
+
+
 def act(store, action, pool_id, **params):
     try:
         call(store, IDP, action, {"UserPoolId": pool_id, **params})
@@ -56,7 +67,7 @@ def test_a_user_no_write_touched_costs_no_image():
     store.env.clock.advance(1)
     act(store, "AdminGetUser", pool_id, Username="cy")               # a read flushes nothing, images nothing
     assert recovery.touched.keys() == {"bob"}
-    history.flush(store.env, pool)
+    flush(store, pool_id)
     assert recovery.touched == {}
     assert recovery.user_versions.keys() == {"bob"} and recovery.user_versions["bob"][0][0] == EPOCH + 1
     assert recovery.appeared == {EPOCH: ["ana", "bob", "cy"]}
@@ -68,7 +79,7 @@ def test_a_touched_user_that_did_not_change_leaves_no_version():
     store.env.clock.advance(1)
     act(store, "AdminUserGlobalSignOut", pool_id, Username="ana")
     assert "ana" in pool.recovery.touched
-    history.flush(store.env, pool)
+    flush(store, pool_id)
     assert pool.recovery.user_versions == {} and pool.recovery.touched == {}
 
 
@@ -101,14 +112,10 @@ def test_a_second_flushed_twice_keeps_its_oldest_images():
     act(store, "AdminUpdateUserAttributes", pool_id, Username="ana", UserAttributes=[{"Name": "name", "Value": "A1"}])
     recovery = pool.recovery
     before = current_users(pool)
-    with store.lock:
-        pending = recovery.pending
-        history.flush(store.env, pool)
-        recovery.pending = pending
+    flush(store, pool_id, keep_pending=True)
     for name in ("ana", "bob"):
         act(store, "AdminUpdateUserAttributes", pool_id, Username=name, UserAttributes=[{"Name": "name", "Value": "Z"}])
-    with store.lock:
-        history.flush(store.env, pool)
+    flush(store, pool_id)
     then, _ = history.state_at(recovery, history.present(pool, recovery), EPOCH)
     assert then.keys() == {"ana"} and then["ana"].attributes["name"] == "Ana"
     now, _ = history.state_at(recovery, history.present(pool, recovery), EPOCH + 1)
@@ -144,15 +151,10 @@ def random_history(store, pool_id, seconds, seed):
             else:
                 act(store, "DeleteGroup", pool_id, GroupName=rng.choice("gh"))
             if rng.random() < .1:
-                with store.lock:
-                    recovery = pool.recovery
-                    pending = recovery.pending
-                    history.flush(store.env, pool)
-                    recovery.pending = pending
+                flush(store, pool_id, keep_pending=True)
         truth[EPOCH + second] = (current_users(pool), {n: group_image(g) for n, g in pool.groups.by_name.items()})
         store.env.clock.advance(1)
-    with store.lock:
-        history.flush(store.env, pool)
+    flush(store, pool_id)
     return truth
 
 
