@@ -2,12 +2,14 @@
 flush, reads and walks that only look image nothing, a touched user that did not change leaves no
 version, and the state the history gives for every past second is the one the pool had then, in
 memory and after the state was written to a file and loaded back."""
+import json
 import os
 import random
 
 import pytest
 
 from cognito_mock.backend import persistence
+from cognito_mock.backend.persistence import codec
 from cognito_mock.backend.idp.pools import point_in_time_history as history
 from cognito_mock.backend.idp.pools.point_in_time_images import current_users, group_image
 from cognito_mock.backend.store import Store
@@ -196,3 +198,12 @@ def test_history_loaded_back_from_a_file_gives_the_same_past(tmp_path):
     act(again, "AdminDeleteUser", pool_id, Username=next(iter(loaded.users)))
     with again.lock:
         durable.close()
+
+
+def test_a_history_record_of_the_release_before_still_loads():
+    """That release wrote every user's image at the last flush as a derived field (always null)."""
+    text = '{"$dc":"PoolHistory","since":1.0,"seen_users":null,"seen_groups":null,"pending":5}'
+    loaded = json.loads(text, object_hook=codec._object_hook)
+    assert (loaded.pending, loaded.appeared, loaded.appeared_until, loaded.seen_groups) == (5, {}, 0, None)
+    with pytest.raises(codec.FormatError):
+        json.loads(text.replace('"seen_users":null', '"seen_userz":null'), object_hook=codec._object_hook)
