@@ -14,6 +14,7 @@ from typing import Any
 
 from ..support.clock import Clock
 from ..support.ids import Ids
+from ..support.tracking import Looking
 from .outbox import Outbox
 from .triggers import Triggers
 
@@ -68,6 +69,9 @@ class Env:
     # what a walk that reads many entities and changes none runs inside (Store.reading: persistence
     # does not look for changes in what it reads; what it writes through a map is still noted)
     only_looking: Callable[[], AbstractContextManager] = nullcontext
+    # how many of those walks (and read-only actions) are open: a watched map's reads count for nothing
+    # while any is (support/tracking.py; the point-in-time history images only what a write touches)
+    looking: Looking = field(default_factory=Looking)
 
 
 class StoreLock:
@@ -142,15 +146,16 @@ class Store:
     @contextmanager
     def looking(self) -> Iterator[None]:
         """Walk state only to look (``env.only_looking``): reads are not noted, writes still are."""
-        journal = self.journal
-        if journal is None:
-            yield
-            return
-        journal.paused += 1
+        looking, journal = self.env.looking, self.journal
+        looking.depth += 1
+        if journal is not None:
+            journal.paused += 1
         try:
             yield
         finally:
-            journal.paused -= 1
+            looking.depth -= 1
+            if journal is not None:
+                journal.paused -= 1
 
     def region(self, account: str, region: str) -> RegionState:
         key = (account, region)

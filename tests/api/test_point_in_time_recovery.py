@@ -157,6 +157,28 @@ def test_the_state_at_the_point_is_the_one_of_its_second(cognito, idp, pool):
     assert pool.attributes("bob")["name"] == "one"
 
 
+def test_a_user_made_changed_deleted_and_made_again_comes_back_as_at_the_point(cognito, idp, pool):
+    """Each step in a second of its own: the history keeps only the touched users' older images and the
+    seconds in which users appeared, and gives back the state of the point's second."""
+    pool.user("cy", name="C1")
+    cognito.clock.advance(1)
+    pool.rename("cy", "C2")
+    point = cognito.clock.now()
+    cognito.clock.advance(1)
+    idp.admin_delete_user(UserPoolId=pool.id, Username="cy")
+    cognito.clock.advance(1)
+    pool.user("cy", name="C3")
+    pool.user("dee", name="D")
+    cognito.clock.advance(1)
+    pool.rename("bob", "B2")
+    cognito.clock.advance(minutes=20)
+    restore_id = pool.initiate(point)["RestoreId"]
+    assert preview(pool.describe(restore_id))["Users"] == {"CreateCount": 0, "UpdateCount": 2, "DeleteCount": 1}
+    pool.start(restore_id)
+    assert pool.usernames() == ["ana", "bob", "cy"]
+    assert (pool.attributes("cy")["name"], pool.attributes("bob")["name"]) == ("C2", "Bob")
+
+
 def test_mfa_settings_are_an_entity_of_their_own(cognito, idp, pool):
     idp.set_user_pool_mfa_config(UserPoolId=pool.id, MfaConfiguration="OPTIONAL",
                                  SmsMfaConfiguration={"SmsConfiguration": {

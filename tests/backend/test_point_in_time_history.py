@@ -1,5 +1,6 @@
-"""The pool history behind point-in-time recovery: one pass over the pool per clock second with
-writes (not per write), versions only for what changed, and none kept past the longest window."""
+"""The pool history behind point-in-time recovery: one flush per clock second with writes (not per
+write), versions only for what changed, appearances as one key log per second, and nothing kept past
+the longest window."""
 from cognito_mock.backend.idp.pools import point_in_time_history as history
 from cognito_mock.backend.store import Store
 from cognito_mock.dispatch import call
@@ -35,10 +36,10 @@ def test_history_is_flushed_once_per_clock_second_with_writes(monkeypatch):
     store.env.clock.advance(1)
     call(store, "cognito-idp", "AdminGetUser", {"UserPoolId": pool_id, "Username": "a0"})
     assert flushes == [EPOCH + 1]                        # reads never flush
-    versions = pool.recovery.user_versions
-    assert {key: v for key, v in versions.items()} == {f"a{i}": [(EPOCH, None)] for i in range(50)}
+    assert pool.recovery.user_versions == {}             # appearing costs no version of its own
+    assert pool.recovery.appeared == {EPOCH: [f"a{i}" for i in range(50)]}
     real(store.env, pool)                                # the pending second's writes, as Initiate flushes
-    assert len(versions) == 100 and versions["b7"] == [(EPOCH + 1, None)]
+    assert pool.recovery.appeared[EPOCH + 1] == [f"b{i}" for i in range(50)] and pool.recovery.user_versions == {}
 
 
 def test_an_unchanged_pool_grows_no_history():
@@ -48,7 +49,7 @@ def test_an_unchanged_pool_grows_no_history():
         store.env.clock.advance(1)
         call(store, "cognito-idp", "UpdateUserPool", {"UserPoolId": pool_id})
     history.flush(store.env, pool)
-    assert pool.recovery.user_versions == {"ana": [(EPOCH, None)]}
+    assert pool.recovery.user_versions == {} and pool.recovery.appeared == {EPOCH: ["ana"]}
 
 
 def test_versions_older_than_the_longest_window_are_pruned():
@@ -57,9 +58,9 @@ def test_versions_older_than_the_longest_window_are_pruned():
     store.env.clock.advance(1)
     call(store, "cognito-idp", "AdminDeleteUser", {"UserPoolId": pool_id, "Username": "ana"})
     history.flush(store.env, pool)
-    assert set(pool.recovery.user_versions) == {"ana"}
+    assert set(pool.recovery.user_versions) == {"ana"} and pool.recovery.appeared == {EPOCH: ["ana"]}
     store.env.clock.advance(days=15)
     create(store, pool_id, "bob")
     history.flush(store.env, pool)
-    assert set(pool.recovery.user_versions) == {"bob"}
-    assert set(pool.recovery.seen_users) == {"bob"}
+    assert pool.recovery.user_versions == {}
+    assert pool.recovery.appeared == {EPOCH + 1 + 15 * 86400: ["bob"]} and pool.recovery.touched == {}

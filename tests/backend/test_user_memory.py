@@ -28,8 +28,9 @@ def test_a_user_made_read_listed_and_recorded_has_no_containers_made():
     call(store, IDP, "ListUsers", {"UserPoolId": pool.id, "Filter": 'email ^= "a"'})
     store.env.clock.advance(5)
     call(store, IDP, "AdminDisableUser", {"UserPoolId": pool.id, "Username": "bob"})   # flushes the pool's history
-    ana = pool.users["ana"]
-    assert pool.recovery.seen_users["ana"].username == "ana"
+    assert "ana" not in pool.recovery.touched
+    ana = pool.users["ana"]                      # handed out outside a read: imaged, as a write's touch would
+    assert pool.recovery.touched["ana"].username == "ana"
     assert {name: ana.peek(name) for name in [*LAZY, "password_history"]} == dict.fromkeys([*LAZY, "password_history"])
     assert ana._more is None
     call(store, IDP, "CreateGroup", {"UserPoolId": pool.id, "GroupName": "staff"})
@@ -84,12 +85,12 @@ def test_past_passwords_are_packed_in_one_bytes_object_shared_by_history_images(
         call(store, IDP, "AdminSetUserPassword", {"UserPoolId": pool.id, "Username": "ana", "Password": password,
                                                   "Permanent": True})
     store.env.clock.advance(1)
-    call(store, IDP, "AdminDisableUser", {"UserPoolId": pool.id, "Username": "ana"})   # flushes the history
+    call(store, IDP, "AdminDisableUser", {"UserPoolId": pool.id, "Username": "ana"})   # images her when touched
     ana = pool.users["ana"]
     past = ana.password_history
     assert len(past) == 2 and all(len(salt) == 16 and len(hashed) == 32 for salt, hashed in past)
     assert type(ana._password_history) is bytes and len(ana._password_history) == 2 * (2 + 16 + 2 + 32)
-    assert pool.recovery.seen_users["ana"].password[3] is ana._password_history
+    assert pool.recovery.touched["ana"].password[3] is ana._password_history
     assert history_unpack(history_pack(past)) == past
     odd = [(b"s", b"h" * 300), (b"", b"x")]          # lengths a state file's stored form may give
     assert history_unpack(history_pack(odd)) == odd

@@ -3,7 +3,7 @@
 ``attach(store, path)`` opens (or makes) the store file, loads what it holds into ``store`` (or, for a
 new file, writes the state ``store`` already has, e.g. from ``--seed``) and hooks ``commit`` to the
 store's lock: when a transport lets go of the lock at the end of a request, the entries that request
-touched are written in one transaction (tracking.py says how they are found, records.py how state
+touched are written in one transaction (support/tracking.py says how they are found, records.py how state
 maps to records, record_file.py is the file). Read-only actions pause the tracking
 (``Store.reading``), so reads cost what they cost without persistence.
 

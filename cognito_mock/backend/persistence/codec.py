@@ -32,7 +32,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
-from .tracking import TrackedMap
+from ...support.tracking import TrackedMap
 
 _IMMUTABLE = frozenset({str, int, float, bool, type(None), datetime, date, timedelta, bytes})
 _KEEP = 50_000          # forms kept at most (then forgotten at once: a cache, never a leak)
@@ -273,6 +273,10 @@ def _bytes(value: bytes) -> dict:
 
 # --- decoding ---------------------------------------------------------------------------------
 
+# class name -> fields an earlier release wrote (always null: they were derived) and this one no longer has
+RETIRED: dict[str, frozenset[str]] = {"PoolHistory": frozenset({"seen_users"})}
+
+
 def _make_dataclass(obj: dict) -> Any:
     name = obj.pop("$dc")
     cls = classes().get(name)
@@ -281,11 +285,15 @@ def _make_dataclass(obj: dict) -> Any:
     value = object.__new__(cls)
     setter = object.__setattr__
     names = _field_set(cls)
+    given = len(obj)
     for field_name, field_value in obj.items():
         if field_name not in names:
+            if field_value is None and field_name in RETIRED.get(name, ()):
+                given -= 1
+                continue
             raise FormatError(f"{name} has no field {field_name!r} in this release (the file was written by another one and no migration maps it)")
         setter(value, field_name, field_value)
-    if len(obj) != len(names):
+    if given != len(names):
         defaults = _defaults(cls)
         for missing in _fields(cls):
             if missing not in obj:

@@ -5,11 +5,11 @@ import json
 import os
 from typing import Any
 
+from ...support.tracking import Journal, TrackedMap
 from ..store import Store
 from .codec import Encoder, FormatError
 from .record_file import RecordFile
 from .records import COMPACT, EXCLUDED, Layout, Reader, record_key, segment, walk_prefix
-from .tracking import Journal, TrackedMap
 
 _MISSING = object()
 OUTBOX = "outbox"
@@ -213,7 +213,7 @@ class Durable:
         for region in dict.values(regions):
             region.index = store.index
             for pool in dict.values(region.user_pools):
-                _rebuild_derived(pool)
+                _rebuild_derived(store, pool)
         env = singles.get("env")
         if env is not None:
             store.env.clock.restore(env["clock"])
@@ -230,14 +230,14 @@ class Durable:
             tracked.noted.clear()
 
 
-def _rebuild_derived(pool: Any) -> None:
-    """What a pool's record leaves out: the search index, and its history's images as of the last
-    flush (taken as now: the before-images of the last second's writes before a crash are not kept)."""
+def _rebuild_derived(store: Store, pool: Any) -> None:
+    """What a pool's record leaves out: the search index, and its history's derived parts (begun again
+    from the state as loaded: the before-images of the last second's writes before a crash are not kept)."""
     from ..idp.pools import point_in_time_history
     from ..idp.users import user_index
     user_index.rebuild(pool)
     if pool.recovery is not None:
-        point_in_time_history.restart(pool)
+        point_in_time_history.restart(store.env, pool)
 
 
 

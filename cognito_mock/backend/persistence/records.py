@@ -21,14 +21,15 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from ...support.tracking import Journal, TrackedMap
 from .codec import Encoder, _object_hook
-from .tracking import Journal, TrackedMap
 
 # class name -> attribute chains (relative to an instance) of the maps stored one record per entry
 TRACKED: dict[str, tuple[tuple[str, ...], ...]] = {
     "RegionState": (("user_pools",), ("identity_pools",), ("sync",)),
     "UserPool": (("users",), ("aliases",), ("subs",), ("devices",), ("import_jobs",), ("schema",),
-                 ("recovery", "user_versions"), ("recovery", "group_versions"), ("recovery", "recoveries"),
+                 ("recovery", "user_versions"), ("recovery", "group_versions"), ("recovery", "appeared"),
+                 ("recovery", "recoveries"),
                  ("clients", "by_id"), ("groups", "by_name"), ("groups", "members"),
                  ("auth", "sessions"), ("auth", "refresh_tokens"), ("oauth", "codes"), ("oauth", "granted"),
                  ("federation", "federated_links")),
@@ -45,9 +46,10 @@ WRITE_NOTED = frozenset({"schema"})
 # class name -> fields never stored (rebuilt on load by ``rebuild``)
 EXCLUDED: dict[str, frozenset[str]] = {
     "UserPool": frozenset({"search"}),
-    "PoolHistory": frozenset({"seen_users", "seen_groups"}),   # the images at the last flush: the live ones
+    "PoolHistory": frozenset({"seen_groups", "touched"}),   # images at the last flush / at first touch since
     "RegionState": frozenset({"index"}),
-    "Env": frozenset({"clock", "ids", "outbox", "triggers", "provider_keys", "outside_lock", "only_looking"}),
+    "Env": frozenset({"clock", "ids", "outbox", "triggers", "provider_keys", "outside_lock", "only_looking",
+                      "looking"}),
 }
 
 # class name -> dict fields whose entries that are None or an empty container are not written (made
@@ -101,7 +103,7 @@ class Layout:
             if type(current) is TrackedMap and current.path == where and current.journal is self.journal:
                 continue
             tracked = TrackedMap(dict.items(current) if current is not None else (), path=where, journal=self.journal,
-                                 reads=chain[-1] not in WRITE_NOTED)
+                                 reads=chain[-1] not in WRITE_NOTED, watch=getattr(current, "watch", None))
             object.__setattr__(parent, chain[-1], tracked)
             self.fresh.append(tracked)
 

@@ -1,14 +1,25 @@
 """A pool's history of user data, for point-in-time recovery: record, look back, restore.
 
-How history is kept (and what it costs). Every call that may change user data (dispatch names it
-once, point_in_time_recovery.before_write) notes the clock second it runs in. Before the first
-write of a *new* second, ``flush`` compares each user's and group's image with the one seen at the
-previous flush and, for what differs, appends the old image to that entity's versions, labelled
-with the second whose writes changed it. So ordinary writes cost O(1), one pass over the pool runs
-per clock second with writes, and memory grows with what changed, not with time: versions older
-than the longest recovery window (14 days) are pruned. The state at time T is, per entity, the
-first version labelled after T, else the entity as it is now; writes within T's own second count
-as before T (RestoreTimestamp is kept to the second).
+What history means. Every call that may change user data (named once, in
+api/idp/pools/point_in_time_recovery.pause_and_record, then ``guard``) notes the clock second it runs in. Before the first write of a
+*new* second, ``flush`` records, for each user and group that changed, its image before that
+second's writes, labelled with that second. The state at time T is, per entity, the first version
+labelled after T, else the entity as it is now; writes within T's own second count as before T
+(RestoreTimestamp is kept to the second). Versions older than the longest recovery window (14
+days) are pruned.
+
+How history is kept (and what it costs): copy-on-touch. A user can only change after ``pool.users``
+handed it out during the request (read, set or deleted it; persistence relies on the same rule).
+``pool.users`` is watched (point_in_time_images.Touches): the first time a write hands a user out
+after a flush, its image as it is then goes into ``history.touched`` (None: no user had that key).
+The flush compares just those with the users now and appends a version only for what changed or
+disappeared; a user that appeared costs no version of its own but one key in that second's entry of
+``appeared`` (merged in when a recovery looks back, O(pool) then, which is rare). So a user no write
+touched costs nothing, reads image nothing (read-only actions and walks that only look are exempt),
+ordinary writes cost O(1) plus one image per user first touched in a second, and a flush costs
+O(users touched) + O(groups) (groups, few, are compared whole against their images at the last
+flush). ``touched`` and the group images are derived: after a state file is loaded, history goes
+on from the state as loaded (``restart``).
 
 What is restored (InitiatePointInTimeRecovery's documentation): users' profiles and attributes,
 group memberships, passwords, MFA settings and passkeys, and groups; not the pool's configuration
@@ -17,85 +28,39 @@ group memberships, passwords, MFA settings and passkeys, and groups; not the poo
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import fields
 
 from ...store import Env
+from ..federation.models import federated_key
 from ..groups import groups as groups_domain
 from ..groups.models import Group
-from ..federation.models import federated_key
-from ..users.user_models import history_pack
 from ..models import LinkedIdentity, Passkey, User, UserMfa, UserPool, UserStatus
 from ..users import users
+from ..users.user_models import history_pack
+from .point_in_time_images import PASSKEY_FIELDS, current_users, group_image, unchanged, user_image, watch
 from .point_in_time_models import GroupImage, PoolHistory, Preview, UserImage
 
 RETENTION = 14 * 86400            # the Plus plan's window, the longest a recovery can reach back
 PRUNE_EVERY = 3600
 ENTITIES = ("Users", "Groups", "User MFAs", "Passkeys")   # RestorePreviewType.Entity's documented values
-_IDENTITY_FIELDS = tuple(f.name for f in fields(LinkedIdentity))
-_PASSKEY_FIELDS = tuple(f.name for f in fields(Passkey) if f.name != "sign_count")
 _RESET_STATUSES = (UserStatus.FORCE_CHANGE_PASSWORD, UserStatus.RESET_REQUIRED)
-
-
-# --- images ----------------------------------------------------------------------------------
-
-_NO_GROUPS: frozenset[str] = frozenset()
-
-
-def user_image(user: User) -> UserImage:
-    # (peek: reading a user's containers here must not make the ones it never had; the attributes dict
-    # is shared, not copied: a stored user's attributes are replaced, never changed in place (User))
-    groups, identities, passkeys = user.peek("groups"), user.peek("identities"), user.peek("passkeys")
-    return UserImage(
-        user.username, user.sub, user.attributes, user.status, user.enabled, user.created, user.modified,
-        frozenset(groups) if groups else _NO_GROUPS,
-        tuple(tuple(getattr(i, f) for f in _IDENTITY_FIELDS) for i in identities) if identities else (),
-        user.password_sign_in_disabled,
-        (user.password_salt, user.password_hash, user.password_set_at, user.peek("password_history") or b""),
-        _mfa_image(user.mfa),
-        tuple(tuple(tuple(v) if isinstance(v, list) else v for v in (getattr(p, f) for f in _PASSKEY_FIELDS))
-              for p in passkeys) if passkeys else ())
-
-
-def _mfa_image(mfa: UserMfa | None) -> tuple | None:
-    if mfa is None or not (mfa.enabled or mfa.preferred or mfa.totp_secret or mfa.webauthn_enabled or mfa.mfa_options):
-        return None
-    return (tuple(mfa.enabled), mfa.preferred, mfa.totp_secret, mfa.totp_device_name, mfa.webauthn_enabled,
-            tuple(tuple(sorted(o.items())) for o in mfa.mfa_options or ()))
-
-
-def _user_unchanged(user: User, image: UserImage) -> bool:
-    """``user_image(user) == image``, decided without building an image (no allocation) for the
-    common user: flushing a large pool stays a quick pass that leaves the garbage collector alone.
-    (The password history only changes together with the password hash and its time.)"""
-    password = image.password
-    return (user.modified == image.modified and user.attributes == image.attributes and user.status is image.status
-            and user.enabled is image.enabled and (user.peek("groups") or _NO_GROUPS) == image.groups
-            and user.password_hash == password[1] and user.password_set_at == password[2]
-            and user.password_sign_in_disabled is image.password_sign_in_disabled
-            and not user.peek("identities") and not image.identities and not user.peek("passkeys")
-            and not image.passkeys
-            and (image.mfa is None if user.mfa is None else _mfa_image(user.mfa) == image.mfa))
-
-
-def group_image(group: Group) -> GroupImage:
-    return GroupImage(group.name, group.description, group.role_arn, group.precedence, group.created, group.modified)
 
 
 # --- recording -------------------------------------------------------------------------------
 
-def history_of(pool: UserPool) -> PoolHistory:
+def history_of(env: Env, pool: UserPool) -> PoolHistory:
     """The pool's history, begun (with the pool as it is, valid since its creation) on first use."""
     if pool.recovery is None:
         since = pool.created.timestamp()
         pool.recovery = PoolHistory(since=since, tiers=[(since, pool.tier)],
-                                    seen_users={k: user_image(u) for k, u in pool.users.items()},
-                                    seen_groups={n: group_image(g) for n, g in pool.groups.by_name.items()})
+                                    seen_groups={n: group_image(g) for n, g in dict.items(pool.groups.by_name)})
+        watch(pool, pool.recovery, env.looking)
     return pool.recovery
 
 
 def note_write(env: Env, pool: UserPool) -> None:
     """A call that may change user data is about to run: flush the previous write second first."""
-    history = history_of(pool)
+    history = history_of(env, pool)
+    watch(pool, history, env.looking)           # (a no-op but when pool.users was replaced or reloaded)
     second = int(env.clock.now())
     if history.pending != second:
         if history.pending is not None:
@@ -103,29 +68,29 @@ def note_write(env: Env, pool: UserPool) -> None:
         history.pending = second
 
 
-def restart(pool: UserPool) -> None:
-    """Begin again from the pool as it is (a state loaded from a file keeps the versions, not the
-    images of the last flush): the images are taken now, so the before-images of the writes of a
-    second not flushed when the file was last written are not kept."""
+def restart(env: Env, pool: UserPool) -> None:
+    """Go on from the pool as it is (a state loaded from a file keeps the versions, not the derived
+    images): what the writes of a second not flushed when the file was last written changed is not kept."""
     history = pool.recovery
-    history.seen_users = {k: user_image(u) for k, u in dict.items(pool.users)}
+    history.touched = {}
     history.seen_groups = {n: group_image(g) for n, g in dict.items(pool.groups.by_name)}
+    watch(pool, history, env.looking)
 
 
 def flush(env: Env, pool: UserPool) -> None:
     """Record what changed since the last flush, as changed in the pending second."""
-    history = history_of(pool)
+    history = history_of(env, pool)
     now = env.clock.now()
     label = history.pending if history.pending is not None else int(now)
     history.pending = None
-    with env.only_looking():    # a walk over every user that changes none; the versions are appended after it
-        seen_users, user_changes = _record(history.seen_users, pool.users, user_image, _user_unchanged)
-        seen_groups, group_changes = _record(history.seen_groups, pool.groups.by_name, group_image, None)
-    history.seen_users, history.seen_groups = seen_users, seen_groups
-    appeared = (label, None)       # one tuple for every entity that appeared in that second
-    for versions, changes in ((history.user_versions, user_changes), (history.group_versions, group_changes)):
-        for key, old in changes:
-            _append(versions, key, label, old, appeared)
+    touched, history.touched = history.touched, {}
+    with env.only_looking():    # a walk over every group that changes none; the versions are appended after it
+        history.seen_groups, group_changes = _record_groups(history.seen_groups, pool.groups.by_name)
+    appeared = (label, None)       # one tuple for every group that appeared in that second
+    for key, old in group_changes:
+        _append(history.group_versions, key, label, old, appeared)
+    if touched:
+        _record_users(history, pool.users, touched, label)
     if pool.tier != history.tiers[-1][1]:
         history.tiers.append((float(label), pool.tier))
     if now - history.pruned_at >= PRUNE_EVERY:
@@ -133,7 +98,38 @@ def flush(env: Env, pool: UserPool) -> None:
         _prune(history, now - RETENTION)
 
 
-def _record(seen: dict, live: dict, image_of, unchanged) -> tuple[dict, list]:
+def _record_users(history: PoolHistory, live: dict, touched: dict, label: int) -> None:
+    """Versions for the touched users that changed or disappeared; the keys of those that appeared."""
+    versions, new = history.user_versions, []
+    later = _appeared_from(history, label) if history.appeared_until >= label else frozenset()
+    for key, old in touched.items():
+        user = dict.get(live, key)
+        if user is None:
+            if old is None:
+                continue                                   # appeared and went within the second
+        elif old is not None and (unchanged(user, old) or user_image(user) == old):
+            continue
+        entries = dict.get(versions, key)
+        if key in later or (entries and entries[-1][0] >= label):
+            continue       # that second (or, the clock having gone back, a later one) already has an older image
+        if old is None:
+            new.append(key)
+        else:
+            _append(versions, key, label, old)
+    if new:
+        log = history.appeared
+        prior = dict.get(log, label)
+        log[label] = prior + new if prior else new
+        history.appeared_until = max(history.appeared_until, label)
+
+
+def _appeared_from(history: PoolHistory, label: int) -> set[str]:
+    """The keys of the users that appeared in ``label`` or later (a second flushed again, or the clock
+    gone back: rare)."""
+    return {key for second, keys in dict.items(history.appeared) if second >= label for key in keys}
+
+
+def _record_groups(seen: dict, live: dict) -> tuple[dict, list]:
     """The images of ``live`` (reusing the seen ones that still hold), and (key, previous image; None:
     it did not exist) for what changed, appeared or disappeared."""
     now, kept, changes = {}, 0, []
@@ -141,10 +137,7 @@ def _record(seen: dict, live: dict, image_of, unchanged) -> tuple[dict, list]:
         old = seen.get(key)
         if old is not None:
             kept += 1
-            if unchanged is not None and unchanged(entity, old):
-                now[key] = old
-                continue
-        image = image_of(entity)
+        image = group_image(entity)
         if image == old:
             image = old
         else:
@@ -164,31 +157,61 @@ def _append(versions: dict, key: str, label: int, image, appeared: tuple | None 
 
 def _prune(history: PoolHistory, oldest: float) -> None:
     """Drop versions no recovery can reach (labelled before the longest window)."""
-    for versions, seen in ((history.user_versions, history.seen_users), (history.group_versions, history.seen_groups)):
+    for versions in (history.user_versions, history.group_versions):
         for key in list(versions):
             entries = versions[key]
-            cut = bisect_right(entries, oldest, key=lambda e: e[0])
+            cut = bisect_right(entries, oldest, key=_label)
             if cut:
                 del entries[:cut]
             if not entries:
                 del versions[key]
+    for second in [s for s in history.appeared if s <= oldest]:
+        del history.appeared[second]
     history.tiers[:] = [t for i, t in enumerate(history.tiers)
                         if i + 1 == len(history.tiers) or history.tiers[i + 1][0] > oldest]
 
 
+def _label(entry: tuple) -> int:
+    return entry[0]
+
+
 # --- looking back ----------------------------------------------------------------------------
 
-def state_at(history: PoolHistory, when: float) -> tuple[dict[str, UserImage], dict[str, GroupImage]]:
-    """Users and groups as they were at ``when`` (call ``flush`` first so history is complete)."""
-    return (_at(history.user_versions, history.seen_users, when),
-            _at(history.group_versions, history.seen_groups, when))
+def present(pool: UserPool, history: PoolHistory) -> tuple[dict[str, UserImage], dict[str, GroupImage]]:
+    """Users and groups as they are now (call ``flush`` first: the group images are the last flush's)."""
+    return current_users(pool), history.seen_groups
 
 
-def _at(versions: dict, seen: dict, when: float) -> dict:
-    out = {key: image for key, image in seen.items() if key not in versions}
-    for key, entries in versions.items():
-        at = bisect_right(entries, when, key=lambda e: e[0])
-        image = _packed(entries[at][1]) if at < len(entries) else seen.get(key)
+def state_at(history: PoolHistory, now: tuple[dict, dict], when: float) -> tuple[dict[str, UserImage],
+                                                                                  dict[str, GroupImage]]:
+    """Users and groups as they were at ``when``, given them ``now`` (``present``, after a ``flush``)."""
+    return (_at(history.user_versions, now[0], when, _first_appearances(history.appeared, when)),
+            _at(history.group_versions, now[1], when, {}))
+
+
+def _first_appearances(appeared: dict, when: float) -> dict[str, int]:
+    """Per user key, the first second after ``when`` in which that user appeared."""
+    first: dict[str, int] = {}
+    for second, keys in dict.items(appeared):
+        if second > when:
+            for key in keys:
+                if second < first.get(key, second + 1):
+                    first[key] = second
+    return first
+
+
+def _at(versions: dict, now: dict, when: float, appearances: dict) -> dict:
+    """Per entity, its first version after ``when`` (an appearance being a version "did not exist"),
+    else as it is ``now``."""
+    out = {key: image for key, image in now.items() if key not in versions and key not in appearances}
+    for key in [*versions.keys(), *(k for k in appearances if k not in versions)]:
+        entries = dict.get(versions, key) or ()
+        at = bisect_right(entries, when, key=_label)
+        version = entries[at] if at < len(entries) else None
+        appeared = appearances.get(key)
+        if appeared is not None and (version is None or appeared < version[0]):
+            continue                                        # it did not exist then
+        image = _packed(version[1]) if version is not None else now.get(key)
         if image is not None:
             out[key] = image
     return out
@@ -254,18 +277,22 @@ def _count(entry: Preview, then: dict, now: dict) -> None:
 def restore(env: Env, pool: UserPool, when: float) -> None:
     """Bring users, memberships and groups back to ``when``. Runs as one write of the current second."""
     note_write(env, pool)
-    history = history_of(pool)
-    users_then, groups_then = _complete_state(env, pool, history, when)
+    history = history_of(env, pool)
+    pending = history.pending
+    flush(env, pool)                  # history complete up to now; the pending second stays this write's
+    history.pending = pending
+    users_now, groups_now = now = present(pool, history)
+    users_then, groups_then = state_at(history, now, when)
     for name in [n for n in pool.groups.by_name if n not in groups_then]:
         groups_domain.delete(pool, pool.groups.by_name[name])
     for name, image in groups_then.items():
-        if history.seen_groups.get(name) != image:
+        if groups_now.get(name) != image:
             pool.groups.by_name[name] = Group(image.name, image.description, image.role_arn, image.precedence,
                                       image.created, image.modified)
     for key in [k for k in pool.users if k not in users_then]:
         users.delete(pool, pool.users[key])
-    changed = {key: restored(image, history.seen_users.get(key)) for key, image in users_then.items()}
-    changed = {key: image for key, image in changed.items() if history.seen_users.get(key) != image}
+    changed = {key: restored(image, users_now.get(key)) for key, image in users_then.items()}
+    changed = {key: image for key, image in changed.items() if users_now.get(key) != image}
     for key in changed:
         if key in pool.users:
             _unlink(pool, pool.users[key])
@@ -278,13 +305,6 @@ def restore(env: Env, pool: UserPool, when: float) -> None:
         users.relist(pool, user)
         _link(pool, user)
     pool.groups.members = _members(pool)
-
-
-def _complete_state(env: Env, pool: UserPool, history: PoolHistory, when: float):
-    pending = history.pending
-    flush(env, pool)
-    history.pending = pending
-    return state_at(history, when)
 
 
 def _apply(user: User, image: UserImage, pool_groups: dict) -> None:
@@ -300,7 +320,7 @@ def _apply(user: User, image: UserImage, pool_groups: dict) -> None:
     user.password_set_at, user.password_history = set_at, past
     user.mfa = _mfa(user.mfa, image.mfa)
     counters = {p.credential_id: p.sign_count for p in user.passkeys}
-    user.passkeys = [Passkey(**dict(zip(_PASSKEY_FIELDS, values)), sign_count=counters.get(values[0], 0))
+    user.passkeys = [Passkey(**dict(zip(PASSKEY_FIELDS, values)), sign_count=counters.get(values[0], 0))
                      for values in image.passkeys]
     for passkey in user.passkeys:
         passkey.transports = list(passkey.transports)
@@ -332,7 +352,7 @@ def _link(pool: UserPool, user: User) -> None:
 
 def _members(pool: UserPool) -> dict[str, list[str]]:
     members: dict[str, list[str]] = {name: [] for name in pool.groups.by_name}
-    for key, user in pool.users.items():
+    for key, user in dict.items(pool.users):      # (looks only: a walk through the map would image every user)
         for name in user.groups:
             members.setdefault(name, []).append(key)
     return {name: sorted(keys) for name, keys in members.items() if keys}

@@ -78,17 +78,22 @@ class Recovery:
 class PoolHistory:
     """A pool's user data through time (point_in_time_history.py) and its recoveries.
 
-    ``seen_*`` hold each entity's image as of the last flush; ``*_versions`` map an entity key to
-    [(second, image before that second's writes, or None: it did not exist)], oldest first. A
-    flush runs before the first write of each new clock second, so history costs one pass over
-    the pool per second with writes, and memory for what changed.
+    ``*_versions`` map an entity key to [(second, image before that second's writes, or None: it did
+    not exist)], oldest first; a user's appearances are not there but in ``appeared`` (second -> the
+    keys of the users that appeared in it), merged in when a recovery looks back. ``touched`` holds
+    the image of each user a write handed out since the last flush, as it was then (None: no user
+    had that key): a flush compares only those. ``seen_groups``: every group's image at the last
+    flush (groups are few). ``touched`` and ``seen_groups`` are derived: not stored, begun again
+    from the state loaded (``restart``).
     """
 
     since: float                                             # tracking began (the pool's creation)
-    seen_users: dict[str, UserImage] = field(default_factory=dict)
     seen_groups: dict[str, GroupImage] = field(default_factory=dict)
+    touched: dict[str, UserImage | None] = field(default_factory=dict)
     user_versions: dict[str, list[tuple[int, UserImage | None]]] = field(default_factory=dict)
     group_versions: dict[str, list[tuple[int, GroupImage | None]]] = field(default_factory=dict)
+    appeared: dict[int, list[str]] = field(default_factory=dict)   # second -> keys of the users that appeared
+    appeared_until: int = 0                                  # no key in ``appeared`` is later (may be stale-high)
     tiers: list[tuple[float, str]] = field(default_factory=list)   # (from when, feature plan)
     pending: int | None = None                               # the write second not flushed yet
     pruned_at: float = 0.0

@@ -85,7 +85,7 @@ def initiate(env: Env, pool: UserPool, when: float, account: Iterable[PoolHistor
     """A recovery of ``pool`` to ``when``, its preview made; ``account``: the account's other pools'
     histories (for the account-wide limits)."""
     require_tier(pool, FEATURE, "ESSENTIALS", "PLUS")
-    history = history_domain.history_of(pool)
+    history = history_domain.history_of(env, pool)
     settle(env, history)
     history_domain.flush(env, pool)             # history complete up to now (a plan change included)
     now = env.clock.now()
@@ -93,10 +93,10 @@ def initiate(env: Env, pool: UserPool, when: float, account: Iterable[PoolHistor
     _check_limits(env, history, pool, now, list(account))
     if any(job.status in IMPORTING for job in pool.import_jobs.values()):
         raise ConcurrentModificationException(IMPORT_RUNNING.format(pool=pool.id))
-    then = history_domain.state_at(history, when)
+    present = history_domain.present(pool, history)
+    then = history_domain.state_at(history, present, when)
     recovery = Recovery(id=env.ids.uuid(), restore_at=when, triggered_at=now,
-                        status=RestoreStatus.PREVIEW_GENERATED,
-                        preview=history_domain.preview(then, (history.seen_users, history.seen_groups)))
+                        status=RestoreStatus.PREVIEW_GENERATED, preview=history_domain.preview(then, present))
     history.recoveries[recovery.id] = recovery
     history.active = recovery.id
     return recovery
@@ -104,7 +104,7 @@ def initiate(env: Env, pool: UserPool, when: float, account: Iterable[PoolHistor
 
 def find(env: Env, pool: UserPool, restore_id: str) -> Recovery:
     require_tier(pool, FEATURE, "ESSENTIALS", "PLUS")
-    history = history_domain.history_of(pool)
+    history = history_domain.history_of(env, pool)
     settle(env, history)
     recovery = history.recoveries.get(restore_id)
     if recovery is None:
@@ -134,7 +134,7 @@ def cancel(env: Env, pool: UserPool, restore_id: str) -> Recovery:
 
 def newest_first(env: Env, pool: UserPool) -> list[Recovery]:
     require_tier(pool, FEATURE, "ESSENTIALS", "PLUS")
-    history = history_domain.history_of(pool)
+    history = history_domain.history_of(env, pool)
     settle(env, history)
     return list(reversed(history.recoveries.values()))
 

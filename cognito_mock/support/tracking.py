@@ -7,13 +7,29 @@ the caller, so a read counts as a possible write. At the end of a request the st
 entries (those whose stored text really changed) and deletes the ones that are gone: the work is
 proportional to what the request touched, not to the size of the state.
 
-Only the persistence layer makes tracked maps (records.py, when a state is first written or loaded);
-domain code sees plain dicts. Read-only actions pause the journal (``Journal.paused``), so a
-ListUsers page that walks the pool notes nothing.
+The persistence layer makes tracked maps (records.py, when a state is first written or loaded); domain
+code sees plain dict behaviour. Read-only actions pause the journal (``Journal.paused``), so a ListUsers
+page that walks the pool notes nothing.
+
+A map may also have a ``watch``: an observer told of each key *before* it is handed out or changed
+(``watch.read(key, value)``, ``watch.write(map, key)`` while the old value is still in place,
+``watch.walk(map)`` for a walk over the values), with or without a journal. Point-in-time recovery
+watches a pool's users so it can image a user when first touched (pools/point_in_time_images.py).
+A watch decides itself whether reads count: ``Looking`` is the store's count of open walks that only
+look (``Store.looking``, around every read-only action), which a watch consults.
 """
 from __future__ import annotations
 
 from typing import Any
+
+
+class Looking:
+    """How many walks that only look (``Store.looking``: read-only actions, ``env.only_looking``) are open."""
+
+    __slots__ = ("depth",)
+
+    def __init__(self) -> None:
+        self.depth = 0
 
 
 class Journal:
@@ -39,17 +55,18 @@ _MISSING = object()
 
 
 class TrackedMap(dict):
-    """A dict stored as one record per entry at ``path``; notes keys into ``journal``."""
+    """A dict stored as one record per entry at ``path``; notes keys into ``journal``; tells ``watch``."""
 
-    __slots__ = ("path", "journal", "noted", "reads")
+    __slots__ = ("path", "journal", "noted", "reads", "watch")
 
     def __init__(self, items: Any = (), *, path: str = "", journal: Journal | None = None,
-                 reads: bool = True) -> None:
+                 reads: bool = True, watch: Any = None) -> None:
         dict.__init__(self, items)     # (a copy made by type(d)(...), as dataclasses.asdict does, notes nothing)
         self.path = path
         self.journal = journal
         self.noted: set = set()
         self.reads = reads             # False: values are replaced, never changed in place: reads note nothing
+        self.watch = watch             # told before a key is handed out or changed (see the module's doc)
 
     def __reduce__(self):                      # copy.deepcopy / copy.copy of a tracked map: a plain dict
         return (dict, (dict(self),))
@@ -85,46 +102,69 @@ class TrackedMap(dict):
 
     def __getitem__(self, key):
         value = dict.__getitem__(self, key)
-        self.note_read(key)
+        if self.journal is not None:
+            self.note_read(key)
+        watch = self.watch
+        if watch is not None:
+            watch.read(key, value)
         return value
 
     def get(self, key, default=None):
         value = dict.get(self, key, _MISSING)
         if value is _MISSING:
             return default
-        self.note_read(key)
+        if self.journal is not None:
+            self.note_read(key)
+        watch = self.watch
+        if watch is not None:
+            watch.read(key, value)
         return value
 
     def __setitem__(self, key, value) -> None:
+        if self.watch is not None:
+            self.watch.write(self, key)
         dict.__setitem__(self, key, value)
         self.note(key)
 
     def __delitem__(self, key) -> None:
+        if self.watch is not None:
+            self.watch.write(self, key)
         dict.__delitem__(self, key)
         self.note(key)
 
     def pop(self, key, *default):
+        if self.watch is not None:
+            self.watch.write(self, key)
         value = dict.pop(self, key, *default)
         self.note(key)
         return value
 
     def popitem(self):
+        if self.watch is not None and self:
+            self.watch.write(self, next(reversed(dict.keys(self))))
         key, value = dict.popitem(self)
         self.note(key)
         return key, value
 
     def setdefault(self, key, default=None):
+        if self.watch is not None:
+            self.watch.write(self, key)
         value = dict.setdefault(self, key, default)
         self.note(key)                 # get-or-make, then change: always a write
         return value
 
     def clear(self) -> None:
         for key in dict.keys(self):
+            if self.watch is not None:
+                self.watch.write(self, key)
             self.note(key)
         dict.clear(self)
 
     def update(self, *args, **kwargs) -> None:
         other = dict(*args, **kwargs)
+        if self.watch is not None:
+            for key in other:
+                self.watch.write(self, key)
         dict.update(self, other)
         for key in other:
             self.note(key)
@@ -133,14 +173,19 @@ class TrackedMap(dict):
         self.update(other)
         return self
 
-    def values(self):
+    def _walked(self) -> None:
         self.note_all()
+        if self.watch is not None:
+            self.watch.walk(self)
+
+    def values(self):
+        self._walked()
         return dict.values(self)
 
     def items(self):
-        self.note_all()
+        self._walked()
         return dict.items(self)
 
     def copy(self) -> dict:
-        self.note_all()
+        self._walked()
         return dict(dict.items(self))
