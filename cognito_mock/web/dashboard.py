@@ -45,11 +45,13 @@ def asset(name: str) -> tuple[bytes, str] | None:
 
 # -- what the page shows ----------------------------------------------------------------------
 def overview(store: Store) -> dict[str, Any]:
-    """The caller (web/app.py) holds the store's lock."""
-    user_pools = [user_pool(store, pool_id, account, region)
-                  for pool_id, (account, region) in sorted(store.index.user_pools.items())]
-    identity_pools = [identity_pool(store, pool_id, account, region)
-                      for pool_id, (account, region) in sorted(store.index.identity_pools.items())]
+    """The caller (web/app.py) holds the store's lock. A read: what it walks is not noted as touched
+    (persistence, point-in-time history)."""
+    with store.reading():
+        user_pools = [user_pool(store, pool_id, account, region)
+                      for pool_id, (account, region) in sorted(store.index.user_pools.items())]
+        identity_pools = [identity_pool(store, pool_id, account, region)
+                          for pool_id, (account, region) in sorted(store.index.identity_pools.items())]
     messages = [asdict(m) for m in store.env.outbox.messages[-MAX_MESSAGES:]]
     now = store.env.clock.now()
     return {"now": now, "userPools": user_pools, "identityPools": identity_pools, "outbox": messages[::-1],

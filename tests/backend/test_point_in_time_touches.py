@@ -104,6 +104,19 @@ def test_walks_that_only_look_image_nothing_and_a_writing_walk_images_all():
     assert pool.recovery.touched.keys() == set(NAMES)
 
 
+def test_the_dashboard_overview_images_nothing():
+    from cognito_mock.web import dashboard
+    store, pool_id, pool = setup()
+    for name in NAMES:
+        create(store, pool_id, name)
+    store.env.clock.advance(1)
+    act(store, "AdminDisableUser", pool_id, Username="ana")
+    with store.lock:
+        shown = dashboard.overview(store)
+    assert shown["userPools"][0]["userCount"] == len(NAMES)
+    assert pool.recovery.touched.keys() == {"ana"}
+
+
 def test_a_second_flushed_twice_keeps_its_oldest_images():
     """A recovery flushes in mid-second; the writes after it in the same second change nothing of what
     that second's versions say the pool was before it."""
