@@ -166,7 +166,7 @@ def _scalar(shape: Shape) -> Node:
             hit = memo.get(v)
             if hit is None:
                 hit = valid(v)
-                if len(v) <= 256 and len(memo) < 4096:
+                if len(v) <= 256 and len(memo) < 512:     # ids repeat; unique names (usernames...) fill it once
                     memo[v] = hit
             return hit
 
