@@ -1,6 +1,7 @@
 """What a user costs (issue 13): containers made only when used, one string per attribute name, and
 the ListUsers indexes as parallel lists sorted in once by a bulk load, in the same order as one by one."""
 import random
+import time
 
 from cognito_mock.backend.idp.models import SortedIndex
 from cognito_mock.backend.idp.pools import pools
@@ -112,7 +113,13 @@ def test_users_made_at_one_frozen_instant_share_its_datetime_and_keys_share_name
     call(store, IDP, "AdminCreateUser", {"UserPoolId": pool.id, "Username": "cy", "MessageAction": "SUPPRESS"})
     assert pool.users["cy"].created.timestamp() == 1_700_000_001 and ana.created.timestamp() == 1_700_000_000
     store.env.clock.unfreeze()
-    assert store.env.clock.now_dt() is not store.env.clock.now_dt()     # a running clock makes a new one each time
+    first = store.env.clock.now_ms_dt()           # a running clock: users' dates to the millisecond, as AWS's are
+    time.sleep(0.003)
+    later = store.env.clock.now_ms_dt()
+    assert later is not first and later > first and first.microsecond % 1000 == 0 == later.microsecond % 1000
+    assert store.env.clock.now_dt() is not store.env.clock.now_dt()     # the rest keep microseconds
+    call(store, IDP, "AdminCreateUser", {"UserPoolId": pool.id, "Username": "eli", "MessageAction": "SUPPRESS"})
+    assert pool.users["eli"].created.microsecond % 1000 == 0
     insensitive = call(store, IDP, "CreateUserPool", {"PoolName": "i", "UsernameConfiguration": {"CaseSensitive": False}})
     pool = pools.locate(store, insensitive["UserPool"]["Id"])
     name = "".join(["dee"])                                              # a string of its own, not a constant

@@ -96,7 +96,7 @@ def disable(env: Env, pool: UserPool, target: ProviderUser) -> None:
     if name == COGNITO:
         user = users.find(pool, value)
         user.password_sign_in_disabled = True
-        user.modified = env.clock.now_dt()
+        user.modified = env.clock.now_ms_dt()
         return
     provider = providers.find(pool, name)
     owner_key = pool.federation.federated_links.get(federated_key(provider.name, attribute, value))
@@ -165,7 +165,7 @@ def _linked_user(env: Env, pool: UserPool, provider: IdentityProvider, subject: 
 
 def _create_external(env: Env, pool: UserPool, provider: IdentityProvider, subject: str,
                      mapped: dict[str, str], client_id: str | None = None) -> User:
-    now = env.clock.now_dt()
+    now = env.clock.now_ms_dt()
     sub = env.ids.uuid()
     identity = LinkedIdentity(provider.name, provider.type, subject, _now_ms(env), SUBJECT, _issuer(provider),
                               primary=True)

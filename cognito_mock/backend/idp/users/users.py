@@ -72,7 +72,7 @@ def new_user(env: Env, pool: UserPool, username: str, attributes: dict[str, str]
         attributes[_username_attribute(pool, username)] = username
         username = sub
     check_user_attributes(pool.schema, attributes)
-    now = env.clock.now_dt()
+    now = env.clock.now_ms_dt()
     return User(username=username, sub=sub, attributes={"sub": sub, **attributes}, status=status,
                 created=now, modified=now)
 
@@ -185,20 +185,20 @@ def change_password(env: Env, pool: UserPool, user: User, password: str) -> None
     """Store a password already checked against policy and history; clears any lockout."""
     passwords.set_password(env.ids, pool.id, user, password, env.clock.now())
     user.failed_sign_ins, user.locked_until = 0, 0.0
-    user.modified = env.clock.now_dt()
+    user.modified = env.clock.now_ms_dt()
 
 
 def set_status(env: Env, pool: UserPool, user: User, status: UserStatus) -> None:
     before = user_index.keys_of(user)
     user.status = status
-    user.modified = env.clock.now_dt()
+    user.modified = env.clock.now_ms_dt()
     _commit(pool, user, before)
 
 
 def set_enabled(env: Env, pool: UserPool, user: User, enabled: bool) -> None:
     before = user_index.keys_of(user)
     user.enabled = enabled
-    user.modified = env.clock.now_dt()
+    user.modified = env.clock.now_ms_dt()
     _commit(pool, user, before)
 
 
@@ -214,7 +214,7 @@ def replace_attributes(env: Env, pool: UserPool, user: User, attributes: dict[st
     before = user_index.keys_of(user)
     _drop_aliases(pool, user)
     user.attributes = interned(attributes)
-    user.modified = env.clock.now_dt()
+    user.modified = env.clock.now_ms_dt()
     _commit(pool, user, before)
 
 
