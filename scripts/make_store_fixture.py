@@ -1,6 +1,7 @@
-"""Write tests/fixtures/store-v1.db: a small state kept by this release's store format, which every
-later release must still read (tests/backend/test_store_file.py loads it). Run it only when the
-store's schema version changes, to add a file for the new version beside the old ones."""
+"""Write tests/fixtures/store-vN.db (N: this release's schema version) and its facts: a small state kept by
+this release's store format, which every later release must still read (tests/backend/test_store_file.py
+loads every one). Run it only when the store's schema version changes, to add a file for the new version
+beside the old ones."""
 from __future__ import annotations
 
 import json
@@ -11,12 +12,13 @@ import boto3
 
 from cognito_mock import mock_cognito
 from cognito_mock.backend import persistence
+from cognito_mock.backend.persistence.record_file import SCHEMA_VERSION
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 
 
 def main() -> int:
-    target = OUT / "store-v1.db"
+    target = OUT / f"store-v{SCHEMA_VERSION}.db"
     target.unlink(missing_ok=True)
     with mock_cognito() as cognito:
         idp = boto3.client("cognito-idp", region_name="us-east-1")
@@ -48,8 +50,8 @@ def main() -> int:
     facts = {"pool": pool, "client": client_id, "username": "ana", "password": "Kept-Passw0rd!",
              "id_token": tokens["IdToken"], "refresh_token": tokens["RefreshToken"],
              "identity_pool": ipool["IdentityPoolId"], "identity": identity_id}
-    (OUT / "store-v1.json").write_text(json.dumps(facts, indent=2) + "\n")
-    for extra in (OUT / "store-v1.db-wal", OUT / "store-v1.db-shm"):
+    (OUT / f"store-v{SCHEMA_VERSION}.json").write_text(json.dumps(facts, indent=2) + "\n")
+    for extra in (OUT / f"store-v{SCHEMA_VERSION}.db-wal", OUT / f"store-v{SCHEMA_VERSION}.db-shm"):
         extra.unlink(missing_ok=True)
     print(f"wrote {target}")
     return 0

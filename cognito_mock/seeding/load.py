@@ -59,6 +59,7 @@ class Seeder:
         self.store, self.account, self.region = store, account, region
         self.ids: SeedIds = store.env.ids      # type: ignore[assignment]
         self.counts = {"UserPools": 0, "Clients": 0, "Users": 0, "IdentityPools": 0}
+        self.fixed_subs: dict[str, set[str]] = {}      # pool id -> the subs the file fixes (each once a pool)
 
     def run(self, data: Any) -> dict[str, int]:
         check_members("", data, frozenset({"UserPools", "IdentityPools"}), "a state file")
@@ -195,8 +196,10 @@ class Seeder:
         subs = [a.get("Value") for a in attributes if isinstance(a, dict) and a.get("Name") == "sub"]
         if subs:
             params["UserAttributes"] = [a for a in attributes if not (isinstance(a, dict) and a.get("Name") == "sub")]
-            if not isinstance(subs[0], str) or not subs[0] or subs[0] in pool.subs:
+            fixed = self.fixed_subs.setdefault(pool.id, set())
+            if not isinstance(subs[0], str) or not subs[0] or subs[0] in fixed:
                 raise SeedError(f"{path}.UserAttributes", f"sub {subs[0]!r} is empty or used twice in this pool")
+            fixed.add(subs[0])
             self.ids.expect("uuid", subs[0])
         status = spec.get("UserStatus")
         if status is not None and status not in STATUSES:

@@ -142,12 +142,17 @@ def test_a_deleted_pool_leaves_no_record(tmp_path):
         durable.close()
 
 
-def test_the_file_of_this_release_is_read(tmp_path):
-    """tests/fixtures/store-v1.db was written by the release that introduced the store
-    (scripts/make_store_fixture.py): later releases must read it."""
+@pytest.mark.parametrize("version", [1, 2])
+def test_the_files_of_every_release_are_read(tmp_path, version):
+    """tests/fixtures/store-vN.db was written by the release that introduced schema N
+    (scripts/make_store_fixture.py): later releases must read it (1: the first; 2: a user's password
+    fields packed in one)."""
     path = tmp_path / "store.db"
-    shutil.copy(FIXTURES / "store-v1.db", path)
-    facts = json.loads((FIXTURES / "store-v1.json").read_text())
+    shutil.copy(FIXTURES / f"store-v{version}.db", path)
+    facts = json.loads((FIXTURES / f"store-v{version}.json").read_text())
+    with closing(sqlite3.connect(path)) as db:
+        users = [body for (body,) in db.execute("SELECT body FROM records WHERE body LIKE '{\"$dc\":\"User\"%'")]
+    assert users and all(('"password_salt"' in body) == (version == 1) for body in users)
     with mock_cognito() as cognito:
         url = cognito.server()
         durable = attach(cognito.store, path)
@@ -165,7 +170,12 @@ def test_the_file_of_this_release_is_read(tmp_path):
         records = sync.list_records(IdentityPoolId=facts["identity_pool"], IdentityId=facts["identity"],
                                     DatasetName="prefs")["Records"]
         assert [(r["Key"], r["Value"]) for r in records] == [("theme", "dark")]
+        sub = jwt.decode(old, options={"verify_signature": False})["sub"]
+        assert idp.admin_get_user(UserPoolId=facts["pool"], Username=sub)["Username"] == facts["username"]
         durable.close()
+    with closing(sqlite3.connect(path)) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert db.execute("SELECT count(*) FROM records WHERE path LIKE '%/subs'").fetchone()[0] == 0
 
 
 def _refused(path, fragment):

@@ -217,3 +217,16 @@ def test_a_bad_seeded_user_fails_as_through_the_handlers_and_creates_nothing(cog
     assert bulk.startswith(message), bulk
     assert load_error(cognito, specs) == bulk
     assert idp.list_user_pools(MaxResults=10)["UserPools"] == []
+
+
+def test_a_fixed_sub_is_found_and_used_once_a_pool(cognito, idp):
+    sub = "5d1f2a9e-0000-4000-8000-000000000001"
+    cognito.load({"UserPools": [{"Id": "us-east-1_Subs", "PoolName": "subs", **POOL, "Users": [
+        {"Username": "ana", "Password": PASSWORD, "UserAttributes": [{"Name": "sub", "Value": sub}]},
+        {"Username": "bob", "Password": PASSWORD}]}]})
+    assert idp.admin_get_user(UserPoolId="us-east-1_Subs", Username=sub)["Username"] == "ana"
+    with pytest.raises(SeedError) as raised:
+        cognito.load({"UserPools": [{"PoolName": "twice", **POOL, "Users": [
+            {"Username": name, "Password": PASSWORD, "UserAttributes": [{"Name": "sub", "Value": sub}]}
+            for name in ("cy", "dee")]}]})
+    assert raised.value.path == "UserPools[0].Users[1].UserAttributes" and "used twice" in raised.value.message

@@ -162,7 +162,6 @@ class UserPool:
     # users and their indexes (users/)
     users: dict[str, User] = field(default_factory=dict)             # user key -> User
     aliases: dict[str, str] = field(default_factory=dict)          # "email\0value" -> user key (users.py)
-    subs: dict[str, str] = field(default_factory=dict)             # sub -> user key
     search: dict[str, SortedIndex] = field(default_factory=dict)  # attr -> (value, user key) pairs in order
     devices: dict[str, str] = field(default_factory=dict)          # device key -> user key
     import_jobs: dict[str, UserImportJob] = field(default_factory=dict)   # job id -> UserImportJob (user_import.py)

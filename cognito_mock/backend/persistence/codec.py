@@ -273,8 +273,9 @@ def _bytes(value: bytes) -> dict:
 
 # --- decoding ---------------------------------------------------------------------------------
 
-# class name -> fields an earlier release wrote (always null: they were derived) and this one no longer has
-RETIRED: dict[str, frozenset[str]] = {"PoolHistory": frozenset({"seen_users"})}
+# class name -> fields an earlier release wrote and this one no longer has, dropped as they are read: derived
+# ones (always null) and maps whose records a migration deleted (UserPool.subs: schema 1 -> 2)
+RETIRED: dict[str, frozenset[str]] = {"PoolHistory": frozenset({"seen_users"}), "UserPool": frozenset({"subs"})}
 
 
 def _make_dataclass(obj: dict) -> Any:
@@ -285,10 +286,14 @@ def _make_dataclass(obj: dict) -> Any:
     value = object.__new__(cls)
     setter = object.__setattr__
     names = _field_set(cls)
+    older = getattr(cls, "_from_older", None)      # a class that changed its fields reads an older release's
+    if older is not None:
+        older(obj)
     given = len(obj)
     for field_name, field_value in obj.items():
         if field_name not in names:
-            if field_value is None and field_name in RETIRED.get(name, ()):
+            if field_name in RETIRED.get(name, ()) and (field_value is None or type(field_value) is TrackedMap
+                                                        and not field_value):
                 given -= 1
                 continue
             raise FormatError(f"{name} has no field {field_name!r} in this release (the file was written by another one and no migration maps it)")

@@ -17,11 +17,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 APPLICATION_ID = 0x434D4F43        # "CMOC"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _HEADER = b"SQLite format 3\x00"
 
-# schema version n -> the SQL that makes version n+1 of it (none yet: version 1 is the first)
-MIGRATIONS: dict[int, tuple[str, ...]] = {}
+# schema version n -> the SQL that makes version n+1 of it. Records themselves may be upgraded as they are
+# read instead (a class's ``_from_older``, persistence/codec.py), which needs no SQL:
+# 1 -> 2: a User keeps its password's salt, hash and time in one packed field (User._from_older), and a
+#         pool no longer keeps a sub -> user map (its sub index answers; codec.RETIRED drops the field)
+MIGRATIONS: dict[int, tuple[str, ...]] = {1: ("DELETE FROM records WHERE path LIKE '%/user_pools/%/subs'",)}
 
 _CREATE = (
     "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",

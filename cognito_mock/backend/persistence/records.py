@@ -27,7 +27,7 @@ from .codec import Encoder, _object_hook
 # class name -> attribute chains (relative to an instance) of the maps stored one record per entry
 TRACKED: dict[str, tuple[tuple[str, ...], ...]] = {
     "RegionState": (("user_pools",), ("identity_pools",), ("sync",)),
-    "UserPool": (("users",), ("aliases",), ("subs",), ("devices",), ("import_jobs",), ("schema",),
+    "UserPool": (("users",), ("aliases",), ("devices",), ("import_jobs",), ("schema",),
                  ("recovery", "user_versions"), ("recovery", "group_versions"), ("recovery", "appeared"),
                  ("recovery", "recoveries"),
                  ("clients", "by_id"), ("groups", "by_name"), ("groups", "members"),

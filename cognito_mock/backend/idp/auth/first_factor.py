@@ -8,6 +8,7 @@ from .. import trigger_events
 from ..models import User, UserStatus
 from ..security import adaptive
 from ..users import passwords, users
+from ..users.user_models import password_pack
 from .steps import AuthRequest, still_current
 
 
@@ -27,8 +28,8 @@ def ghost(req: AuthRequest, username: str, user: User | None = None) -> User:
     username (a fresh salt each time would tell an unknown user from a real one)."""
     label = f"ghost:{req.pool.id}:{username}"
     return User(username, "", {}, UserStatus.CONFIRMED, None, None, enabled=user.enabled if user else True,
-                password_salt=req.env.ids.stable_bytes(label + ":salt", 16),
-                password_hash=req.env.ids.stable_bytes(label + ":verifier", 32))
+                _password=password_pack(req.env.ids.stable_bytes(label + ":salt", 16),
+                                        req.env.ids.stable_bytes(label + ":verifier", 32), 0.0))
 
 
 LOCKED = "Password attempts exceeded"

@@ -316,8 +316,9 @@ def _apply(user: User, image: UserImage, pool_groups: dict) -> None:
     user.password_sign_in_disabled = image.password_sign_in_disabled
     salt, hashed, set_at, past = image.password
     if (salt, hashed) != (user.password_salt, user.password_hash):
-        user.password_salt, user.password_hash, user.srp_verifier = salt, hashed, 0
-    user.password_set_at, user.password_history = set_at, past
+        user.srp_verifier = 0
+    user.set_password_fields(salt, hashed, set_at)
+    user.password_history = past
     user.mfa = _mfa(user.mfa, image.mfa)
     counters = {p.credential_id: p.sign_count for p in user.passkeys}
     user.passkeys = [Passkey(**dict(zip(PASSKEY_FIELDS, values)), sign_count=counters.get(values[0], 0))

@@ -42,9 +42,7 @@ def set_password(ids: Ids, pool_id: str, user: User, password: str, now: float) 
     if user.password_hash:
         user.password_history = (user.password_history + [(user.password_salt, user.password_hash)])[-MAX_HISTORY:]
     salt = bytes([ids.token_bytes(1)[0] | 0x10]) + ids.token_bytes(15)   # no leading zero nibble (JS clients)
-    user.password_salt = salt
-    user.password_hash = srp.private_value(salt.hex(), srp.realm(pool_id) + user.username, password)
-    user.password_set_at = now
+    user.set_password_fields(salt, srp.private_value(salt.hex(), srp.realm(pool_id) + user.username, password), now)
     user.srp_verifier = 0
 
 
@@ -106,4 +104,5 @@ def restore(user: User, stored: str, now: float) -> None:
         salt = value = b""
     if scheme != STORED_SCHEME or not salt or not 0 < len(value) <= 32:
         raise ValueError(f"not a password stored by cognito-mock (expected {STORED_SCHEME}$<salt hex>$<hash hex>)")
-    user.password_salt, user.password_hash, user.password_set_at, user.srp_verifier = salt, value, now, 0
+    user.set_password_fields(salt, value, now)
+    user.srp_verifier = 0

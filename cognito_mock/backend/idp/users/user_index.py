@@ -103,6 +103,17 @@ def update(pool: UserPool, key: str, before: dict[str, str] | None, user: User |
             _insert(index, new, key)
 
 
+def key_of_sub(pool: UserPool, sub: str) -> str | None:
+    """The key of the user whose ``sub`` it is (a look-up by sub: the ``sub`` index, subs being unique;
+    a bulk load's users are found once its batch is closed)."""
+    index = pool.search.get("sub")
+    if index is None:
+        return None
+    values = index.values
+    at = bisect_left(values, sub)
+    return index.keys[at] if at < len(values) and values[at] == sub else None
+
+
 def matches(pool: UserPool, attribute: str, prefix: bool, value: str,
             after: tuple[str, str] | None) -> Iterator[tuple[str, str]]:
     """Entries (value, key) equal to / starting with ``value``, from just past ``after``."""

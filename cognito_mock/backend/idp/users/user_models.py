@@ -2,6 +2,8 @@
 devices, refresh grants, sessions. Slotted dataclasses and StrEnums; no I/O, no AWS field names."""
 from __future__ import annotations
 
+import struct
+
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -31,9 +33,7 @@ class User:
     created: datetime
     modified: datetime
     enabled: bool = True
-    password_salt: bytes = b""
-    password_hash: bytes = b""          # the SRP private value x = H(salt | H(realm username ":" password))
-    password_set_at: float = 0.0
+    _password: bytes | None = None          # when set, salt, x: packed in one (password_pack); see password_salt
     _password_history: bytes | None = None  # past (salt, hash) pairs, newest last, packed (password_history)
     _more: dict[str, Any] | None = None     # name (LAZY, RARE) -> value, for the ones set
 
@@ -45,6 +45,45 @@ class User:
         more = self._more
         return more.get(name) if more else None
 
+    # The password: its salt, the SRP private value x = H(salt | H(realm username ":" password)), and when it
+    # was set, kept in one bytes object (~90 bytes where three objects and two slots took ~150).
+    @property
+    def password_salt(self) -> bytes:
+        packed = self._password
+        return packed[_HEAD:_HEAD + _PACKED.unpack_from(packed)[1]] if packed else b""
+
+    @property
+    def password_hash(self) -> bytes:
+        packed = self._password
+        return packed[_HEAD + _PACKED.unpack_from(packed)[1]:] if packed else b""
+
+    @property
+    def password_set_at(self) -> float:
+        packed = self._password
+        return _PACKED.unpack_from(packed)[0] if packed else 0.0
+
+    @password_salt.setter
+    def password_salt(self, value: bytes) -> None:
+        self._password = password_pack(value, self.password_hash, self.password_set_at)
+
+    @password_hash.setter
+    def password_hash(self, value: bytes) -> None:
+        self._password = password_pack(self.password_salt, value, self.password_set_at)
+
+    @password_set_at.setter
+    def password_set_at(self, value: float) -> None:
+        self._password = password_pack(self.password_salt, self.password_hash, value)
+
+    def set_password_fields(self, salt: bytes, hashed: bytes, set_at: float) -> None:
+        self._password = password_pack(salt, hashed, set_at)
+
+    @classmethod
+    def _from_older(cls, fields: dict[str, Any]) -> None:
+        """A record an earlier release wrote (schema 1): its three password fields become the packed one."""
+        if {"password_salt", "password_hash", "password_set_at"} & fields.keys():
+            fields["_password"] = password_pack(fields.pop("password_salt", b""), fields.pop("password_hash", b""),
+                                                fields.pop("password_set_at", 0.0))
+
     @property
     def password_history(self) -> list[tuple[bytes, bytes]]:
         """Past passwords, (salt, hash) newest last: a new list (assign to change it). Kept packed in one
@@ -55,6 +94,17 @@ class User:
     @password_history.setter
     def password_history(self, value) -> None:
         self._password_history = history_pack(value) or None
+
+
+_PACKED = struct.Struct("<dH")      # when the password was set, the salt's length; then salt and x
+_HEAD = _PACKED.size
+
+
+def password_pack(salt: bytes, hashed: bytes, set_at: float) -> bytes | None:
+    """A user's password fields as one bytes object (None: no password, never set)."""
+    if not salt and not hashed and not set_at:
+        return None
+    return _PACKED.pack(float(set_at), len(salt)) + bytes(salt) + bytes(hashed)
 
 
 def history_pack(pairs) -> bytes:

@@ -38,7 +38,7 @@ def lookup(pool: UserPool, username: str) -> User | None:
         key = pool.aliases.get(_alias_key(pool, attribute, username))
         if key is not None:
             return pool.users[key]
-    key = pool.subs.get(username)
+    key = user_index.key_of_sub(pool, username)
     return pool.users[key] if key is not None else None
 
 
@@ -223,7 +223,6 @@ def delete(pool: UserPool, user: User) -> None:
     before = user_index.keys_of(user)
     _drop_aliases(pool, user)
     del pool.users[key]
-    pool.subs.pop(user.sub, None)
     user_index.update(pool, key, before, None)
     for device_key in user.devices:
         pool.devices.pop(device_key, None)
@@ -238,7 +237,6 @@ def unlist(pool: UserPool, user: User) -> None:
     before = user_index.keys_of(user)
     _drop_aliases(pool, user)
     pool.users.pop(key, None)
-    pool.subs.pop(user.sub, None)
     user_index.update(pool, key, before, None)
 
 
@@ -313,7 +311,6 @@ def _commit(pool: UserPool, user: User, before: dict[str, str] | None,
     """Store ``user`` and bring every index in line with it (``before``: its old search keys)."""
     key = pool.user_key(user.username)
     pool.users[key] = user
-    pool.subs[user.sub] = key
     for attribute, value in _aliases(pool, user, user.attributes).items():
         pool.aliases[_alias_key(pool, attribute, value)] = key
     if batch is not None and before is None:
