@@ -100,8 +100,8 @@ class TrackedMap(dict):
             journal.dirty.append(self)
         self.noted.update(dict.keys(self))
 
-    def __getitem__(self, key):
-        value = dict.__getitem__(self, key)
+    def _handed_out(self, key, value):
+        """``value`` leaves the map under ``key``: note it, tell the watch; returns it."""
         if self.journal is not None:
             self.note_read(key)
         watch = self.watch
@@ -109,16 +109,12 @@ class TrackedMap(dict):
             watch.read(key, value)
         return value
 
+    def __getitem__(self, key):
+        return self._handed_out(key, dict.__getitem__(self, key))
+
     def get(self, key, default=None):
         value = dict.get(self, key, _MISSING)
-        if value is _MISSING:
-            return default
-        if self.journal is not None:
-            self.note_read(key)
-        watch = self.watch
-        if watch is not None:
-            watch.read(key, value)
-        return value
+        return default if value is _MISSING else self._handed_out(key, value)
 
     def __setitem__(self, key, value) -> None:
         if self.watch is not None:
