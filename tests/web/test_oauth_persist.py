@@ -1,38 +1,24 @@
 """A pool's OAuth 2.0 state (live authorization codes, granted scopes, the hosted UI's cookie secret)
 is part of the pool: ``cognito-mock serve --persist`` keeps it across restarts."""
 import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 
 import boto3
 import requests
+
+import served as serving
 
 from hosted_helpers import CALLBACK, CREDS_SERVER, Hosted, add_user, oauth_client, pkce_pair, query
 
 
 def start(state):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "cognito_mock", "serve", "--port", str(port),
-                             "--persist", str(state)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(url + "/_mock/health", timeout=1)
-            return proc, url, boto3.client("cognito-idp", region_name="us-east-1", endpoint_url=url, **CREDS_SERVER)
-        except OSError:
-            assert time.monotonic() < deadline and proc.poll() is None, proc.stderr.read()
-            time.sleep(0.05)
+    url, proc = serving.start("--persist", str(state))
+    return proc, url, boto3.client("cognito-idp", region_name="us-east-1", endpoint_url=url, **CREDS_SERVER)
 
 
 def stop(proc):
     proc.send_signal(signal.SIGTERM)
-    assert proc.wait(timeout=10) == 0
+    assert proc.wait(timeout=10) == 0, serving.read_log(proc)
+    serving.stop(proc)
 
 
 def test_codes_scopes_and_the_signed_in_browser_survive_a_restart(tmp_path):

@@ -4,46 +4,25 @@ import os
 import pathlib
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 
 import boto3
 import pytest
 import requests
 
+import served as serving
+from served import free_port
+
 CREDS = {"aws_access_key_id": "test", "aws_secret_access_key": "test"}
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
 def served():
-    """``cognito-mock serve`` in a child process; yields its base URL and the process."""
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "cognito_mock", "serve", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(url + "/_mock/health", timeout=1)
-            break
-        except OSError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                pytest.fail("server did not start: " + proc.stderr.read())
-            time.sleep(0.05)
+    """``cognito-mock serve`` in a child process (tests/served.py); yields its base URL and the process."""
+    url, proc = serving.start()
     yield url, proc
-    if proc.poll() is None:
-        proc.kill()
-        proc.wait(5)
+    serving.stop(proc)
 
 
 def test_serve_answers_boto3_and_stops_cleanly_on_sigterm(served):
@@ -53,7 +32,7 @@ def test_serve_answers_boto3_and_stops_cleanly_on_sigterm(served):
     assert [p["Id"] for p in idp.list_user_pools(MaxResults=10)["UserPools"]] == [pool_id]
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=5) == 0
-    log = proc.stderr.read()
+    log = serving.read_log(proc)
     assert "127.0.0.1 POST / 200 cognito-idp CreateUserPool" in log      # one log line per request
     assert "127.0.0.1 POST / 200 cognito-idp ListUserPools" in log
 
@@ -112,18 +91,8 @@ def test_persist_keeps_state_across_restarts(tmp_path):
     state = tmp_path / "state.bin"
 
     def start():
-        port = free_port()
-        proc = subprocess.Popen([sys.executable, "-m", "cognito_mock", "serve", "--port", str(port),
-                                 "--persist", str(state)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                urllib.request.urlopen(url + "/_mock/health", timeout=1)
-                return proc, boto3.client("cognito-idp", region_name="us-east-1", endpoint_url=url, **CREDS)
-            except OSError:
-                assert time.monotonic() < deadline and proc.poll() is None, proc.stderr.read()
-                time.sleep(0.05)
+        url, proc = serving.start("--persist", str(state))
+        return proc, boto3.client("cognito-idp", region_name="us-east-1", endpoint_url=url, **CREDS)
 
     proc, idp = start()
     pool_id = idp.create_user_pool(PoolName="kept")["UserPool"]["Id"]
@@ -139,6 +108,7 @@ def test_persist_keeps_state_across_restarts(tmp_path):
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=10)
+        serving.stop(proc)
 
 
 @pytest.mark.parametrize("make, says", [
