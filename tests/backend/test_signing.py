@@ -72,7 +72,8 @@ def test_a_busy_helper_is_not_waited_for():
 
 def _sign_in_child(queue) -> None:
     key = keys.new_signing_key()
-    queue.put(signing.sign_all(key, [f"{key.header}.e30", f"{key.header}.e31"]) is not None)
+    inputs = [f"{key.header}.e30", f"{key.header}.e31"]
+    queue.put(signing.sign_all(key, inputs) == [signing.sign(key, text) for text in inputs])
 
 
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="no fork on this platform")

@@ -3,6 +3,8 @@ the ListUsers indexes as parallel lists sorted in once by a bulk load, in the sa
 import random
 import time
 
+import pytest
+
 from cognito_mock.backend.idp.models import SortedIndex
 from cognito_mock.backend.idp.pools import pools
 from cognito_mock.backend.idp.users import user_index
@@ -139,12 +141,13 @@ def test_a_password_is_one_packed_bytes_object():
     from cognito_mock.backend.idp.models import User, UserStatus
     user = User("u", "s", {}, UserStatus.CONFIRMED, None, None)
     assert user._password is None and (user.password_salt, user.password_hash, user.password_set_at) == (b"", b"", 0.0)
-    user.password_set_at = 1_700_000_000.5                 # a time alone (a suppressed invitation)
+    user.set_password_fields(b"", b"", 1_700_000_000.5)    # a time alone (a suppressed invitation)
     assert (user.password_salt, user.password_hash, user.password_set_at) == (b"", b"", 1_700_000_000.5)
-    user.set_password_fields(b"\x10" * 16, b"x" * 32, 1_700_000_001.25)
+    user.set_password_fields(b"\x10" * 16, b"y" * 32, 1_700_000_001.25)
     assert type(user._password) is bytes and len(user._password) == 10 + 16 + 32
-    user.password_hash = b"y" * 32
     assert (user.password_salt, user.password_hash, user.password_set_at) == (b"\x10" * 16, b"y" * 32, 1_700_000_001.25)
+    with pytest.raises(AttributeError):                   # one way to change them: together
+        user.password_hash = b"z" * 32
     older = {"password_salt": b"s" * 300, "password_hash": b"h", "password_set_at": 5.0, "enabled": True}
     User._from_older(older)                               # a schema-1 record's fields, as the codec reads them
     assert older.keys() == {"_password", "enabled"}

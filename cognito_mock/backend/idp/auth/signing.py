@@ -22,13 +22,13 @@ from ....support.later import Later
 from .keys import b64url
 from .models import SigningKey
 
-_PKCS1 = padding.PKCS1v15()
-_SHA256 = hashes.SHA256()
+PKCS1 = padding.PKCS1v15()       # RS256: PKCS#1 v1.5 padding over SHA-256 (signing here, verifying in tokens.py)
+SHA256 = hashes.SHA256()
 
 
 def sign(key: SigningKey, signing_input: str) -> str:
     """``signing_input`` ("header.payload", base64url) with its RS256 signature appended."""
-    return f"{signing_input}.{b64url(key.private_key.sign(signing_input.encode(), _PKCS1, _SHA256))}"
+    return f"{signing_input}.{b64url(key.private_key.sign(signing_input.encode(), PKCS1, SHA256))}"
 
 
 class _Helper:

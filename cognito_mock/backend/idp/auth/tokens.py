@@ -12,8 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding
 
 from ....errors import NotAuthorizedException, RefreshTokenReuseException
 from ...store import Env
@@ -24,11 +22,9 @@ from ..sessions import user_sessions
 from . import signing
 from .keys import b64url, b64url_decode, signing_key
 from .models import RefreshGrant, SigningKey
-from .signing import Jwts
+from .signing import PKCS1, SHA256, Jwts
 
 ADMIN_SCOPE = "aws.cognito.signin.user.admin"
-_PKCS1 = padding.PKCS1v15()
-_SHA256 = hashes.SHA256()
 _BOOLEAN_CLAIMS = frozenset({"email_verified", "phone_number_verified"})
 _REFRESH_HEADER = b64url(b'{"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"}')
 
@@ -292,7 +288,7 @@ def verify_token(env: Env, pool: UserPool, token: str, token_use: str) -> dict:
         header_b64, payload_b64, signature_b64 = token.split(".")
         if json.loads(b64url_decode(header_b64)).get("kid") != key.kid:
             raise ValueError("unknown kid")
-        key.public_key.verify(b64url_decode(signature_b64), f"{header_b64}.{payload_b64}".encode(), _PKCS1, _SHA256)
+        key.public_key.verify(b64url_decode(signature_b64), f"{header_b64}.{payload_b64}".encode(), PKCS1, SHA256)
         claims = json.loads(b64url_decode(payload_b64))
     except (ValueError, InvalidSignature, AttributeError):
         raise NotAuthorizedException(f"Invalid {name}") from None

@@ -62,19 +62,8 @@ class User:
         packed = self._password
         return _PACKED.unpack_from(packed)[0] if packed else 0.0
 
-    @password_salt.setter
-    def password_salt(self, value: bytes) -> None:
-        self._password = password_pack(value, self.password_hash, self.password_set_at)
-
-    @password_hash.setter
-    def password_hash(self, value: bytes) -> None:
-        self._password = password_pack(self.password_salt, value, self.password_set_at)
-
-    @password_set_at.setter
-    def password_set_at(self, value: float) -> None:
-        self._password = password_pack(self.password_salt, self.password_hash, value)
-
     def set_password_fields(self, salt: bytes, hashed: bytes, set_at: float) -> None:
+        """The one way to change them (together: one packed object each time)."""
         self._password = password_pack(salt, hashed, set_at)
 
     @classmethod

@@ -136,7 +136,7 @@ def admin_create(env: Env, pool: UserPool, username: str, attributes: dict[str, 
     trigger_events.pre_sign_up(env, pool, "PreSignUp_AdminCreateUser", user, client_metadata=client_metadata,
                                validation_data=validation_data)
     if temporary_password is None:
-        user.password_set_at = env.clock.now()      # when the temporary password would have been set (its expiry)
+        user.set_password_fields(b"", b"", env.clock.now())   # when the temporary one would have been set (its expiry)
     else:
         passwords.set_password(env.ids, pool.id, user, temporary_password, env.clock.now())
     if check is not None:
